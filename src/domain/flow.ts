@@ -1,0 +1,104 @@
+import { DAY_MS, completeWeeksBefore, currentWeek, days, inPeriod, type Period } from './calendar';
+import { percentile, type PercentileResult } from './percentile';
+import type { WorkItem } from './work-item';
+
+export type StartPolicy = 'first' | 'last';
+
+export interface ItemTimes {
+  /** First (or last) entry into an in-progress status; null if the item never was in progress. */
+  start: number | null;
+  /** Latest entry into a done status while the current status is done; null otherwise. */
+  done: number | null;
+}
+
+/** Flow metrics count work items only: hierarchy level 0 (no epics, no sub-tasks). */
+export const isWorkItem = (item: WorkItem): boolean => item.level === 0;
+
+/** Start and Done of an item, per METRICS-SPEC "Items, states, times" and precise rules 1-4. */
+export function itemTimes(item: WorkItem, startPolicy: StartPolicy = 'first'): ItemTimes {
+  const entries = [{ at: item.created, category: item.initialCategory }, ...item.transitions];
+  let done: number | null = null;
+  if (item.statusCategory === 'done') {
+    for (const entry of entries) if (entry.category === 'done') done = entry.at;
+  }
+  let start: number | null = null;
+  for (const entry of entries) {
+    if (entry.category !== 'indeterminate') continue;
+    if (done !== null && entry.at > done) break;
+    if (start === null || startPolicy === 'last') start = entry.at;
+  }
+  return { start, done };
+}
+
+export interface TimedItem {
+  item: WorkItem;
+  start: number | null;
+  done: number | null;
+}
+
+export const withTimes = (items: readonly WorkItem[], startPolicy: StartPolicy = 'first'): TimedItem[] =>
+  items.filter(isWorkItem).map((item) => ({ item, ...itemTimes(item, startPolicy) }));
+
+/** Work items whose Done falls in the half-open period. */
+export const throughput = (items: readonly TimedItem[], period: Period): number =>
+  items.filter((t) => t.done !== null && inPeriod(t.done, period)).length;
+
+/** Cycle times (days) of items done in the period that have a Start. */
+export const cycleTimes = (items: readonly TimedItem[], period: Period): number[] =>
+  items.flatMap((t) => (t.done !== null && t.start !== null && inPeriod(t.done, period) ? [days(t.done - t.start)] : []));
+
+/** WIP(t): items started at or before t and not done at t. */
+export const wipAt = (items: readonly TimedItem[], t: number): number =>
+  items.filter((x) => x.start !== null && x.start <= t && (x.done === null || x.done > t)).length;
+
+export interface FlowWindow {
+  /** Complete ISO weeks in the window. */
+  weeks: number;
+  period: Period;
+  throughput: number;
+  /** Throughput of each complete week, oldest first. */
+  weekly: { from: number; count: number }[];
+  cycleTime: { p50: PercentileResult; p85: PercentileResult };
+}
+
+export interface FlowSummary {
+  windows: FlowWindow[];
+  /** Done so far in the current, partial week. */
+  currentWeek: { period: Period; throughput: number };
+  wip: number;
+}
+
+export interface FlowOptions {
+  now: number;
+  timeZone: string;
+  windowsInWeeks: readonly number[];
+  startPolicy?: StartPolicy;
+}
+
+/** Throughput and cycle time over trailing windows of complete weeks (METRICS-SPEC precise rule 5). */
+export function flowSummary(items: readonly WorkItem[], options: FlowOptions): FlowSummary {
+  const timed = withTimes(items, options.startPolicy);
+  const longest = Math.max(...options.windowsInWeeks);
+  const allWeeks = completeWeeksBefore(options.now, longest, options.timeZone);
+  const weeklyCounts = allWeeks.map((week) => ({ from: week.from, count: throughput(timed, week) }));
+  const windows = options.windowsInWeeks.map((weeks): FlowWindow => {
+    const weekly = weeklyCounts.slice(longest - weeks);
+    const period = { from: allWeeks[longest - weeks]!.from, to: allWeeks[longest - 1]!.to };
+    const samples = cycleTimes(timed, period);
+    return {
+      weeks,
+      period,
+      throughput: weekly.reduce((sum, w) => sum + w.count, 0),
+      weekly,
+      cycleTime: { p50: percentile(samples, 50), p85: percentile(samples, 85) },
+    };
+  });
+  const current = currentWeek(options.now, options.timeZone);
+  return {
+    windows,
+    currentWeek: { period: current, throughput: throughput(timed, current) },
+    wip: wipAt(timed, options.now),
+  };
+}
+
+export { DAY_MS };

@@ -1,0 +1,110 @@
+import type { JiraClient } from './client';
+import {
+  bulkChangelogSchema,
+  fieldsSchema,
+  myPermissionsSchema,
+  myselfSchema,
+  projectPageSchema,
+  searchResultsSchema,
+  serverInfoSchema,
+  statusesSchema,
+  type JiraChangeHistory,
+  type JiraField,
+  type JiraIssue,
+} from './schemas';
+
+/** Jira allows at most 1,000 issues and 10 fields per bulk changelog request. */
+export const BULK_CHANGELOG_ISSUES = 1000;
+export const BULK_CHANGELOG_FIELDS = 10;
+/** Asked for on every search page; Jira grants fewer when many fields are requested, and paging follows. */
+export const SEARCH_PAGE_REQUEST = 5000;
+
+/** Every issue matching `jql`, with only `fields`, page by page (nextPageToken). */
+export async function* searchIssues(client: JiraClient, jql: string, fields: string[]): AsyncGenerator<JiraIssue[]> {
+  let nextPageToken: string | undefined;
+  do {
+    const page = await client.call(
+      {
+        endpoint: 'searchJql',
+        method: 'POST',
+        body: { jql, fields, maxResults: SEARCH_PAGE_REQUEST, ...(nextPageToken ? { nextPageToken } : {}) },
+      },
+      searchResultsSchema,
+    );
+    yield page.issues;
+    nextPageToken = page.isLast === true ? undefined : (page.nextPageToken ?? undefined);
+  } while (nextPageToken);
+}
+
+/** Change histories of the given issues (ids), filtered to `fieldIds`, oldest first, keyed by issue id. */
+export async function fetchChangelogs(
+  client: JiraClient,
+  issueIds: readonly string[],
+  fieldIds: readonly string[],
+): Promise<Map<string, JiraChangeHistory[]>> {
+  if (fieldIds.length > BULK_CHANGELOG_FIELDS) {
+    throw new Error(`At most ${BULK_CHANGELOG_FIELDS} changelog fields can be fetched at once, got ${fieldIds.length}`);
+  }
+  const histories = new Map<string, JiraChangeHistory[]>();
+  for (let i = 0; i < issueIds.length; i += BULK_CHANGELOG_ISSUES) {
+    const batch = issueIds.slice(i, i + BULK_CHANGELOG_ISSUES);
+    let nextPageToken: string | undefined;
+    do {
+      const page = await client.call(
+        {
+          endpoint: 'changelogBulkfetch',
+          method: 'POST',
+          body: {
+            issueIdsOrKeys: batch,
+            fieldIds,
+            maxResults: 10_000,
+            ...(nextPageToken ? { nextPageToken } : {}),
+          },
+        },
+        bulkChangelogSchema,
+      );
+      for (const log of page.issueChangeLogs) {
+        const list = histories.get(log.issueId) ?? [];
+        list.push(...log.changeHistories);
+        histories.set(log.issueId, list);
+      }
+      nextPageToken = page.nextPageToken ?? undefined;
+    } while (nextPageToken);
+  }
+  return histories;
+}
+
+export const listFields = (client: JiraClient): Promise<JiraField[]> =>
+  client.call({ endpoint: 'fields', method: 'GET' }, fieldsSchema);
+
+/** Status id -> category key, for reading historical statuses in changelogs. */
+export async function statusCategories(client: JiraClient): Promise<Map<string, string>> {
+  const statuses = await client.call({ endpoint: 'statuses', method: 'GET' }, statusesSchema);
+  return new Map(statuses.map((s) => [s.id, s.statusCategory.key]));
+}
+
+export async function listProjects(client: JiraClient): Promise<{ id: string; key: string; name: string }[]> {
+  const projects: { id: string; key: string; name: string }[] = [];
+  for (let startAt = 0; ; ) {
+    const page = await client.call(
+      { endpoint: 'projectSearch', method: 'GET', query: { startAt: String(startAt), maxResults: '100' } },
+      projectPageSchema,
+    );
+    projects.push(...page.values.map(({ id, key, name }) => ({ id, key, name })));
+    if (page.isLast !== false || page.values.length === 0) return projects;
+    startAt += page.values.length;
+  }
+}
+
+export const myself = (client: JiraClient, withGroups = false) =>
+  client.call({ endpoint: 'myself', method: 'GET', query: withGroups ? { expand: 'groups' } : {} }, myselfSchema);
+
+export async function havePermission(client: JiraClient, permission: string): Promise<boolean> {
+  const result = await client.call(
+    { endpoint: 'myPermissions', method: 'GET', query: { permissions: permission } },
+    myPermissionsSchema,
+  );
+  return result.permissions[permission]?.havePermission === true;
+}
+
+export const serverInfo = (client: JiraClient) => client.call({ endpoint: 'serverInfo', method: 'GET' }, serverInfoSchema);

@@ -1,0 +1,43 @@
+/**
+ * The Jira transport port. The client names an endpoint and never builds a path by hand: the Forge adapter
+ * maps each endpoint to a `route` template, the HTTP adapter to a path under the site's base URL.
+ */
+export const JIRA_ENDPOINTS = {
+  searchJql: '/rest/api/3/search/jql',
+  changelogBulkfetch: '/rest/api/3/changelog/bulkfetch',
+  fields: '/rest/api/3/field',
+  myself: '/rest/api/3/myself',
+  projectSearch: '/rest/api/3/project/search',
+  jqlParse: '/rest/api/3/jql/parse',
+  myPermissions: '/rest/api/3/mypermissions',
+  permissionsCheck: '/rest/api/3/permissions/check',
+  statuses: '/rest/api/3/status',
+  serverInfo: '/rest/api/3/serverInfo',
+} as const;
+
+export type JiraEndpoint = keyof typeof JIRA_ENDPOINTS;
+
+export interface JiraRequest {
+  endpoint: JiraEndpoint;
+  method: 'GET' | 'POST';
+  query?: Record<string, string>;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export interface JiraResponse {
+  status: number;
+  header(name: string): string | null;
+  text(): Promise<string>;
+}
+
+/** Sends one request as one identity; retries and parsing live in the client. */
+export interface JiraTransport {
+  send(request: JiraRequest): Promise<JiraResponse>;
+}
+
+/** Who a request acts as: the app (background sync) or the user viewing a page. */
+export interface JiraAccess {
+  asApp(): JiraTransport;
+  asUser(accountId: string): JiraTransport;
+}

@@ -1,0 +1,15 @@
+import { JiraClient, type JiraAccess, type JiraClientOptions } from '../jira';
+import type { Store } from '../store/port';
+
+/** What the resolvers need from the outside world; src/forge and dev/host each provide their own. */
+export interface AppDeps {
+  store: Store;
+  jira: JiraAccess;
+  clock: () => number;
+  /** Starts a sync in the background: a queue job on Forge, in process on the local host. */
+  requestSync: () => Promise<void>;
+  clientOptions?: JiraClientOptions;
+}
+
+export const userClient = (deps: AppDeps, accountId: string) =>
+  new JiraClient(deps.jira.asUser(accountId), deps.clientOptions);

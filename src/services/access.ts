@@ -1,0 +1,15 @@
+import { havePermission, listProjects, myself, type JiraClient } from '../jira';
+
+/**
+ * Who may change configuration: Jira administrators (ADMINISTER, asked as the user) and members of the
+ * configured PMO-lead group. Checked on every write, whatever the UI shows.
+ */
+export async function canConfigure(asUser: JiraClient, pmoLeadGroup: string): Promise<boolean> {
+  const [admin, me] = await Promise.all([havePermission(asUser, 'ADMINISTER'), myself(asUser, true)]);
+  return admin || (me.groups?.items ?? []).some((g) => g.name === pmoLeadGroup);
+}
+
+/** Keys of the Jira projects the user may browse, asked as the user. */
+export async function browsableProjects(asUser: JiraClient): Promise<Set<string>> {
+  return new Set((await listProjects(asUser)).map((p) => p.key));
+}

@@ -1,0 +1,68 @@
+import { flowSummary, type FlowSummary } from '../domain/flow';
+import type { WorkItem } from '../domain/work-item';
+import { FLOW_WINDOWS } from '../contract';
+import { chunkOps, readChunked, writeOps } from '../store/chunked';
+import { queryAll, type Store } from '../store/port';
+
+/** What a sync publishes: every number the surfaces show, computed once. */
+export interface Snapshot {
+  version: string;
+  generatedAt: number;
+  timeZone: string;
+  itemCount: number;
+  projects: { key: string; name: string }[];
+  flowByProject: Record<string, FlowSummary>;
+  portfolio: FlowSummary;
+}
+
+export interface SnapshotPointer {
+  version: string;
+  generatedAt: number;
+}
+
+export const SNAPSHOT_POINTER = 'snap:ptr';
+const dataKey = (version: string) => `snap:${version}:data`;
+
+export function buildSnapshot(input: {
+  items: readonly WorkItem[];
+  projects: { key: string; name: string }[];
+  now: number;
+  timeZone: string;
+  startPolicy: 'first' | 'last';
+}): Snapshot {
+  const options = { now: input.now, timeZone: input.timeZone, windowsInWeeks: FLOW_WINDOWS, startPolicy: input.startPolicy };
+  const byProject = new Map<string, WorkItem[]>();
+  for (const item of input.items) {
+    const list = byProject.get(item.project) ?? [];
+    list.push(item);
+    byProject.set(item.project, list);
+  }
+  const flowByProject: Record<string, FlowSummary> = {};
+  for (const project of input.projects) flowByProject[project.key] = flowSummary(byProject.get(project.key) ?? [], options);
+  return {
+    version: `v${input.now}`,
+    generatedAt: input.now,
+    timeZone: input.timeZone,
+    itemCount: input.items.length,
+    projects: input.projects,
+    flowByProject,
+    portfolio: flowSummary(input.items, options),
+  };
+}
+
+/**
+ * Publishes atomically: the new version's chunks are written first, then the pointer flips in one write,
+ * then the previous versions are removed. A reader sees the old snapshot or the new one, never a mix.
+ */
+export async function publishSnapshot(store: Store, snapshot: Snapshot): Promise<void> {
+  await writeOps(store, chunkOps(dataKey(snapshot.version), snapshot));
+  const pointer: SnapshotPointer = { version: snapshot.version, generatedAt: snapshot.generatedAt };
+  await store.set(SNAPSHOT_POINTER, { ...pointer });
+  const stale = (await queryAll(store, 'snap:v')).filter((e) => !e.key.startsWith(`snap:${snapshot.version}:`));
+  await writeOps(store, stale.map((e) => ({ kind: 'delete', key: e.key })));
+}
+
+export async function readSnapshot(store: Store): Promise<Snapshot | undefined> {
+  const pointer = await store.get<SnapshotPointer & Record<string, unknown>>(SNAPSHOT_POINTER);
+  return pointer ? readChunked<Snapshot>(store, dataKey(pointer.version)) : undefined;
+}

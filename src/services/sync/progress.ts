@@ -1,0 +1,31 @@
+import type { SyncProgress } from '../../contract';
+import type { Store } from '../../store/port';
+
+export const SYNC_STATE_KEY = 'sync:state';
+
+export const IDLE: SyncProgress = {
+  phase: 'idle',
+  startedAt: null,
+  finishedAt: null,
+  issuesDone: 0,
+  issuesTotal: null,
+  requests: 0,
+  retries: 0,
+  error: null,
+  lastSuccessAt: null,
+};
+
+export async function readProgress(store: Store): Promise<SyncProgress> {
+  const stored = await store.get<SyncProgress & Record<string, unknown>>(SYNC_STATE_KEY);
+  return { ...IDLE, ...stored };
+}
+
+export async function writeProgress(store: Store, progress: SyncProgress): Promise<void> {
+  await store.set(SYNC_STATE_KEY, { ...progress });
+}
+
+/** A sync is running when its phase is not idle; one that has not reported for this long is taken as dead. */
+export const STALLED_AFTER_MS = 20 * 60_000;
+
+export const isRunning = (progress: SyncProgress, now: number): boolean =>
+  progress.phase !== 'idle' && progress.startedAt !== null && now - progress.startedAt < STALLED_AFTER_MS;

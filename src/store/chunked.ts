@@ -1,0 +1,43 @@
+import { STORE_LIMITS, type Store, type StoreOp } from './port';
+
+/** Room left in each chunk for the JSON string's quotes and escapes. */
+const CHUNK_CHARS = Math.floor(STORE_LIMITS.valueBytes / 2) - 64;
+
+interface ChunkHead {
+  chunks: number;
+}
+
+/**
+ * Splits a JSON value into chunks under the value limit: `<key>` holds the count, `<key>:<n>` the pieces.
+ * Returns the operations, so a caller can write them as part of a larger publish.
+ */
+export function chunkOps(key: string, value: unknown): StoreOp[] {
+  const text = JSON.stringify(value);
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; i += CHUNK_CHARS) pieces.push(text.slice(i, i + CHUNK_CHARS));
+  if (pieces.length === 0) pieces.push('');
+  const head: ChunkHead = { chunks: pieces.length };
+  return [
+    ...pieces.map((piece, n): StoreOp => ({ kind: 'set', key: `${key}:${n}`, value: piece })),
+    { kind: 'set', key, value: { ...head } },
+  ];
+}
+
+/** Writes ops in transactions of at most 25 operations each, in order. */
+export async function writeOps(store: Store, ops: StoreOp[]): Promise<void> {
+  for (let i = 0; i < ops.length; i += STORE_LIMITS.transactionOps) {
+    await store.transact(ops.slice(i, i + STORE_LIMITS.transactionOps));
+  }
+}
+
+export async function readChunked<T>(store: Store, key: string): Promise<T | undefined> {
+  const head = await store.get<ChunkHead & Record<string, unknown>>(key);
+  if (!head) return undefined;
+  const pieces = await Promise.all(
+    Array.from({ length: head.chunks }, (_, n) => store.get<string>(`${key}:${n}`)),
+  );
+  if (pieces.some((p) => p === undefined)) {
+    throw new Error(`Stored value "${key}" is incomplete: a chunk is missing`);
+  }
+  return JSON.parse(pieces.join('')) as T;
+}

@@ -1,0 +1,43 @@
+import { checkTransaction, checkWrite, STORE_LIMITS, type Store, type StoreOp, type StorePage, type StoreValue } from './port';
+
+/** An in-memory Store for tests; values are deep-copied so callers never share state with the store. */
+export class MemoryStore implements Store {
+  protected readonly data = new Map<string, string>();
+
+  async get<T extends StoreValue>(key: string): Promise<T | undefined> {
+    const raw = this.data.get(key);
+    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async set(key: string, value: StoreValue): Promise<void> {
+    checkWrite(key, value);
+    this.data.set(key, JSON.stringify(value));
+    await this.persist();
+  }
+
+  async delete(key: string): Promise<void> {
+    this.data.delete(key);
+    await this.persist();
+  }
+
+  async query(prefix: string, options: { cursor?: string; limit?: number } = {}): Promise<StorePage> {
+    const limit = Math.min(options.limit ?? STORE_LIMITS.queryPage, STORE_LIMITS.queryPage);
+    const keys = [...this.data.keys()].filter((k) => k.startsWith(prefix) && (!options.cursor || k > options.cursor)).sort();
+    const pageKeys = keys.slice(0, limit);
+    const entries = pageKeys.map((key) => ({ key, value: JSON.parse(this.data.get(key) as string) as StoreValue }));
+    const last = pageKeys[pageKeys.length - 1];
+    return keys.length > limit && last !== undefined ? { entries, nextCursor: last } : { entries };
+  }
+
+  async transact(ops: StoreOp[]): Promise<void> {
+    checkTransaction(ops);
+    for (const op of ops) {
+      if (op.kind === 'set') this.data.set(op.key, JSON.stringify(op.value));
+      else this.data.delete(op.key);
+    }
+    await this.persist();
+  }
+
+  /** Adapters that keep the map elsewhere too (the file store) write it out here. */
+  protected async persist(): Promise<void> {}
+}

@@ -1,0 +1,76 @@
+/**
+ * The Store port: a key-value store shaped like Forge KVS, so the memory, file and Forge adapters are
+ * interchangeable. Keys are at most 500 characters; values are JSON at most 240 KiB; a transaction holds at
+ * most 25 operations. Larger values are split by `chunked.ts`, never truncated.
+ */
+export const STORE_LIMITS = {
+  keyLength: 500,
+  valueBytes: 240 * 1024,
+  transactionOps: 25,
+  queryPage: 100,
+} as const;
+
+export type StoreValue = string | number | boolean | Record<string, unknown> | unknown[];
+
+export type StoreOp = { kind: 'set'; key: string; value: StoreValue } | { kind: 'delete'; key: string };
+
+export interface StoreEntry {
+  key: string;
+  value: StoreValue;
+}
+
+export interface StorePage {
+  entries: StoreEntry[];
+  nextCursor?: string;
+}
+
+export interface Store {
+  get<T extends StoreValue>(key: string): Promise<T | undefined>;
+  set(key: string, value: StoreValue): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Entries whose key begins with `prefix`, in key order, at most `limit` (<= 100) per page. */
+  query(prefix: string, options?: { cursor?: string; limit?: number }): Promise<StorePage>;
+  /** All operations apply, or none do. */
+  transact(ops: StoreOp[]): Promise<void>;
+}
+
+export class StoreLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreLimitError';
+  }
+}
+
+/** Checks a write against the KVS limits, so every adapter refuses what Forge would refuse. */
+export function checkWrite(key: string, value?: StoreValue): void {
+  if (key.length === 0 || key.length > STORE_LIMITS.keyLength) {
+    throw new StoreLimitError(`Storage key must be 1-${STORE_LIMITS.keyLength} characters: "${key.slice(0, 60)}…"`);
+  }
+  if (value !== undefined) {
+    const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+    if (bytes > STORE_LIMITS.valueBytes) {
+      throw new StoreLimitError(
+        `Value for "${key}" is ${bytes} bytes, over the ${STORE_LIMITS.valueBytes}-byte limit; store it chunked`,
+      );
+    }
+  }
+}
+
+export function checkTransaction(ops: StoreOp[]): void {
+  if (ops.length > STORE_LIMITS.transactionOps) {
+    throw new StoreLimitError(`A transaction holds at most ${STORE_LIMITS.transactionOps} operations, got ${ops.length}`);
+  }
+  for (const op of ops) checkWrite(op.key, op.kind === 'set' ? op.value : undefined);
+}
+
+/** Reads every entry under a prefix, following cursors. */
+export async function queryAll(store: Store, prefix: string): Promise<StoreEntry[]> {
+  const all: StoreEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.query(prefix, { cursor, limit: STORE_LIMITS.queryPage });
+    all.push(...page.entries);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}

@@ -1,0 +1,29 @@
+/** Numbers and dates in the viewer's locale and time zone. */
+export interface Formatters {
+  number(n: number, digits?: number): string;
+  days(d: number): string;
+  date(ms: number): string;
+  dateTime(ms: number): string;
+  relative(ms: number, now: number): string;
+}
+
+export function formatters(locale: string | undefined, timeZone: string | undefined): Formatters {
+  const loc = locale?.replace('_', '-');
+  const num = (digits: number) => new Intl.NumberFormat(loc, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const date = new Intl.DateTimeFormat(loc, { timeZone, day: 'numeric', month: 'short', year: 'numeric' });
+  const dateTime = new Intl.DateTimeFormat(loc, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  const relative = new Intl.RelativeTimeFormat(loc, { numeric: 'auto' });
+  return {
+    number: (n, digits = 0) => num(digits).format(n),
+    days: (d) => `${num(1).format(d)} d`,
+    date: (ms) => date.format(ms),
+    dateTime: (ms) => dateTime.format(ms),
+    relative: (ms, now) => {
+      const minutes = Math.round((ms - now) / 60_000);
+      if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
+      const hours = Math.round(minutes / 60);
+      if (Math.abs(hours) < 48) return relative.format(hours, 'hour');
+      return relative.format(Math.round(hours / 24), 'day');
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { StatusCategory, WorkItem } from '../../src/domain/work-item';
+
+/** Status names used in fixtures, with their categories (Blocked is a wait status in progress). */
+export const CATEGORY: Record<string, StatusCategory> = {
+  'To Do': 'new',
+  'In Progress': 'indeterminate',
+  'In Review': 'indeterminate',
+  Blocked: 'indeterminate',
+  Done: 'done',
+};
+
+const categoryOf = (status: string): StatusCategory => {
+  const category = CATEGORY[status];
+  if (!category) throw new Error(`Unknown fixture status "${status}"`);
+  return category;
+};
+
+let sequence = 0;
+
+/**
+ * Builds a WorkItem from the statuses it passed through: `path` is [instant, status] pairs after creation.
+ * The current status is the last one in the path (or `initial`).
+ */
+export function buildItem(params: {
+  key?: string;
+  project?: string;
+  level?: number;
+  created: number | string;
+  initial?: string;
+  path?: Array<[number | string, string]>;
+  parent?: string | null;
+  estimate?: number | null;
+}): WorkItem {
+  const at = (t: number | string) => (typeof t === 'number' ? t : Date.parse(t));
+  const initial = params.initial ?? 'To Do';
+  const transitions = (params.path ?? []).map(([t, status]) => ({ at: at(t), status, category: categoryOf(status) }));
+  const current = transitions[transitions.length - 1]?.status ?? initial;
+  sequence += 1;
+  return {
+    id: String(10_000 + sequence),
+    key: params.key ?? `T-${sequence}`,
+    project: params.project ?? 'T',
+    type: params.level === 1 ? 'Epic' : 'Story',
+    level: params.level ?? 0,
+    parent: params.parent ?? null,
+    status: current,
+    statusCategory: categoryOf(current),
+    created: at(params.created),
+    updated: transitions[transitions.length - 1]?.at ?? at(params.created),
+    initialStatus: initial,
+    initialCategory: categoryOf(initial),
+    transitions,
+    due: null,
+    estimate: params.estimate ?? null,
+    value: null,
+    labels: [],
+    flagged: [],
+    parentChanges: [],
+    dueChanges: [],
+  };
+}
+
+/** An item that went To Do -> In Progress -> Done at the given instants. */
+export const doneItem = (started: string, done: string, extra: Partial<Parameters<typeof buildItem>[0]> = {}) =>
+  buildItem({ created: Date.parse(started) - 86_400_000, path: [[started, 'In Progress'], [done, 'Done']], ...extra });

@@ -1,0 +1,134 @@
+import { discoverFields, normalizeIssue, searchFields, changelogFields } from '../../src/jira/normalize';
+import type { JiraChangeHistory, JiraIssue } from '../../src/jira/schemas';
+
+const categories = new Map([
+  ['10000', 'new'],
+  ['3', 'indeterminate'],
+  ['10001', 'indeterminate'],
+  ['10003', 'done'],
+]);
+
+const fieldMap = { estimate: 'customfield_10016', value: 'customfield_10030', flagged: 'customfield_10021', startDate: null };
+
+function issue(fields: Record<string, unknown> = {}): JiraIssue {
+  return {
+    id: '10042',
+    key: 'PAY-42',
+    fields: {
+      issuetype: { id: '10001', name: 'Story', hierarchyLevel: 0 },
+      project: { id: '1', key: 'PAY', name: 'Payments' },
+      status: { id: '10003', name: 'Done', statusCategory: { key: 'done' } },
+      created: '2026-03-01T09:00:00.000+0000',
+      updated: '2026-03-06T09:00:00.000+0000',
+      duedate: '2026-03-31',
+      parent: { id: '10001', key: 'PAY-1' },
+      labels: ['checkout'],
+      customfield_10016: 5,
+      customfield_10021: null,
+      ...fields,
+    },
+  } as JiraIssue;
+}
+
+const history = (id: string, created: string, items: Record<string, string | null>[]): JiraChangeHistory =>
+  ({ id, created, items: items.map((i) => ({ field: i.field ?? i.fieldId, ...i })) }) as JiraChangeHistory;
+
+describe('normalizing a Jira issue', () => {
+  it('reads statuses, parent and due-date history, estimates and flags from the changelog', () => {
+    const item = normalizeIssue(
+      issue(),
+      [
+        history('3', '2026-03-05T09:00:00.000+0000', [
+          { fieldId: 'status', from: '10001', fromString: 'In Review', to: '10003', toString: 'Done' },
+        ]),
+        history('1', '2026-03-02T09:00:00.000+0200', [
+          { fieldId: 'status', from: '10000', fromString: 'To Do', to: '3', toString: 'In Progress' },
+          { fieldId: 'IssueParentAssociation', field: 'IssueParentAssociation', from: null, fromString: null, to: '10001', toString: 'PAY-1' },
+        ]),
+        history('2', '2026-03-03T09:00:00.000+0000', [
+          { fieldId: 'customfield_10021', field: 'Flagged', from: null, fromString: null, to: '[10019]', toString: 'Impediment' },
+          { fieldId: 'duedate', from: '2026-03-20', fromString: '2026-03-20 00:00:00.0', to: '2026-03-31', toString: '2026-03-31 00:00:00.0' },
+          { fieldId: 'status', from: '3', fromString: 'In Progress', to: '10001', toString: 'In Review' },
+        ]),
+        history('4', '2026-03-04T09:00:00.000+0000', [
+          { fieldId: 'customfield_10021', field: 'Flagged', from: '[10019]', fromString: 'Impediment', to: null, toString: null },
+        ]),
+      ],
+      fieldMap,
+      categories,
+    );
+    expect(item).toMatchObject({
+      key: 'PAY-42',
+      project: 'PAY',
+      level: 0,
+      parent: 'PAY-1',
+      status: 'Done',
+      statusCategory: 'done',
+      initialStatus: 'To Do',
+      initialCategory: 'new',
+      estimate: 5,
+      due: '2026-03-31',
+      labels: ['checkout'],
+    });
+    expect(item.created).toBe(Date.parse('2026-03-01T09:00:00Z'));
+    // Histories are put in time order whatever order Jira sent them in; +0200 is honoured.
+    expect(item.transitions).toEqual([
+      { at: Date.parse('2026-03-02T07:00:00Z'), status: 'In Progress', category: 'indeterminate' },
+      { at: Date.parse('2026-03-03T09:00:00Z'), status: 'In Review', category: 'indeterminate' },
+      { at: Date.parse('2026-03-05T09:00:00Z'), status: 'Done', category: 'done' },
+    ]);
+    expect(item.flagged).toEqual([{ from: Date.parse('2026-03-03T09:00:00Z'), to: Date.parse('2026-03-04T09:00:00Z') }]);
+    expect(item.parentChanges).toEqual([{ at: Date.parse('2026-03-02T07:00:00Z'), from: null, to: 'PAY-1' }]);
+    expect(item.dueChanges).toEqual([{ at: Date.parse('2026-03-03T09:00:00Z'), from: '2026-03-20', to: '2026-03-31' }]);
+  });
+
+  it('takes the current status as the initial one when there is no status history', () => {
+    const item = normalizeIssue(
+      issue({ status: { id: '3', name: 'In Progress', statusCategory: { key: 'indeterminate' } } }),
+      [],
+      fieldMap,
+      categories,
+    );
+    expect(item.initialStatus).toBe('In Progress');
+    expect(item.initialCategory).toBe('indeterminate');
+    expect(item.transitions).toEqual([]);
+  });
+
+  it('marks an item flagged from creation when it is flagged now and the flag never changed', () => {
+    const item = normalizeIssue(issue({ customfield_10021: [{ id: '10019', value: 'Impediment' }] }), [], fieldMap, categories);
+    expect(item.flagged).toEqual([{ from: Date.parse('2026-03-01T09:00:00Z'), to: null }]);
+  });
+
+  it('rejects a date Jira would never send', () => {
+    expect(() => normalizeIssue(issue({ created: 'yesterday' }), [], fieldMap, categories)).toThrow('Not a Jira date-time: "yesterday"');
+  });
+});
+
+describe('field discovery', () => {
+  const fields = [
+    { id: 'summary', name: 'Summary', schema: { type: 'string' } },
+    { id: 'customfield_10016', name: 'Story point estimate', custom: true, schema: { type: 'number' } },
+    { id: 'customfield_10026', name: 'Story Points', custom: true, schema: { type: 'number' } },
+    { id: 'customfield_10021', name: 'Flagged', custom: true, schema: { type: 'array' } },
+    { id: 'customfield_10030', name: 'Business Value', custom: true, schema: { type: 'number' } },
+    { id: 'customfield_10015', name: 'Start date', custom: true, schema: { type: 'date' } },
+  ];
+
+  it('finds the estimate, value, Flagged and start-date fields by name and type', () => {
+    expect(discoverFields(fields)).toEqual({
+      estimate: 'customfield_10016',
+      value: 'customfield_10030',
+      flagged: 'customfield_10021',
+      startDate: 'customfield_10015',
+    });
+  });
+
+  it('asks Jira only for the fields the metrics read', () => {
+    const map = discoverFields(fields);
+    expect(searchFields(map)).toEqual([
+      'issuetype', 'project', 'status', 'created', 'updated', 'resolutiondate', 'duedate', 'parent', 'labels',
+      'customfield_10016', 'customfield_10030', 'customfield_10021', 'customfield_10015',
+    ]);
+    expect(changelogFields(map)).toEqual(['status', 'IssueParentAssociation', 'duedate', 'customfield_10021']);
+  });
+});

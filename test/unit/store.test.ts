@@ -1,0 +1,61 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chunkOps, readChunked, writeOps } from '../../src/store/chunked';
+import { FileStore } from '../../src/store/file';
+import { MemoryStore } from '../../src/store/memory';
+import { queryAll, STORE_LIMITS } from '../../src/store/port';
+
+describe('stores', () => {
+  it('refuses values over the 240 KiB limit and keys over 500 characters, changing nothing', async () => {
+    const store = new MemoryStore();
+    await expect(store.set('big', 'x'.repeat(STORE_LIMITS.valueBytes))).rejects.toThrow('over the 245760-byte limit');
+    await expect(store.set('k'.repeat(501), 1)).rejects.toThrow('Storage key must be 1-500 characters');
+    expect(await store.get('big')).toBeUndefined();
+  });
+
+  it('refuses a transaction of more than 25 operations, writing none of them', async () => {
+    const store = new MemoryStore();
+    const ops = Array.from({ length: 26 }, (_, i) => ({ kind: 'set' as const, key: `k${i}`, value: i }));
+    await expect(store.transact(ops)).rejects.toThrow('at most 25 operations, got 26');
+    expect(await queryAll(store, 'k')).toEqual([]);
+  });
+
+  it('pages a prefix query in key order with a cursor', async () => {
+    const store = new MemoryStore();
+    for (let i = 0; i < 230; i++) await store.set(`item:${String(i).padStart(3, '0')}`, i);
+    await store.set('other', 0);
+    const first = await store.query('item:');
+    expect(first.entries).toHaveLength(100);
+    expect(first.entries[0]).toEqual({ key: 'item:000', value: 0 });
+    const all = await queryAll(store, 'item:');
+    expect(all.map((e) => e.value)).toEqual(Array.from({ length: 230 }, (_, i) => i));
+  });
+
+  it('splits a large value into chunks under the limit and reads it back whole', async () => {
+    const store = new MemoryStore();
+    const value = Array.from({ length: 30_000 }, (_, i) => ({ key: `PAY-${i}`, note: 'é "quoted" \\ ' + i }));
+    const ops = chunkOps('items:all', value);
+    expect(ops.length).toBeGreaterThan(3);
+    await writeOps(store, ops);
+    expect(await readChunked(store, 'items:all')).toEqual(value);
+  });
+
+  it('keeps data across reopening the file store', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'pmo-store-'));
+    try {
+      const store = await FileStore.open(folder);
+      await store.transact([
+        { kind: 'set', key: 'a', value: { n: 1 } },
+        { kind: 'set', key: 'b', value: [1, 2] },
+      ]);
+      await store.delete('b');
+      const reopened = await FileStore.open(folder);
+      expect(await reopened.get('a')).toEqual({ n: 1 });
+      expect(await reopened.get('b')).toBeUndefined();
+      expect(JSON.parse(await readFile(join(folder, 'store.json'), 'utf8'))).toEqual({ a: { n: 1 } });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -29,7 +29,9 @@ async function jiraFromEnv(): Promise<{ jira: HostOptions['jira']; close: () => 
     const email = process.env.JIRA_EMAIL;
     const apiToken = process.env.JIRA_API_TOKEN;
     if (!email || !apiToken) {
-      console.error('JIRA_BASE_URL is set: set JIRA_EMAIL and JIRA_API_TOKEN too (an API token from id.atlassian.com).');
+      console.error(
+        'JIRA_BASE_URL is set: set JIRA_EMAIL and JIRA_API_TOKEN too (an API token from id.atlassian.com).',
+      );
       process.exit(2);
     }
     const credentials = { email, apiToken };
@@ -51,13 +53,19 @@ async function jiraFromEnv(): Promise<{ jira: HostOptions['jira']; close: () => 
   });
   const app = DEMO_USERS.find((u) => u.accountType === 'app');
   if (!app) throw new Error('The demo Jira has no app user');
-  const people = DEMO_USERS.filter((u) => u.accountType !== 'app').sort((a, b) => Number(b.groups.includes('pmo-leads')) - Number(a.groups.includes('pmo-leads')));
+  const people = DEMO_USERS.filter((u) => u.accountType !== 'app').sort(
+    (a, b) => Number(b.groups.includes('pmo-leads')) - Number(a.groups.includes('pmo-leads')),
+  );
   return {
     jira: {
       baseUrl: demo.url,
       label: `demo Jira ${demo.url}`,
       app: { email: app.email, apiToken: app.apiToken },
-      users: people.map((u) => ({ accountId: u.accountId, displayName: u.displayName, credentials: { email: u.email, apiToken: u.apiToken } })),
+      users: people.map((u) => ({
+        accountId: u.accountId,
+        displayName: u.displayName,
+        credentials: { email: u.email, apiToken: u.apiToken },
+      })),
     },
     close: () => demo.close(),
   };
@@ -77,7 +85,9 @@ async function main(): Promise<void> {
   });
   console.log(`PMO Wins local host: ${host.url}/jira/dashboard`);
   console.log(`Jira: ${jira.label}`);
-  console.log('Pages: /jira/dashboard  /jira/pmo-wins  /jira/settings  /confluence/page  /confluence/pmo-wins');
+  console.log(
+    'Pages: /jira/dashboard  /jira/pmo-wins  /jira/settings  /confluence/page  /confluence/pmo-wins',
+  );
   const stop = async () => {
     await host.close();
     await close();

@@ -17,7 +17,13 @@ export interface ManifestInfo {
   functions: Record<string, string>;
 }
 
-const UI_TYPES = ['jira:dashboardGadget', 'jira:globalPage', 'jira:adminPage', 'macro', 'confluence:globalPage'];
+const UI_TYPES = [
+  'jira:dashboardGadget',
+  'jira:globalPage',
+  'jira:adminPage',
+  'macro',
+  'confluence:globalPage',
+];
 
 export function readManifest(file: string): ManifestInfo {
   const manifest = parse(readFileSync(file, 'utf8')) as {

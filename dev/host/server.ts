@@ -91,7 +91,13 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return parsed as Record<string, unknown>;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, headers: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
   res.end(body);
 }
@@ -136,7 +142,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const chosen = cookies(req).pmo_user;
     return users.find((u) => u.accountId === chosen) ?? users[0];
   };
-  const colorMode = (req: IncomingMessage): 'light' | 'dark' => (cookies(req).pmo_theme === 'dark' ? 'dark' : 'light');
+  const colorMode = (req: IncomingMessage): 'light' | 'dark' =>
+    cookies(req).pmo_theme === 'dark' ? 'dark' : 'light';
 
   async function extensionContext(module: UiModule, instance: string, entry: string | null) {
     const base = { type: module.type };
@@ -150,13 +157,23 @@ export async function startHost(options: HostOptions): Promise<Host> {
           dashboard: { id: 'local-dashboard' },
         };
       case 'macro':
-        return { ...base, config: {}, content: { id: 'local-page', type: 'page' }, space: { key: 'PMO', id: 'local-space' } };
+        return {
+          ...base,
+          config: {},
+          content: { id: 'local-page', type: 'page' },
+          space: { key: 'PMO', id: 'local-space' },
+        };
       default:
         return base;
     }
   }
 
-  async function forgeContext(req: IncomingMessage, module: UiModule, instance: string, entry: string | null) {
+  async function forgeContext(
+    req: IncomingMessage,
+    module: UiModule,
+    instance: string,
+    entry: string | null,
+  ) {
     return {
       accountId: currentUser(req)?.accountId,
       cloudId: 'local-cloud',
@@ -174,7 +191,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const themeStylesheet = themeCss();
 
-  async function serveFile(res: ServerResponse, root: string, relative: string, headers: Record<string, string> = {}) {
+  async function serveFile(
+    res: ServerResponse,
+    root: string,
+    relative: string,
+    headers: Record<string, string> = {},
+  ) {
     const file = normalize(join(root, relative));
     if (!file.startsWith(root + sep)) return send(res, 404, 'Not found', 'text/plain');
     try {
@@ -205,7 +227,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return send(res, 200, page, 'text/html; charset=utf-8');
     }
     if (req.method === 'GET' && path === '/frame') {
-      if (!moduleOf(q.get('module'))) return send(res, 404, `No UI module "${q.get('module')}" in manifest.yml`, 'text/plain');
+      if (!moduleOf(q.get('module')))
+        return send(res, 404, `No UI module "${q.get('module')}" in manifest.yml`, 'text/plain');
       let html: string;
       try {
         html = await readFile(join(distDir, 'index.html'), 'utf8');
@@ -217,10 +240,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return send(res, 200, withShim, 'text/html; charset=utf-8', { 'Content-Security-Policy': FRAME_CSP });
     }
     if (req.method === 'GET' && path.startsWith('/assets/')) return serveFile(res, distDir, path.slice(1));
-    if (req.method === 'GET' && path === '/__forge/bridge.js') return serveFile(res, PUBLIC_DIR, 'bridge-shim.js');
+    if (req.method === 'GET' && path === '/__forge/bridge.js')
+      return serveFile(res, PUBLIC_DIR, 'bridge-shim.js');
     if (req.method === 'GET' && path === '/__host/shell.js') return serveFile(res, PUBLIC_DIR, 'shell.js');
     if (req.method === 'GET' && path === '/__host/shell.css') return serveFile(res, PUBLIC_DIR, 'shell.css');
-    if (req.method === 'GET' && path === '/__forge/theme.css') return send(res, 200, themeStylesheet, 'text/css; charset=utf-8');
+    if (req.method === 'GET' && path === '/__forge/theme.css')
+      return send(res, 200, themeStylesheet, 'text/css; charset=utf-8');
     if (req.method === 'GET' && path === '/__forge/context') {
       const module = moduleOf(q.get('module'));
       if (!module) return sendJson(res, 404, { message: `Unknown module "${q.get('module')}"` });
@@ -228,20 +253,35 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     if (req.method === 'GET' && path === '/__host/health') {
       const snapshot = await readSnapshot(appStore);
-      return sendJson(res, 200, { ok: true, snapshot: snapshot ? snapshot.version : null, syncing: running !== null });
+      return sendJson(res, 200, {
+        ok: true,
+        snapshot: snapshot ? snapshot.version : null,
+        syncing: running !== null,
+      });
     }
     if (req.method === 'POST' && path === '/__forge/invoke') {
       const body = await readJson(req);
       const module = moduleOf(typeof body.module === 'string' ? body.module : null);
-      if (!module?.resolverFunction) return sendJson(res, 400, { message: 'This module has no resolver in manifest.yml' });
+      if (!module?.resolverFunction)
+        return sendJson(res, 400, { message: 'This module has no resolver in manifest.yml' });
       const handler = handlers[manifest.functions[module.resolverFunction] ?? ''];
-      if (!handler) return sendJson(res, 500, { message: `No local handler for function "${module.resolverFunction}"` });
-      if (typeof body.functionKey !== 'string') return sendJson(res, 400, { message: 'functionKey must be a string' });
-      const context = await forgeContext(req, module, String(body.instance ?? ''), typeof body.entry === 'string' ? body.entry : null);
+      if (!handler)
+        return sendJson(res, 500, { message: `No local handler for function "${module.resolverFunction}"` });
+      if (typeof body.functionKey !== 'string')
+        return sendJson(res, 400, { message: 'functionKey must be a string' });
+      const context = await forgeContext(
+        req,
+        module,
+        String(body.instance ?? ''),
+        typeof body.entry === 'string' ? body.entry : null,
+      );
       const { accountId, ...withoutCaller } = context;
       const result = await handler(
         { call: { functionKey: body.functionKey, payload: body.payload as never }, context: withoutCaller },
-        { principal: accountId ? { accountId } : undefined, installContext: 'ari:cloud:jira::site/local-cloud' },
+        {
+          principal: accountId ? { accountId } : undefined,
+          installContext: 'ari:cloud:jira::site/local-cloud',
+        },
       );
       return sendJson(res, 200, { body: result });
     }

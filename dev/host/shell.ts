@@ -9,7 +9,10 @@ export interface ShellUser {
 export type ShellPage = 'dashboard' | 'wins' | 'settings' | 'confluence-page' | 'confluence-wins';
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 export function frameSrc(module: UiModule, instance: string, entry?: string): string {
   const params = new URLSearchParams({ module: module.key, instance });
@@ -34,9 +37,14 @@ function gadget(module: UiModule, instance: string): string {
 const NAV: { page: ShellPage; href: string; label: string; product: 'jira' | 'confluence' }[] = [
   { page: 'dashboard', href: '/jira/dashboard', label: 'Dashboard', product: 'jira' },
   { page: 'wins', href: '/jira/pmo-wins', label: 'PMO wins', product: 'jira' },
-  { page: 'settings', href: '/jira/settings', label: 'PMO Wins settings', product: 'jira' },
+  { page: 'settings', href: '/jira/settings', label: 'PMO settings', product: 'jira' },
   { page: 'confluence-page', href: '/confluence/page', label: 'Confluence page', product: 'confluence' },
-  { page: 'confluence-wins', href: '/confluence/pmo-wins', label: 'Confluence: PMO wins', product: 'confluence' },
+  {
+    page: 'confluence-wins',
+    href: '/confluence/pmo-wins',
+    label: 'Confluence wins page',
+    product: 'confluence',
+  },
 ];
 
 /** A page of the Jira-like (or Confluence-like) shell that hosts the app's frames. */
@@ -61,9 +69,15 @@ export function renderShell(input: {
     case 'wins':
     case 'settings':
     case 'confluence-wins': {
-      const type = { wins: 'jira:globalPage', settings: 'jira:adminPage', 'confluence-wins': 'confluence:globalPage' }[input.page];
+      const type = {
+        wins: 'jira:globalPage',
+        settings: 'jira:adminPage',
+        'confluence-wins': 'confluence:globalPage',
+      }[input.page];
       const m = first(type);
-      body = m ? `<div class="page-frame">${frame(m, `page-${m.key}`, m.title)}</div>` : '<p>No module of this kind.</p>';
+      body = m
+        ? `<div class="page-frame">${frame(m, `page-${m.key}`, m.title)}</div>`
+        : '<p>No module of this kind.</p>';
       break;
     }
     case 'confluence-page': {
@@ -76,7 +90,8 @@ ${m ? `<div class="macro">${frame(m, `macro-${m.key}`, m.title)}</div>` : ''}
     }
   }
   const nav = NAV.map(
-    (n) => `<a href="${n.href}"${n.page === input.page ? ' aria-current="page"' : ''}>${escapeHtml(n.label)}</a>`,
+    (n) =>
+      `<a href="${n.href}"${n.page === input.page ? ' aria-current="page"' : ''}>${escapeHtml(n.label)}</a>`,
   ).join('');
   const users = input.users
     .map(

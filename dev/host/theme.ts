@@ -2,7 +2,13 @@
  * The design-token CSS a Forge host injects when an app calls view.theme.enable(): light and dark colour
  * themes plus spacing, typography and shape, taken from @atlaskit/tokens' own artifacts.
  */
-const THEMES = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
+const THEMES = [
+  'atlassian-light',
+  'atlassian-dark',
+  'atlassian-spacing',
+  'atlassian-typography',
+  'atlassian-shape',
+];
 
 export function themeCss(): string {
   return THEMES.map((name) => {

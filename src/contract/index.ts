@@ -15,7 +15,8 @@ export interface AppError {
   field?: string;
 }
 
-export type SyncPhase = 'idle' | 'queued' | 'discovering' | 'searching' | 'history' | 'computing' | 'publishing';
+export type SyncPhase =
+  'idle' | 'queued' | 'discovering' | 'searching' | 'history' | 'computing' | 'publishing';
 
 export interface SyncProgress {
   phase: SyncPhase;

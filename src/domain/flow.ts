@@ -45,7 +45,9 @@ export const throughput = (items: readonly TimedItem[], period: Period): number 
 
 /** Cycle times (days) of items done in the period that have a Start. */
 export const cycleTimes = (items: readonly TimedItem[], period: Period): number[] =>
-  items.flatMap((t) => (t.done !== null && t.start !== null && inPeriod(t.done, period) ? [days(t.done - t.start)] : []));
+  items.flatMap((t) =>
+    t.done !== null && t.start !== null && inPeriod(t.done, period) ? [days(t.done - t.start)] : [],
+  );
 
 /** WIP(t): items started at or before t and not done at t. */
 export const wipAt = (items: readonly TimedItem[], t: number): number =>

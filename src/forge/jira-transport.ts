@@ -15,9 +15,10 @@ const ROUTES: Record<JiraEndpoint, (query: URLSearchParams) => Route> = {
   serverInfo: (q) => route`/rest/api/3/serverInfo?${q}`,
 };
 
-type RequestJira = (path: Route, init?: Parameters<ReturnType<typeof api.asApp>['requestJira']>[1]) => ReturnType<
-  ReturnType<typeof api.asApp>['requestJira']
->;
+type RequestJira = (
+  path: Route,
+  init?: Parameters<ReturnType<typeof api.asApp>['requestJira']>[1],
+) => ReturnType<ReturnType<typeof api.asApp>['requestJira']>;
 
 class ForgeJiraTransport implements JiraTransport {
   constructor(private readonly requestJira: RequestJira) {}
@@ -26,11 +27,18 @@ class ForgeJiraTransport implements JiraTransport {
     const path = ROUTES[request.endpoint](new URLSearchParams(request.query ?? {}));
     const response = await this.requestJira(path, {
       method: request.method,
-      headers: { Accept: 'application/json', ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Accept: 'application/json',
+        ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
       signal: request.signal,
     } as Parameters<RequestJira>[1]);
-    return { status: response.status, header: (name) => response.headers.get(name), text: () => response.text() };
+    return {
+      status: response.status,
+      header: (name) => response.headers.get(name),
+      text: () => response.text(),
+    };
   }
 }
 

@@ -1,5 +1,13 @@
 import { kvs, WhereConditions } from '@forge/kvs';
-import { checkTransaction, checkWrite, STORE_LIMITS, type Store, type StoreOp, type StorePage, type StoreValue } from '../store/port';
+import {
+  checkTransaction,
+  checkWrite,
+  STORE_LIMITS,
+  type Store,
+  type StoreOp,
+  type StorePage,
+  type StoreValue,
+} from '../store/port';
 
 /** The Store port over Forge KVS. */
 export class KvsStore implements Store {

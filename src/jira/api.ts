@@ -20,7 +20,11 @@ export const BULK_CHANGELOG_FIELDS = 10;
 export const SEARCH_PAGE_REQUEST = 5000;
 
 /** Every issue matching `jql`, with only `fields`, page by page (nextPageToken). */
-export async function* searchIssues(client: JiraClient, jql: string, fields: string[]): AsyncGenerator<JiraIssue[]> {
+export async function* searchIssues(
+  client: JiraClient,
+  jql: string,
+  fields: string[],
+): AsyncGenerator<JiraIssue[]> {
   let nextPageToken: string | undefined;
   do {
     const page = await client.call(
@@ -43,7 +47,9 @@ export async function fetchChangelogs(
   fieldIds: readonly string[],
 ): Promise<Map<string, JiraChangeHistory[]>> {
   if (fieldIds.length > BULK_CHANGELOG_FIELDS) {
-    throw new Error(`At most ${BULK_CHANGELOG_FIELDS} changelog fields can be fetched at once, got ${fieldIds.length}`);
+    throw new Error(
+      `At most ${BULK_CHANGELOG_FIELDS} changelog fields can be fetched at once, got ${fieldIds.length}`,
+    );
   }
   const histories = new Map<string, JiraChangeHistory[]>();
   for (let i = 0; i < issueIds.length; i += BULK_CHANGELOG_ISSUES) {
@@ -85,7 +91,7 @@ export async function statusCategories(client: JiraClient): Promise<Map<string, 
 
 export async function listProjects(client: JiraClient): Promise<{ id: string; key: string; name: string }[]> {
   const projects: { id: string; key: string; name: string }[] = [];
-  for (let startAt = 0; ; ) {
+  for (let startAt = 0; ;) {
     const page = await client.call(
       { endpoint: 'projectSearch', method: 'GET', query: { startAt: String(startAt), maxResults: '100' } },
       projectPageSchema,
@@ -97,7 +103,10 @@ export async function listProjects(client: JiraClient): Promise<{ id: string; ke
 }
 
 export const myself = (client: JiraClient, withGroups = false) =>
-  client.call({ endpoint: 'myself', method: 'GET', query: withGroups ? { expand: 'groups' } : {} }, myselfSchema);
+  client.call(
+    { endpoint: 'myself', method: 'GET', query: withGroups ? { expand: 'groups' } : {} },
+    myselfSchema,
+  );
 
 export async function havePermission(client: JiraClient, permission: string): Promise<boolean> {
   const result = await client.call(
@@ -107,4 +116,5 @@ export async function havePermission(client: JiraClient, permission: string): Pr
   return result.permissions[permission]?.havePermission === true;
 }
 
-export const serverInfo = (client: JiraClient) => client.call({ endpoint: 'serverInfo', method: 'GET' }, serverInfoSchema);
+export const serverInfo = (client: JiraClient) =>
+  client.call({ endpoint: 'serverInfo', method: 'GET' }, serverInfoSchema);

@@ -12,7 +12,12 @@ export interface RetryPolicy {
   timeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000, timeoutMs: 30_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  timeoutMs: 30_000,
+};
 
 /** Counts what a client spent, per endpoint, for progress and benchmarks. */
 export class RequestStats {
@@ -92,7 +97,9 @@ export class JiraClient {
 
   private async attempt(
     request: Omit<JiraRequest, 'signal'>,
-  ): Promise<{ kind: 'done'; status: number; json: unknown } | { kind: 'retry'; error: JiraError; waitMs?: number }> {
+  ): Promise<
+    { kind: 'done'; status: number; json: unknown } | { kind: 'retry'; error: JiraError; waitMs?: number }
+  > {
     const { endpoint } = request;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.retry.timeoutMs);
@@ -104,7 +111,12 @@ export class JiraClient {
           return { kind: 'done', status: response.status, json: JSON.parse(body) };
         } catch {
           // A cut-off body is usually a dropped connection: worth another try.
-          const error = new JiraError('malformed', endpoint, `the ${response.status} answer is not valid JSON (${body.length} bytes)`, response.status);
+          const error = new JiraError(
+            'malformed',
+            endpoint,
+            `the ${response.status} answer is not valid JSON (${body.length} bytes)`,
+            response.status,
+          );
           return { kind: 'retry', error };
         }
       }
@@ -119,7 +131,11 @@ export class JiraClient {
       if (response.status === 429 || response.status === 503) {
         const asked =
           retryAfterMs(response.header('Retry-After')) ?? retryAfterMs(response.header('Beta-Retry-After'));
-        return { kind: 'retry', error, waitMs: asked === undefined ? undefined : Math.min(asked, 15 * 60_000) };
+        return {
+          kind: 'retry',
+          error,
+          waitMs: asked === undefined ? undefined : Math.min(asked, 15 * 60_000),
+        };
       }
       if (response.status >= 500) return { kind: 'retry', error };
       throw error;
@@ -131,18 +147,31 @@ export class JiraClient {
           error: new JiraError('timeout', endpoint, `no answer within ${this.retry.timeoutMs} ms`),
         };
       }
-      return { kind: 'retry', error: new JiraError('network', endpoint, (error as Error).message) };
+      return {
+        kind: 'retry',
+        error: new JiraError('network', endpoint, `could not reach Jira (${(error as Error).message})`),
+      };
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private validate<S extends z.ZodType>(endpoint: JiraEndpoint, status: number, json: unknown, schema: S): z.infer<S> {
+  private validate<S extends z.ZodType>(
+    endpoint: JiraEndpoint,
+    status: number,
+    json: unknown,
+    schema: S,
+  ): z.infer<S> {
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? issue.path.join('.') : 'body';
-      throw new JiraError('malformed', endpoint, `unexpected answer at ${where}: ${issue?.message ?? 'invalid'}`, status);
+      throw new JiraError(
+        'malformed',
+        endpoint,
+        `unexpected answer at ${where}: ${issue?.message ?? 'invalid'}`,
+        status,
+      );
     }
     return parsed.data;
   }

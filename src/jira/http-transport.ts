@@ -1,4 +1,10 @@
-import { JIRA_ENDPOINTS, type JiraAccess, type JiraRequest, type JiraResponse, type JiraTransport } from './transport';
+import {
+  JIRA_ENDPOINTS,
+  type JiraAccess,
+  type JiraRequest,
+  type JiraResponse,
+  type JiraTransport,
+} from './transport';
 
 export interface BasicCredentials {
   email: string;
@@ -28,7 +34,11 @@ export class HttpJiraTransport implements JiraTransport {
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
       signal: request.signal,
     });
-    return { status: response.status, header: (name) => response.headers.get(name), text: () => response.text() };
+    return {
+      status: response.status,
+      header: (name) => response.headers.get(name),
+      text: () => response.text(),
+    };
   }
 }
 

@@ -35,7 +35,18 @@ export function discoverFields(fields: readonly JiraField[]): FieldMap {
 /** The search fields a sync asks for: only what the metrics read. */
 export function searchFields(map: FieldMap): string[] {
   const custom = [map.estimate, map.value, map.flagged, map.startDate].filter((f): f is string => f !== null);
-  return ['issuetype', 'project', 'status', 'created', 'updated', 'resolutiondate', 'duedate', 'parent', 'labels', ...custom];
+  return [
+    'issuetype',
+    'project',
+    'status',
+    'created',
+    'updated',
+    'resolutiondate',
+    'duedate',
+    'parent',
+    'labels',
+    ...custom,
+  ];
 }
 
 /** The changelog fields a sync asks for (at most 10): status, parent, due date, Flagged. */
@@ -54,7 +65,9 @@ const toCategory = (key: string | undefined): StatusCategory =>
   key === 'done' ? 'done' : key === 'indeterminate' ? 'indeterminate' : 'new';
 
 const isParentChange = (item: JiraChangeItem) =>
-  item.fieldId === 'IssueParentAssociation' || item.field === 'IssueParentAssociation' || item.fieldId === 'parent';
+  item.fieldId === 'IssueParentAssociation' ||
+  item.field === 'IssueParentAssociation' ||
+  item.fieldId === 'parent';
 
 const isFlagChange = (item: JiraChangeItem, flaggedField: string | null) =>
   flaggedField !== null && (item.fieldId === flaggedField || item.field === 'Flagged');
@@ -91,7 +104,8 @@ export function normalizeIssue(
     const at = jiraInstant(history.created);
     for (const item of history.items) {
       if (item.fieldId === 'status' || item.field === 'status') {
-        if (initialStatus === null && item.from) initialStatus = { id: item.from, name: item.fromString ?? item.from };
+        if (initialStatus === null && item.from)
+          initialStatus = { id: item.from, name: item.fromString ?? item.from };
         const id = item.to ?? '';
         transitions.push({ at, status: item.toString ?? id, category: toCategory(categories.get(id)) });
       } else if (isParentChange(item)) {
@@ -111,7 +125,10 @@ export function normalizeIssue(
       }
     }
   }
-  const currentlyFlagged = map.flagged !== null && Array.isArray(fields[map.flagged]) && (fields[map.flagged] as unknown[]).length > 0;
+  const currentlyFlagged =
+    map.flagged !== null &&
+    Array.isArray(fields[map.flagged]) &&
+    (fields[map.flagged] as unknown[]).length > 0;
   if (currentlyFlagged && !flagSeen) flagged.push({ from: created, to: null });
 
   const initial = initialStatus ?? { id: f.status.id, name: f.status.name };
@@ -127,7 +144,9 @@ export function normalizeIssue(
     created,
     updated: jiraInstant(f.updated),
     initialStatus: initial.name,
-    initialCategory: toCategory(categories.get(initial.id) ?? (initialStatus ? undefined : f.status.statusCategory.key)),
+    initialCategory: toCategory(
+      categories.get(initial.id) ?? (initialStatus ? undefined : f.status.statusCategory.key),
+    ),
     transitions,
     due: f.duedate ?? null,
     estimate: numberField(fields, map.estimate),

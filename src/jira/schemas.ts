@@ -56,7 +56,9 @@ export const changeHistorySchema = z.looseObject({
 export type JiraChangeHistory = z.infer<typeof changeHistorySchema>;
 
 export const bulkChangelogSchema = z.looseObject({
-  issueChangeLogs: z.array(z.looseObject({ issueId: z.string(), changeHistories: z.array(changeHistorySchema) })),
+  issueChangeLogs: z.array(
+    z.looseObject({ issueId: z.string(), changeHistories: z.array(changeHistorySchema) }),
+  ),
   nextPageToken: z.string().nullish(),
 });
 

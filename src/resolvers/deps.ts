@@ -11,5 +11,11 @@ export interface AppDeps {
   clientOptions?: JiraClientOptions;
 }
 
+/** A page view waits on these calls, so they retry briefly; the background sync is the patient one. */
+const INTERACTIVE_RETRY = { maxRetries: 2, timeoutMs: 8_000, maxDelayMs: 2_000 };
+
 export const userClient = (deps: AppDeps, accountId: string) =>
-  new JiraClient(deps.jira.asUser(accountId), deps.clientOptions);
+  new JiraClient(deps.jira.asUser(accountId), {
+    ...deps.clientOptions,
+    retry: { ...INTERACTIVE_RETRY, ...deps.clientOptions?.retry },
+  });

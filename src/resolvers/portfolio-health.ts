@@ -1,6 +1,11 @@
 import type { Request } from '@forge/resolver';
 import { z } from 'zod';
-import { DEFAULT_PORTFOLIO_HEALTH_CONFIG, FLOW_WINDOWS, type PortfolioHealthConfig, type PortfolioHealthView } from '../contract';
+import {
+  DEFAULT_PORTFOLIO_HEALTH_CONFIG,
+  FLOW_WINDOWS,
+  type PortfolioHealthConfig,
+  type PortfolioHealthView,
+} from '../contract';
 import { browsableProjects } from '../services/access';
 import { portfolioHealthView } from '../services/reports';
 import { loadSettings } from '../services/settings';
@@ -10,8 +15,13 @@ import { userClient, type AppDeps } from './deps';
 import { callerOf, parsePayload } from './result';
 
 export const portfolioHealthConfigSchema = z.object({
-  windowWeeks: z.union(FLOW_WINDOWS.map((w) => z.literal(w))).default(DEFAULT_PORTFOLIO_HEALTH_CONFIG.windowWeeks),
-  projects: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be Jira project keys')).max(100).default([]),
+  windowWeeks: z
+    .union(FLOW_WINDOWS.map((w) => z.literal(w)))
+    .default(DEFAULT_PORTFOLIO_HEALTH_CONFIG.windowWeeks),
+  projects: z
+    .array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be Jira project keys'))
+    .max(100)
+    .default([]),
   sortBy: z.enum(['throughput', 'cycleTime', 'name']).default(DEFAULT_PORTFOLIO_HEALTH_CONFIG.sortBy),
 });
 

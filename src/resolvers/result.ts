@@ -35,7 +35,10 @@ export function handle<T>(fn: (request: Request) => Promise<T>) {
       if (error instanceof AppFailure) return { ok: false, error: error.error };
       if (error instanceof JiraError) return { ok: false, error: { kind: 'jira', message: error.message } };
       console.error('Resolver failed', error);
-      return { ok: false, error: { kind: 'internal', message: 'Something went wrong; the error was logged.' } };
+      return {
+        ok: false,
+        error: { kind: 'internal', message: 'Something went wrong; the error was logged.' },
+      };
     }
   };
 }

@@ -11,7 +11,11 @@ import type { Snapshot } from './snapshot';
 
 const HOUR_MS = 3_600_000;
 
-const percentileView = (p: PercentileResult): PercentileView => ({ n: p.n, value: p.value, minSamples: p.minSamples });
+const percentileView = (p: PercentileResult): PercentileView => ({
+  n: p.n,
+  value: p.value,
+  minSamples: p.minSamples,
+});
 
 function compareRows(sortBy: PortfolioHealthConfig['sortBy']) {
   return (a: ProjectFlowRow, b: ProjectFlowRow): number => {

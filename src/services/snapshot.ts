@@ -30,7 +30,12 @@ export function buildSnapshot(input: {
   timeZone: string;
   startPolicy: 'first' | 'last';
 }): Snapshot {
-  const options = { now: input.now, timeZone: input.timeZone, windowsInWeeks: FLOW_WINDOWS, startPolicy: input.startPolicy };
+  const options = {
+    now: input.now,
+    timeZone: input.timeZone,
+    windowsInWeeks: FLOW_WINDOWS,
+    startPolicy: input.startPolicy,
+  };
   const byProject = new Map<string, WorkItem[]>();
   for (const item of input.items) {
     const list = byProject.get(item.project) ?? [];
@@ -38,7 +43,8 @@ export function buildSnapshot(input: {
     byProject.set(item.project, list);
   }
   const flowByProject: Record<string, FlowSummary> = {};
-  for (const project of input.projects) flowByProject[project.key] = flowSummary(byProject.get(project.key) ?? [], options);
+  for (const project of input.projects)
+    flowByProject[project.key] = flowSummary(byProject.get(project.key) ?? [], options);
   return {
     version: `v${input.now}`,
     generatedAt: input.now,
@@ -58,8 +64,13 @@ export async function publishSnapshot(store: Store, snapshot: Snapshot): Promise
   await writeOps(store, chunkOps(dataKey(snapshot.version), snapshot));
   const pointer: SnapshotPointer = { version: snapshot.version, generatedAt: snapshot.generatedAt };
   await store.set(SNAPSHOT_POINTER, { ...pointer });
-  const stale = (await queryAll(store, 'snap:v')).filter((e) => !e.key.startsWith(`snap:${snapshot.version}:`));
-  await writeOps(store, stale.map((e) => ({ kind: 'delete', key: e.key })));
+  const stale = (await queryAll(store, 'snap:v')).filter(
+    (e) => !e.key.startsWith(`snap:${snapshot.version}:`),
+  );
+  await writeOps(
+    store,
+    stale.map((e) => ({ kind: 'delete', key: e.key })),
+  );
 }
 
 export async function readSnapshot(store: Store): Promise<Snapshot | undefined> {

@@ -1,4 +1,12 @@
-import { checkTransaction, checkWrite, STORE_LIMITS, type Store, type StoreOp, type StorePage, type StoreValue } from './port';
+import {
+  checkTransaction,
+  checkWrite,
+  STORE_LIMITS,
+  type Store,
+  type StoreOp,
+  type StorePage,
+  type StoreValue,
+} from './port';
 
 /** An in-memory Store for tests; values are deep-copied so callers never share state with the store. */
 export class MemoryStore implements Store {
@@ -22,9 +30,14 @@ export class MemoryStore implements Store {
 
   async query(prefix: string, options: { cursor?: string; limit?: number } = {}): Promise<StorePage> {
     const limit = Math.min(options.limit ?? STORE_LIMITS.queryPage, STORE_LIMITS.queryPage);
-    const keys = [...this.data.keys()].filter((k) => k.startsWith(prefix) && (!options.cursor || k > options.cursor)).sort();
+    const keys = [...this.data.keys()]
+      .filter((k) => k.startsWith(prefix) && (!options.cursor || k > options.cursor))
+      .sort();
     const pageKeys = keys.slice(0, limit);
-    const entries = pageKeys.map((key) => ({ key, value: JSON.parse(this.data.get(key) as string) as StoreValue }));
+    const entries = pageKeys.map((key) => ({
+      key,
+      value: JSON.parse(this.data.get(key) as string) as StoreValue,
+    }));
     const last = pageKeys[pageKeys.length - 1];
     return keys.length > limit && last !== undefined ? { entries, nextCursor: last } : { entries };
   }

@@ -44,7 +44,9 @@ export class StoreLimitError extends Error {
 /** Checks a write against the KVS limits, so every adapter refuses what Forge would refuse. */
 export function checkWrite(key: string, value?: StoreValue): void {
   if (key.length === 0 || key.length > STORE_LIMITS.keyLength) {
-    throw new StoreLimitError(`Storage key must be 1-${STORE_LIMITS.keyLength} characters: "${key.slice(0, 60)}…"`);
+    throw new StoreLimitError(
+      `Storage key must be 1-${STORE_LIMITS.keyLength} characters: "${key.slice(0, 60)}…"`,
+    );
   }
   if (value !== undefined) {
     const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
@@ -58,7 +60,9 @@ export function checkWrite(key: string, value?: StoreValue): void {
 
 export function checkTransaction(ops: StoreOp[]): void {
   if (ops.length > STORE_LIMITS.transactionOps) {
-    throw new StoreLimitError(`A transaction holds at most ${STORE_LIMITS.transactionOps} operations, got ${ops.length}`);
+    throw new StoreLimitError(
+      `A transaction holds at most ${STORE_LIMITS.transactionOps} operations, got ${ops.length}`,
+    );
   }
   for (const op of ops) checkWrite(op.key, op.kind === 'set' ? op.value : undefined);
 }

@@ -7,11 +7,20 @@ export default defineConfig({
   root: resolve(import.meta.dirname),
   base: './',
   plugins: [react()],
+  resolve: {
+    alias: {
+      '@atlaskit/feature-gate-js-client/feature-gates': resolve(
+        import.meta.dirname,
+        'src/shims/feature-gates-off.ts',
+      ),
+    },
+  },
   build: {
     outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    manifest: true,
     chunkSizeWarningLimit: 400,
   },
 });

@@ -24,9 +24,13 @@ export class ScriptedTransport implements JiraTransport {
     if (!answer) throw new Error(`No scripted answer left for ${request.endpoint}`);
     if (answer.fail) throw answer.fail;
     if (answer.hang) {
-      await new Promise<void>((_, reject) => request.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+      await new Promise<void>((_, reject) =>
+        request.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+      );
     }
-    const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const headers = Object.fromEntries(
+      Object.entries(answer.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    );
     return {
       status: answer.status ?? 200,
       header: (name) => headers[name.toLowerCase()] ?? null,

@@ -33,7 +33,11 @@ export function buildItem(params: {
 }): WorkItem {
   const at = (t: number | string) => (typeof t === 'number' ? t : Date.parse(t));
   const initial = params.initial ?? 'To Do';
-  const transitions = (params.path ?? []).map(([t, status]) => ({ at: at(t), status, category: categoryOf(status) }));
+  const transitions = (params.path ?? []).map(([t, status]) => ({
+    at: at(t),
+    status,
+    category: categoryOf(status),
+  }));
   const current = transitions[transitions.length - 1]?.status ?? initial;
   sequence += 1;
   return {
@@ -61,5 +65,16 @@ export function buildItem(params: {
 }
 
 /** An item that went To Do -> In Progress -> Done at the given instants. */
-export const doneItem = (started: string, done: string, extra: Partial<Parameters<typeof buildItem>[0]> = {}) =>
-  buildItem({ created: Date.parse(started) - 86_400_000, path: [[started, 'In Progress'], [done, 'Done']], ...extra });
+export const doneItem = (
+  started: string,
+  done: string,
+  extra: Partial<Parameters<typeof buildItem>[0]> = {},
+) =>
+  buildItem({
+    created: Date.parse(started) - 86_400_000,
+    path: [
+      [started, 'In Progress'],
+      [done, 'Done'],
+    ],
+    ...extra,
+  });

@@ -31,9 +31,15 @@ describe('Start and Done of an item', () => {
     expect(itemTimes(reopened)).toEqual({ start: t('2026-03-02T09:00:00Z'), done: null });
     const doneAgain = buildItem({
       created: '2026-03-01T09:00:00Z',
-      path: [...reopened.transitions.map((x) => [x.at, x.status] as [number, string]), ['2026-03-08T09:00:00Z', 'Done']],
+      path: [
+        ...reopened.transitions.map((x) => [x.at, x.status] as [number, string]),
+        ['2026-03-08T09:00:00Z', 'Done'],
+      ],
     });
-    expect(itemTimes(doneAgain)).toEqual({ start: t('2026-03-02T09:00:00Z'), done: t('2026-03-08T09:00:00Z') });
+    expect(itemTimes(doneAgain)).toEqual({
+      start: t('2026-03-02T09:00:00Z'),
+      done: t('2026-03-08T09:00:00Z'),
+    });
   });
 
   it('gives no start to an item done straight from To Do', () => {
@@ -42,7 +48,11 @@ describe('Start and Done of an item', () => {
   });
 
   it('starts an item created directly in progress at its creation', () => {
-    const item = buildItem({ created: '2026-03-01T09:00:00Z', initial: 'In Progress', path: [['2026-03-03T09:00:00Z', 'Done']] });
+    const item = buildItem({
+      created: '2026-03-01T09:00:00Z',
+      initial: 'In Progress',
+      path: [['2026-03-03T09:00:00Z', 'Done']],
+    });
     expect(itemTimes(item).start).toBe(t('2026-03-01T09:00:00Z'));
   });
 
@@ -73,8 +83,12 @@ describe('calendar weeks', () => {
   it('uses the time zone to decide which week an instant is in', () => {
     // Sunday 15 Nov 23:30 UTC is already Monday 16 Nov in Berlin: a new week there, not in UTC.
     const now = t('2026-11-15T23:30:00Z');
-    expect(new Date(completeWeeksBefore(now, 1, 'UTC')[0]!.to).toISOString()).toBe('2026-11-09T00:00:00.000Z');
-    expect(new Date(completeWeeksBefore(now, 1, 'Europe/Berlin')[0]!.to).toISOString()).toBe('2026-11-15T23:00:00.000Z');
+    expect(new Date(completeWeeksBefore(now, 1, 'UTC')[0]!.to).toISOString()).toBe(
+      '2026-11-09T00:00:00.000Z',
+    );
+    expect(new Date(completeWeeksBefore(now, 1, 'Europe/Berlin')[0]!.to).toISOString()).toBe(
+      '2026-11-15T23:00:00.000Z',
+    );
   });
 });
 

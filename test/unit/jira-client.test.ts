@@ -30,14 +30,20 @@ describe('Jira client', () => {
   });
 
   it('waits as long as Retry-After asks on 429, then retries', async () => {
-    const { client, sleeps } = clientFor([{ status: 429, headers: { 'Retry-After': '3' } }, { body: { value: 1 } }]);
+    const { client, sleeps } = clientFor([
+      { status: 429, headers: { 'Retry-After': '3' } },
+      { body: { value: 1 } },
+    ]);
     await expect(call(client)).resolves.toEqual({ value: 1 });
     expect(sleeps).toEqual([3000]);
     expect(client.stats.retries).toBe(1);
   });
 
   it('honours Beta-Retry-After on 503', async () => {
-    const { client, sleeps } = clientFor([{ status: 503, headers: { 'Beta-Retry-After': '7' } }, { body: { value: 1 } }]);
+    const { client, sleeps } = clientFor([
+      { status: 503, headers: { 'Beta-Retry-After': '7' } },
+      { body: { value: 1 } },
+    ]);
     await call(client);
     expect(sleeps).toEqual([7000]);
   });
@@ -60,7 +66,9 @@ describe('Jira client', () => {
     const error = await call(client).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JiraError);
     expect((error as JiraError).kind).toBe('malformed');
-    expect((error as JiraError).message).toBe('/rest/api/3/field: the 200 answer is not valid JSON (11 bytes)');
+    expect((error as JiraError).message).toBe(
+      '/rest/api/3/field: the 200 answer is not valid JSON (11 bytes)',
+    );
     expect(client.stats.requests.fields).toBe(6);
   });
 
@@ -69,9 +77,12 @@ describe('Jira client', () => {
     await expect(call(client)).rejects.toThrow('/rest/api/3/field: unexpected answer at value:');
   });
 
-  it('does not retry a 400 and passes on Jira\'s messages', async () => {
+  it("does not retry a 400 and passes on Jira's messages", async () => {
     const { client, transport } = clientFor([
-      { status: 400, body: { errorMessages: ["The value 'NOPE' does not exist for the field 'project'."], errors: {} } },
+      {
+        status: 400,
+        body: { errorMessages: ["The value 'NOPE' does not exist for the field 'project'."], errors: {} },
+      },
     ]);
     await expect(call(client)).rejects.toThrow(
       "/rest/api/3/field: Jira answered 400: The value 'NOPE' does not exist for the field 'project'.",

@@ -8,7 +8,12 @@ const categories = new Map([
   ['10003', 'done'],
 ]);
 
-const fieldMap = { estimate: 'customfield_10016', value: 'customfield_10030', flagged: 'customfield_10021', startDate: null };
+const fieldMap = {
+  estimate: 'customfield_10016',
+  value: 'customfield_10030',
+  flagged: 'customfield_10021',
+  startDate: null,
+};
 
 function issue(fields: Record<string, unknown> = {}): JiraIssue {
   return {
@@ -43,15 +48,42 @@ describe('normalizing a Jira issue', () => {
         ]),
         history('1', '2026-03-02T09:00:00.000+0200', [
           { fieldId: 'status', from: '10000', fromString: 'To Do', to: '3', toString: 'In Progress' },
-          { fieldId: 'IssueParentAssociation', field: 'IssueParentAssociation', from: null, fromString: null, to: '10001', toString: 'PAY-1' },
+          {
+            fieldId: 'IssueParentAssociation',
+            field: 'IssueParentAssociation',
+            from: null,
+            fromString: null,
+            to: '10001',
+            toString: 'PAY-1',
+          },
         ]),
         history('2', '2026-03-03T09:00:00.000+0000', [
-          { fieldId: 'customfield_10021', field: 'Flagged', from: null, fromString: null, to: '[10019]', toString: 'Impediment' },
-          { fieldId: 'duedate', from: '2026-03-20', fromString: '2026-03-20 00:00:00.0', to: '2026-03-31', toString: '2026-03-31 00:00:00.0' },
+          {
+            fieldId: 'customfield_10021',
+            field: 'Flagged',
+            from: null,
+            fromString: null,
+            to: '[10019]',
+            toString: 'Impediment',
+          },
+          {
+            fieldId: 'duedate',
+            from: '2026-03-20',
+            fromString: '2026-03-20 00:00:00.0',
+            to: '2026-03-31',
+            toString: '2026-03-31 00:00:00.0',
+          },
           { fieldId: 'status', from: '3', fromString: 'In Progress', to: '10001', toString: 'In Review' },
         ]),
         history('4', '2026-03-04T09:00:00.000+0000', [
-          { fieldId: 'customfield_10021', field: 'Flagged', from: '[10019]', fromString: 'Impediment', to: null, toString: null },
+          {
+            fieldId: 'customfield_10021',
+            field: 'Flagged',
+            from: '[10019]',
+            fromString: 'Impediment',
+            to: null,
+            toString: null,
+          },
         ]),
       ],
       fieldMap,
@@ -77,9 +109,13 @@ describe('normalizing a Jira issue', () => {
       { at: Date.parse('2026-03-03T09:00:00Z'), status: 'In Review', category: 'indeterminate' },
       { at: Date.parse('2026-03-05T09:00:00Z'), status: 'Done', category: 'done' },
     ]);
-    expect(item.flagged).toEqual([{ from: Date.parse('2026-03-03T09:00:00Z'), to: Date.parse('2026-03-04T09:00:00Z') }]);
+    expect(item.flagged).toEqual([
+      { from: Date.parse('2026-03-03T09:00:00Z'), to: Date.parse('2026-03-04T09:00:00Z') },
+    ]);
     expect(item.parentChanges).toEqual([{ at: Date.parse('2026-03-02T07:00:00Z'), from: null, to: 'PAY-1' }]);
-    expect(item.dueChanges).toEqual([{ at: Date.parse('2026-03-03T09:00:00Z'), from: '2026-03-20', to: '2026-03-31' }]);
+    expect(item.dueChanges).toEqual([
+      { at: Date.parse('2026-03-03T09:00:00Z'), from: '2026-03-20', to: '2026-03-31' },
+    ]);
   });
 
   it('takes the current status as the initial one when there is no status history', () => {
@@ -95,12 +131,19 @@ describe('normalizing a Jira issue', () => {
   });
 
   it('marks an item flagged from creation when it is flagged now and the flag never changed', () => {
-    const item = normalizeIssue(issue({ customfield_10021: [{ id: '10019', value: 'Impediment' }] }), [], fieldMap, categories);
+    const item = normalizeIssue(
+      issue({ customfield_10021: [{ id: '10019', value: 'Impediment' }] }),
+      [],
+      fieldMap,
+      categories,
+    );
     expect(item.flagged).toEqual([{ from: Date.parse('2026-03-01T09:00:00Z'), to: null }]);
   });
 
   it('rejects a date Jira would never send', () => {
-    expect(() => normalizeIssue(issue({ created: 'yesterday' }), [], fieldMap, categories)).toThrow('Not a Jira date-time: "yesterday"');
+    expect(() => normalizeIssue(issue({ created: 'yesterday' }), [], fieldMap, categories)).toThrow(
+      'Not a Jira date-time: "yesterday"',
+    );
   });
 });
 
@@ -126,9 +169,25 @@ describe('field discovery', () => {
   it('asks Jira only for the fields the metrics read', () => {
     const map = discoverFields(fields);
     expect(searchFields(map)).toEqual([
-      'issuetype', 'project', 'status', 'created', 'updated', 'resolutiondate', 'duedate', 'parent', 'labels',
-      'customfield_10016', 'customfield_10030', 'customfield_10021', 'customfield_10015',
+      'issuetype',
+      'project',
+      'status',
+      'created',
+      'updated',
+      'resolutiondate',
+      'duedate',
+      'parent',
+      'labels',
+      'customfield_10016',
+      'customfield_10030',
+      'customfield_10021',
+      'customfield_10015',
     ]);
-    expect(changelogFields(map)).toEqual(['status', 'IssueParentAssociation', 'duedate', 'customfield_10021']);
+    expect(changelogFields(map)).toEqual([
+      'status',
+      'IssueParentAssociation',
+      'duedate',
+      'customfield_10021',
+    ]);
   });
 });

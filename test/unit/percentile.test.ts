@@ -17,10 +17,30 @@ describe('nearest-rank percentiles', () => {
 
   it('withholds P50 below 5 samples, P85 below 10 and P95 below 20', () => {
     expect(percentile([1, 2, 3, 4], 50).value).toBeNull();
-    expect(percentile(Array.from({ length: 9 }, (_, i) => i), 85).value).toBeNull();
-    expect(percentile(Array.from({ length: 10 }, (_, i) => i + 1), 85).value).toBe(9); // ceil(8.5) = 9th
-    expect(percentile(Array.from({ length: 19 }, (_, i) => i), 95).value).toBeNull();
-    expect(percentile(Array.from({ length: 20 }, (_, i) => i + 1), 95).value).toBe(19);
+    expect(
+      percentile(
+        Array.from({ length: 9 }, (_, i) => i),
+        85,
+      ).value,
+    ).toBeNull();
+    expect(
+      percentile(
+        Array.from({ length: 10 }, (_, i) => i + 1),
+        85,
+      ).value,
+    ).toBe(9); // ceil(8.5) = 9th
+    expect(
+      percentile(
+        Array.from({ length: 19 }, (_, i) => i),
+        95,
+      ).value,
+    ).toBeNull();
+    expect(
+      percentile(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+        95,
+      ).value,
+    ).toBe(19);
   });
 
   it('has no value for an empty list', () => {

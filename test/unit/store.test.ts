@@ -9,7 +9,9 @@ import { queryAll, STORE_LIMITS } from '../../src/store/port';
 describe('stores', () => {
   it('refuses values over the 240 KiB limit and keys over 500 characters, changing nothing', async () => {
     const store = new MemoryStore();
-    await expect(store.set('big', 'x'.repeat(STORE_LIMITS.valueBytes))).rejects.toThrow('over the 245760-byte limit');
+    await expect(store.set('big', 'x'.repeat(STORE_LIMITS.valueBytes))).rejects.toThrow(
+      'over the 245760-byte limit',
+    );
     await expect(store.set('k'.repeat(501), 1)).rejects.toThrow('Storage key must be 1-500 characters');
     expect(await store.get('big')).toBeUndefined();
   });

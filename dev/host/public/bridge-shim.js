@@ -23,7 +23,8 @@
       body: JSON.stringify(Object.assign({}, frame, body || {})),
     }).then(function (response) {
       return response.json().then(function (json) {
-        if (!response.ok) throw new Error(json && json.message ? json.message : 'Local host error ' + response.status);
+        if (!response.ok)
+          throw new Error(json && json.message ? json.message : 'Local host error ' + response.status);
         return json;
       });
     });
@@ -31,14 +32,20 @@
 
   function toParent(message) {
     if (window.parent && window.parent !== window) {
-      window.parent.postMessage(Object.assign({ source: 'pmo-host-frame', instance: frame.instance }, message), window.location.origin);
+      window.parent.postMessage(
+        Object.assign({ source: 'pmo-host-frame', instance: frame.instance }, message),
+        window.location.origin,
+      );
     }
   }
 
   function applyTheme(colorMode) {
     var html = document.documentElement;
     html.setAttribute('data-color-mode', colorMode);
-    html.setAttribute('data-theme', 'dark:dark light:light spacing:spacing typography:typography shape:shape');
+    html.setAttribute(
+      'data-theme',
+      'dark:dark light:light spacing:spacing typography:typography shape:shape',
+    );
     html.style.colorScheme = colorMode;
     if (!themeLink) {
       themeLink = document.createElement('link');
@@ -50,7 +57,8 @@
 
   var themingEnabled = false;
   window.addEventListener('message', function (event) {
-    if (event.origin !== window.location.origin || !event.data || event.data.source !== 'pmo-host-shell') return;
+    if (event.origin !== window.location.origin || !event.data || event.data.source !== 'pmo-host-shell')
+      return;
     if (event.data.type === 'theme' && themingEnabled) applyTheme(event.data.colorMode);
   });
 
@@ -63,27 +71,58 @@
     };
   }
 
-  // Keep the frame as tall as its content, as Forge's hosts do.
+  // Keep the frame as tall as its content, as Forge's hosts do. The page's html and body may be 100% of the
+  // frame, so the content height is read from the body's children.
+  function contentHeight() {
+    var bottom = 0;
+    Array.prototype.forEach.call(document.body ? document.body.children : [], function (child) {
+      if (child.tagName === 'SCRIPT') return;
+      var rect = child.getBoundingClientRect();
+      var margin = parseFloat(getComputedStyle(child).marginBottom) || 0;
+      bottom = Math.max(bottom, rect.bottom + window.scrollY + margin);
+    });
+    return Math.ceil(bottom);
+  }
+  var lastHeight = -1;
   function reportHeight() {
-    toParent({ type: 'height', height: Math.ceil(document.documentElement.scrollHeight) });
+    var height = contentHeight();
+    if (height === lastHeight) return;
+    lastHeight = height;
+    toParent({ type: 'height', height: height });
   }
-  if (typeof ResizeObserver === 'function') {
-    new ResizeObserver(reportHeight).observe(document.documentElement);
+  function watchSize() {
+    if (typeof ResizeObserver !== 'function') return;
+    var resize = new ResizeObserver(reportHeight);
+    Array.prototype.forEach.call(document.body.children, function (child) {
+      resize.observe(child);
+    });
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        Array.prototype.forEach.call(record.addedNodes, function (node) {
+          if (node.nodeType === 1) resize.observe(node);
+        });
+      });
+      reportHeight();
+    }).observe(document.body, { childList: true });
+    reportHeight();
   }
-  window.addEventListener('load', reportHeight);
+  if (document.body) watchSize();
+  else document.addEventListener('DOMContentLoaded', watchSize);
 
   var commands = {
     getContext: function () {
-      return fetch('/__forge/context?' + new URLSearchParams(frame).toString(), { credentials: 'same-origin' }).then(
-        function (r) {
-          return r.json();
-        },
-      );
+      return fetch('/__forge/context?' + new URLSearchParams(frame).toString(), {
+        credentials: 'same-origin',
+      }).then(function (r) {
+        return r.json();
+      });
     },
     invoke: function (payload) {
-      return post('/__forge/invoke', { functionKey: payload.functionKey, payload: payload.payload }).then(function (r) {
-        return r.body;
-      });
+      return post('/__forge/invoke', { functionKey: payload.functionKey, payload: payload.payload }).then(
+        function (r) {
+          return r.body;
+        },
+      );
     },
     submit: function (payload) {
       if (frame.entry !== 'edit') return Promise.resolve(false);
@@ -137,7 +176,10 @@
   globalThis.__bridge = {
     callBridge: function (command, payload) {
       var handler = commands[command];
-      if (!handler) return Promise.reject(new Error('The local host does not support the bridge command "' + command + '"'));
+      if (!handler)
+        return Promise.reject(
+          new Error('The local host does not support the bridge command "' + command + '"'),
+        );
       return handler(payload);
     },
   };

@@ -22,7 +22,8 @@
   }
 
   window.addEventListener('message', function (event) {
-    if (event.origin !== window.location.origin || !event.data || event.data.source !== 'pmo-host-frame') return;
+    if (event.origin !== window.location.origin || !event.data || event.data.source !== 'pmo-host-frame')
+      return;
     var frame = frameFor(event.data.instance);
     if (!frame) return;
     if (event.data.type === 'height') frame.style.height = Math.max(80, event.data.height) + 'px';
@@ -36,7 +37,8 @@
     var gadget = button.closest('[data-gadget]');
     var frame = gadget && gadget.querySelector('iframe');
     var action = button.getAttribute('data-action');
-    if (action === 'edit' && frame) setEntry(frame, gadget.getAttribute('data-mode') === 'edit' ? null : 'edit');
+    if (action === 'edit' && frame)
+      setEntry(frame, gadget.getAttribute('data-mode') === 'edit' ? null : 'edit');
     if (action === 'reload' && frame) frame.contentWindow.location.reload();
     if (action === 'theme') {
       var next = document.documentElement.getAttribute('data-color-mode') === 'dark' ? 'light' : 'dark';
@@ -44,7 +46,10 @@
       document.documentElement.setAttribute('data-color-mode', next);
       button.setAttribute('aria-pressed', String(next === 'dark'));
       frames().forEach(function (f) {
-        f.contentWindow.postMessage({ source: 'pmo-host-shell', type: 'theme', colorMode: next }, window.location.origin);
+        f.contentWindow.postMessage(
+          { source: 'pmo-host-shell', type: 'theme', colorMode: next },
+          window.location.origin,
+        );
       });
     }
   });

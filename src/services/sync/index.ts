@@ -77,19 +77,35 @@ export async function runSync(deps: SyncDeps): Promise<Snapshot> {
     await report({ phase: 'searching' });
     const issues: JiraIssue[] = [];
     if (scope.length) {
-      for await (const page of searchIssues(jira, portfolioJql(scope.map((p) => p.key)), searchFields(fieldMap))) {
+      for await (const page of searchIssues(
+        jira,
+        portfolioJql(scope.map((p) => p.key)),
+        searchFields(fieldMap),
+      )) {
         issues.push(...page);
         await report({ issuesDone: issues.length });
       }
     }
 
     await report({ phase: 'history', issuesTotal: issues.length });
-    const histories = await fetchChangelogs(jira, issues.map((i) => i.id), changelogFields(fieldMap));
-    const items: WorkItem[] = issues.map((issue) => normalizeIssue(issue, histories.get(issue.id) ?? [], fieldMap, categories));
+    const histories = await fetchChangelogs(
+      jira,
+      issues.map((i) => i.id),
+      changelogFields(fieldMap),
+    );
+    const items: WorkItem[] = issues.map((issue) =>
+      normalizeIssue(issue, histories.get(issue.id) ?? [], fieldMap, categories),
+    );
 
     await report({ phase: 'computing' });
     const now = clock();
-    const snapshot = buildSnapshot({ items, projects: scope, now, timeZone, startPolicy: settings.startPolicy });
+    const snapshot = buildSnapshot({
+      items,
+      projects: scope,
+      now,
+      timeZone,
+      startPolicy: settings.startPolicy,
+    });
 
     await report({ phase: 'publishing' });
     await writeOps(store, chunkOps(ITEMS_KEY, items));

@@ -7,9 +7,23 @@ export interface Formatters {
   relative(ms: number, now: number): string;
 }
 
+/**
+ * A period's first and last day, read in the time zone the period was computed in (the snapshot's), so a
+ * week that starts on Monday reads as Monday wherever the viewer is.
+ */
+export function periodLabel(
+  locale: string | undefined,
+  timeZone: string,
+  period: { from: number; to: number },
+): string {
+  const f = formatters(locale, timeZone);
+  return `${f.date(period.from)} – ${f.date(period.to - 1)}`;
+}
+
 export function formatters(locale: string | undefined, timeZone: string | undefined): Formatters {
   const loc = locale?.replace('_', '-');
-  const num = (digits: number) => new Intl.NumberFormat(loc, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const num = (digits: number) =>
+    new Intl.NumberFormat(loc, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const date = new Intl.DateTimeFormat(loc, { timeZone, day: 'numeric', month: 'short', year: 'numeric' });
   const dateTime = new Intl.DateTimeFormat(loc, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
   const relative = new Intl.RelativeTimeFormat(loc, { numeric: 'auto' });

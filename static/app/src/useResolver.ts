@@ -16,10 +16,18 @@ export function useResolver<T>(call: () => Promise<Result<T>>, deps: unknown[]):
     call()
       .then((result) => {
         if (!live) return;
-        setState(result.ok ? { status: 'ready', data: result.data, reloading: false } : { status: 'error', error: result.error });
+        setState(
+          result.ok
+            ? { status: 'ready', data: result.data, reloading: false }
+            : { status: 'error', error: result.error },
+        );
       })
       .catch((error: unknown) => {
-        if (live) setState({ status: 'error', error: { kind: 'internal', message: (error as Error).message || 'The app could not be reached.' } });
+        if (live)
+          setState({
+            status: 'error',
+            error: { kind: 'internal', message: (error as Error).message || 'The app could not be reached.' },
+          });
       });
     return () => {
       live = false;

@@ -30,7 +30,15 @@ export function ErrorMessage({ error, onRetry }: { error: AppError; onRetry?: ()
       <SectionMessage
         appearance="error"
         title={TITLES[error.kind]}
-        actions={onRetry ? [<Button key="retry" onClick={onRetry}>Try again</Button>] : []}
+        actions={
+          onRetry
+            ? [
+                <Button key="retry" onClick={onRetry}>
+                  Try again
+                </Button>,
+              ]
+            : []
+        }
       >
         <Text>{error.message}</Text>
       </SectionMessage>
@@ -38,7 +46,15 @@ export function ErrorMessage({ error, onRetry }: { error: AppError; onRetry?: ()
   );
 }
 
-export function Notice({ title, children, appearance = 'information' }: { title: string; children: React.ReactNode; appearance?: 'information' | 'warning' | 'success' | 'discovery' }) {
+export function Notice({
+  title,
+  children,
+  appearance = 'information',
+}: {
+  title: string;
+  children: React.ReactNode;
+  appearance?: 'information' | 'warning' | 'success' | 'discovery';
+}) {
   return (
     <SectionMessage appearance={appearance} title={title}>
       <Stack space="space.100">{children}</Stack>

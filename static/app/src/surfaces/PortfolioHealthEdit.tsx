@@ -3,7 +3,12 @@ import Form, { Field, FormFooter } from '@atlaskit/form';
 import { Box, Stack, Text } from '@atlaskit/primitives';
 import Select from '@atlaskit/select';
 import { useMemo, useState } from 'react';
-import { FLOW_WINDOWS, type FlowWindowWeeks, type PortfolioHealthConfig, type PortfolioSort } from '../../../../src/contract';
+import {
+  FLOW_WINDOWS,
+  type FlowWindowWeeks,
+  type PortfolioHealthConfig,
+  type PortfolioSort,
+} from '../../../../src/contract';
 import { invoke, view, type AppContext } from '../bridge';
 import { ErrorMessage, Loading } from '../components/States';
 import { useResolver } from '../useResolver';
@@ -14,7 +19,10 @@ interface Option<T> {
   value: T;
 }
 
-const WINDOW_OPTIONS: Option<FlowWindowWeeks>[] = FLOW_WINDOWS.map((w) => ({ label: `Last ${w} complete weeks`, value: w }));
+const WINDOW_OPTIONS: Option<FlowWindowWeeks>[] = FLOW_WINDOWS.map((w) => ({
+  label: `Last ${w} complete weeks`,
+  value: w,
+}));
 const SORT_OPTIONS: Option<PortfolioSort>[] = [
   { label: 'Most items done first', value: 'throughput' },
   { label: 'Fastest cycle time first', value: 'cycleTime' },
@@ -24,7 +32,10 @@ const SORT_OPTIONS: Option<PortfolioSort>[] = [
 /** The gadget's edit view: the settings are saved with view.submit, and Jira hands them back to the gadget. */
 export default function PortfolioHealthEdit({ context }: { context: AppContext }) {
   const initial = useMemo(() => readGadgetConfig(context.extension.gadgetConfiguration), [context]);
-  const [state, reload] = useResolver(() => invoke('reports/portfolioHealth', { config: { ...initial, projects: [] } }), []);
+  const [state, reload] = useResolver(
+    () => invoke('reports/portfolioHealth', { config: { ...initial, projects: [] } }),
+    [],
+  );
   const [windowWeeks, setWindowWeeks] = useState(initial.windowWeeks);
   const [sortBy, setSortBy] = useState(initial.sortBy);
   const [projects, setProjects] = useState<string[]>(initial.projects);
@@ -32,7 +43,10 @@ export default function PortfolioHealthEdit({ context }: { context: AppContext }
 
   if (state.status === 'loading') return <Loading label="Loading settings" />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
-  const projectOptions = state.data.availableProjects.map((p) => ({ label: `${p.name} (${p.key})`, value: p.key }));
+  const projectOptions = state.data.availableProjects.map((p) => ({
+    label: `${p.name} (${p.key})`,
+    value: p.key,
+  }));
 
   const submit = async () => {
     setSaving(true);

@@ -6,7 +6,7 @@ import { invoke, type AppContext } from '../bridge';
 import { FlowTable } from '../components/FlowTable';
 import { ErrorMessage, Loading, Notice } from '../components/States';
 import { SyncStatus } from '../components/SyncStatus';
-import { formatters } from '../format';
+import { formatters, periodLabel } from '../format';
 import { useResolver } from '../useResolver';
 import { useWidth } from '../useWidth';
 import { readGadgetConfig } from './gadget-config';
@@ -19,7 +19,7 @@ export default function PortfolioHealthGadget({ context }: { context: AppContext
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const [ref, width] = useWidth<HTMLDivElement>();
 
-  const syncing = state.status === 'ready' && (state.data.sync.phase !== 'idle' || state.data.state === 'no-snapshot');
+  const syncing = state.status === 'ready' && state.data.sync.phase !== 'idle';
   useEffect(() => {
     if (!syncing) return;
     const timer = setTimeout(reload, POLL_MS);
@@ -34,11 +34,25 @@ export default function PortfolioHealthGadget({ context }: { context: AppContext
         {state.status === 'ready' && (
           <Stack space="space.150">
             {state.data.state === 'no-snapshot' ? (
-              <Notice title="Preparing the first numbers">
-                <Text>PMO Wins is reading your Jira issues and their history. This gadget fills in when it is done.</Text>
-                <SyncStatus sync={state.data.sync} />
-                {state.data.sync.error && <Text color="color.text.danger">Last attempt failed: {state.data.sync.error}</Text>}
-              </Notice>
+              state.data.sync.phase === 'idle' ? (
+                <Notice title="No numbers yet">
+                  <Text>
+                    PMO Wins fills this gadget after its first refresh from Jira, which runs every hour. A
+                    Jira administrator or PMO lead can start it now from PMO Wins settings.
+                  </Text>
+                  {state.data.sync.error && (
+                    <Text color="color.text.danger">The last refresh failed: {state.data.sync.error}</Text>
+                  )}
+                </Notice>
+              ) : (
+                <Notice title="Preparing the first numbers">
+                  <Text>
+                    PMO Wins is reading your Jira issues and their history. This gadget fills in when it is
+                    done.
+                  </Text>
+                  <SyncStatus sync={state.data.sync} />
+                </Notice>
+              )
             ) : state.data.rows.length === 0 ? (
               <EmptyState
                 header="No projects to show"
@@ -54,7 +68,10 @@ export default function PortfolioHealthGadget({ context }: { context: AppContext
               <>
                 {state.data.stale && state.data.generatedAt !== null && (
                   <Notice appearance="warning" title="These numbers may be out of date">
-                    <Text>Last updated {fmt.relative(state.data.generatedAt, Date.now())}; the hourly refresh has not run since.</Text>
+                    <Text>
+                      Last updated {fmt.relative(state.data.generatedAt, Date.now())}; the hourly refresh has
+                      not run since.
+                    </Text>
                   </Notice>
                 )}
                 <FlowTable
@@ -63,13 +80,16 @@ export default function PortfolioHealthGadget({ context }: { context: AppContext
                   compact={width > 0 && width < 420}
                   caption={
                     state.data.period
-                      ? `Items done in the last ${state.data.windowWeeks} complete weeks (${fmt.date(state.data.period.from)} – ${fmt.date(state.data.period.to - 1)}) and their cycle time`
+                      ? `Items done in the last ${state.data.windowWeeks} complete weeks (${periodLabel(context.locale, state.data.timeZone, state.data.period)}) and their cycle time`
                       : ''
                   }
                 />
                 <SyncStatus sync={state.data.sync} />
                 <Text size="small" color="color.text.subtlest" testId="updated">
-                  Updated {state.data.generatedAt !== null ? fmt.relative(state.data.generatedAt, Date.now()) : 'never'}
+                  Updated{' '}
+                  {state.data.generatedAt !== null
+                    ? fmt.relative(state.data.generatedAt, Date.now())
+                    : 'never'}
                   {state.reloading ? ' · refreshing…' : ''}
                 </Text>
               </>

@@ -6,7 +6,7 @@ import { invoke, type AppContext } from '../bridge';
 import { FlowTable } from '../components/FlowTable';
 import { ErrorMessage, Loading, Notice } from '../components/States';
 import { SyncStatus } from '../components/SyncStatus';
-import { formatters, type Formatters } from '../format';
+import { formatters, periodLabel, type Formatters } from '../format';
 import { useResolver } from '../useResolver';
 
 const tileStyle = xcss({
@@ -41,7 +41,11 @@ function Headline({ rows, fmt }: { rows: ProjectFlowRow[]; fmt: Formatters }) {
     <Inline space="space.200" shouldWrap>
       <Tile label="Items delivered, last 12 weeks" value={fmt.number(total(rows))} testId="tile-delivered" />
       <Tile label="Items in progress now" value={fmt.number(wip(rows))} testId="tile-wip" />
-      <Tile label="Projects delivering" value={fmt.number(rows.filter((r) => r.throughput > 0).length)} testId="tile-projects" />
+      <Tile
+        label="Projects delivering"
+        value={fmt.number(rows.filter((r) => r.throughput > 0).length)}
+        testId="tile-projects"
+      />
     </Inline>
   );
 }
@@ -79,7 +83,7 @@ export default function PortfolioPage({ context, title }: { context: AppContext;
               compact={false}
               caption={
                 state.data.period
-                  ? `Delivery by Jira project, ${fmt.date(state.data.period.from)} – ${fmt.date(state.data.period.to - 1)}. Cycle time runs from the first move to In Progress to Done.`
+                  ? `Delivery by Jira project, ${periodLabel(context.locale, state.data.timeZone, state.data.period)}. Cycle time runs from the first move to In Progress to Done.`
                   : ''
               }
             />

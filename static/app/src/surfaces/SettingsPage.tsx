@@ -57,12 +57,19 @@ export default function SettingsPage({ context }: { context: AppContext }) {
                 PMO Wins refreshes every hour.
               </Text>
               {sync.data.error && sync.data.phase === 'idle' && (
-                <Text color="color.text.danger">The last refresh failed: {sync.data.error}. The previous numbers stay in place.</Text>
+                <Text color="color.text.danger">
+                  The last refresh failed: {sync.data.error}. The previous numbers stay in place.
+                </Text>
               )}
               <SyncStatus sync={sync.data} />
               {startError && <ErrorMessage error={startError} />}
               <Box>
-                <Button appearance="primary" onClick={() => void refresh()} isDisabled={!canConfigure || running} testId="refresh-now">
+                <Button
+                  appearance="primary"
+                  onClick={() => void refresh()}
+                  isDisabled={!canConfigure || running}
+                  testId="refresh-now"
+                >
                   {running ? 'Refreshing…' : 'Refresh now'}
                 </Button>
               </Box>

@@ -11,7 +11,9 @@ const SORTS: PortfolioSort[] = ['throughput', 'cycleTime', 'name'];
 /** Reads a saved gadget configuration, keeping only known keys with valid values (a new gadget has none). */
 export function readGadgetConfig(raw: Record<string, unknown> | undefined): PortfolioHealthConfig {
   const window = Number(raw?.windowWeeks);
-  const projects = Array.isArray(raw?.projects) ? raw.projects.filter((p): p is string => typeof p === 'string') : [];
+  const projects = Array.isArray(raw?.projects)
+    ? raw.projects.filter((p): p is string => typeof p === 'string')
+    : [];
   const sortBy = SORTS.find((s) => s === raw?.sortBy);
   return {
     windowWeeks: (FLOW_WINDOWS as readonly number[]).includes(window)

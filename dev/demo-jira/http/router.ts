@@ -1,0 +1,51 @@
+/** A tiny exact-path router: path -> method -> handler. */
+import type { IncomingMessage } from 'node:http';
+import type { DemoStore } from '../store';
+import type { JiraRenderer } from '../render';
+import type { DemoUser } from '../types';
+
+export type Method = 'GET' | 'POST';
+
+export interface RequestContext {
+  user: DemoUser;
+  url: URL;
+  /** The parsed JSON body of a POST (undefined for GET). */
+  body: unknown;
+  store: DemoStore;
+  render: JiraRenderer;
+  request: IncomingMessage;
+}
+
+export interface Reply {
+  status?: number;
+  body: unknown;
+}
+
+export type Handler = ((ctx: RequestContext) => Reply | Promise<Reply>) & {
+  /** Answers without credentials too (wrong credentials still get a 401). */
+  anonymous?: boolean;
+};
+
+export class Router {
+  private readonly routes = new Map<string, Partial<Record<Method, Handler>>>();
+
+  get(path: string, handler: Handler): this {
+    return this.add(path, 'GET', handler);
+  }
+
+  post(path: string, handler: Handler): this {
+    return this.add(path, 'POST', handler);
+  }
+
+  /** The handlers for a path, or undefined when nothing lives there. */
+  match(path: string): Partial<Record<Method, Handler>> | undefined {
+    return this.routes.get(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+  }
+
+  private add(path: string, method: Method, handler: Handler): this {
+    const methods = this.routes.get(path) ?? {};
+    methods[method] = handler;
+    this.routes.set(path, methods);
+    return this;
+  }
+}

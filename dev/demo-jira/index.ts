@@ -1,0 +1,82 @@
+/**
+ * Demo Jira: a loopback HTTP server speaking the Jira Cloud REST subset PMO Wins uses, over a seeded,
+ * generated data set. See README.md in this folder.
+ */
+import type { AddressInfo } from 'node:net';
+import { generateDataset } from './generator';
+import { createDemoServer, createStats, type RequestStats } from './server';
+import { DemoStore } from './store';
+import type { DemoDataset, DemoUser } from './types';
+import { DEMO_USERS } from './users';
+
+export { DEMO_FIELDS } from './catalog';
+export { DEMO_USERS } from './users';
+export { generateDataset } from './generator';
+export type { RequestStats } from './server';
+export type {
+  DemoChange,
+  DemoChangeItem,
+  DemoDataset,
+  DemoIssue,
+  DemoIssueType,
+  DemoProject,
+  DemoStatus,
+  DemoUser,
+  StatusCategoryKey,
+} from './types';
+
+export interface DemoJiraOptions {
+  /** 0 = any free port (default). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 42. */
+  seed?: number;
+  /** Approximate total issue count, epics included. Default 800. */
+  issues?: number;
+  /** End of the generated history. Default: the current time. */
+  now?: Date;
+}
+
+export interface DemoJira {
+  /** e.g. http://127.0.0.1:43121 */
+  url: string;
+  dataset: DemoDataset;
+  users: DemoUser[];
+  /** Requests received per path; reset() starts counting again. */
+  stats: RequestStats;
+  close(): Promise<void>;
+}
+
+export async function startDemoJira(opts: DemoJiraOptions = {}): Promise<DemoJira> {
+  const host = opts.host ?? '127.0.0.1';
+  const dataset = generateDataset({
+    seed: opts.seed ?? 42,
+    issues: opts.issues ?? 800,
+    now: opts.now ?? new Date(),
+  });
+  const store = new DemoStore(dataset);
+  const stats = createStats();
+  let url = '';
+  const server = createDemoServer(store, stats, () => url);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    dataset,
+    users: DEMO_USERS,
+    stats,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

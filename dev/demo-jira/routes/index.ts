@@ -1,0 +1,25 @@
+/** Every endpoint of the demo site, by path. */
+import { Router } from '../http/router';
+import { bulkFetchChangelogs } from './changelog';
+import { listFields } from './fields';
+import { parseQueries } from './jql-parse';
+import { myself } from './myself';
+import { checkPermissions, myPermissions } from './permissions';
+import { searchProjects } from './projects';
+import { searchGet, searchPost } from './search';
+import { serverInfo, statuses } from './site';
+
+export function buildRouter(): Router {
+  return new Router()
+    .get('/rest/api/3/search/jql', searchGet)
+    .post('/rest/api/3/search/jql', searchPost)
+    .post('/rest/api/3/changelog/bulkfetch', bulkFetchChangelogs)
+    .get('/rest/api/3/field', listFields)
+    .get('/rest/api/3/myself', myself)
+    .get('/rest/api/3/project/search', searchProjects)
+    .post('/rest/api/3/jql/parse', parseQueries)
+    .get('/rest/api/3/mypermissions', myPermissions)
+    .post('/rest/api/3/permissions/check', checkPermissions)
+    .get('/rest/api/3/status', statuses)
+    .get('/rest/api/3/serverInfo', serverInfo);
+}

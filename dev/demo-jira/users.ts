@@ -1,0 +1,130 @@
+/** Who can call the demo site (DEMO_USERS) and who appears as the author of changes (the delivery teams). */
+import { PROJECTS } from './catalog';
+import type { DemoUser } from './types';
+
+export const DEMO_USERS: DemoUser[] = [
+  {
+    accountId: '5b10ac8d82e05b22cc7d4ef5',
+    displayName: 'Alex Admin',
+    email: 'admin@demo.test',
+    apiToken: 'demo-admin-token',
+    accountType: 'atlassian',
+    groups: ['jira-admins'],
+    siteAdmin: true,
+    browse: 'all',
+  },
+  {
+    accountId: '5b10a2844c20165700ede21g',
+    displayName: 'Priya Patel (PMO lead)',
+    email: 'pmo@demo.test',
+    apiToken: 'demo-pmo-token',
+    accountType: 'atlassian',
+    groups: ['pmo-leads'],
+    siteAdmin: false,
+    browse: 'all',
+  },
+  {
+    accountId: '5b10a0effa615349cb016cd8',
+    displayName: 'Dana Developer',
+    email: 'dev@demo.test',
+    apiToken: 'demo-dev-token',
+    accountType: 'atlassian',
+    groups: ['developers'],
+    siteAdmin: false,
+    browse: ['PAY', 'MOB', 'WEB', 'DATA'],
+  },
+  {
+    accountId: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077',
+    displayName: 'PMO Wins (app)',
+    email: 'app@demo.test',
+    apiToken: 'demo-app-token',
+    accountType: 'app',
+    groups: [],
+    siteAdmin: false,
+    browse: 'all',
+  },
+];
+
+/** A person on a delivery team: authors changes, cannot log in to the demo site, may browse every project. */
+export interface TeamMember {
+  accountId: string;
+  displayName: string;
+  projectKey: string;
+}
+
+const TEAM_NAMES = [
+  'Mia Chen',
+  'Noah Okafor',
+  'Lena Fischer',
+  'Ravi Iyer',
+  'Sofia Rossi',
+  'Tom Becker',
+  'Aisha Bello',
+  'Jonas Berg',
+  'Camila Torres',
+  'Kenji Sato',
+  'Olivia Grant',
+  'Marek Nowak',
+  'Hana Kim',
+  'Diego Alvarez',
+  'Freya Lund',
+];
+
+export const TEAM_MEMBERS: readonly TeamMember[] = TEAM_NAMES.map((displayName, index) => ({
+  accountId: `712020:0b1d4e6a-3c55-4a8e-9f21-5a7c2d9e${String(1001 + index).padStart(4, '0')}`,
+  displayName,
+  projectKey: PROJECTS[Math.floor(index / 3)]?.key ?? 'PAY',
+}));
+
+export function teamOf(projectKey: string): TeamMember[] {
+  return TEAM_MEMBERS.filter((m) => m.projectKey === projectKey);
+}
+
+/** Stable group ids, shaped like Atlassian's. */
+export const GROUP_IDS: Readonly<Record<string, string>> = {
+  'jira-admins': '0d8f5a39-60c1-4a6f-8f57-3f2b07b1a001',
+  'pmo-leads': '0d8f5a39-60c1-4a6f-8f57-3f2b07b1a002',
+  developers: '0d8f5a39-60c1-4a6f-8f57-3f2b07b1a003',
+};
+
+export function canBrowse(user: Pick<DemoUser, 'browse'>, projectKey: string): boolean {
+  return user.browse === 'all' || user.browse.includes(projectKey);
+}
+
+/** Someone who may be named as an accountId: the callers and the team members. */
+export interface KnownAccount {
+  accountId: string;
+  displayName: string;
+  accountType: 'atlassian' | 'app';
+  email: string | null;
+  user: DemoUser | null;
+}
+
+const accounts = new Map<string, KnownAccount>();
+for (const user of DEMO_USERS) {
+  accounts.set(user.accountId, {
+    accountId: user.accountId,
+    displayName: user.displayName,
+    accountType: user.accountType,
+    email: user.email,
+    user,
+  });
+}
+for (const member of TEAM_MEMBERS) {
+  accounts.set(member.accountId, {
+    accountId: member.accountId,
+    displayName: member.displayName,
+    accountType: 'atlassian',
+    email: null,
+    user: null,
+  });
+}
+
+export function findAccount(accountId: string): KnownAccount | undefined {
+  return accounts.get(accountId);
+}
+
+/** The browse and admin rights of any known account (team members browse everything, administer nothing). */
+export function rightsOf(account: KnownAccount): Pick<DemoUser, 'browse' | 'siteAdmin'> {
+  return account.user ?? { browse: 'all', siteAdmin: false };
+}

@@ -21,6 +21,6 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     manifest: true,
-    chunkSizeWarningLimit: 400,
+    chunkSizeWarningLimit: 500,
   },
 });

@@ -3,7 +3,10 @@
  * generated data set. See README.md in this folder.
  */
 import type { AddressInfo } from 'node:net';
+import { FaultPlan, type FaultSettings } from './faults';
 import { generateDataset } from './generator';
+import type { DemoControl } from './http/router';
+import { DatasetMutator, type MutateOptions, type MutationResult } from './mutate';
 import { createDemoServer, createStats, type RequestStats } from './server';
 import { DemoStore } from './store';
 import type { DemoDataset, DemoUser } from './types';
@@ -13,6 +16,8 @@ export { DEMO_FIELDS } from './catalog';
 export { DEMO_USERS } from './users';
 export { generateDataset } from './generator';
 export type { RequestStats } from './server';
+export { FAULT_KINDS, FaultPlan, type FaultKind, type FaultSettings } from './faults';
+export { MutationError, type MutateOptions, type MutationResult } from './mutate';
 export type {
   DemoChange,
   DemoChangeItem,
@@ -36,6 +41,8 @@ export interface DemoJiraOptions {
   issues?: number;
   /** End of the generated history. Default: the current time. */
   now?: Date;
+  /** Fail a share of the requests from the start; see setFaults. */
+  faults?: FaultSettings;
 }
 
 export interface DemoJira {
@@ -43,8 +50,18 @@ export interface DemoJira {
   url: string;
   dataset: DemoDataset;
   users: DemoUser[];
-  /** Requests received per path; reset() starts counting again. */
+  /** Requests received per path and faults injected per kind; reset() starts counting again. */
   stats: RequestStats;
+  /**
+   * Starts failing a share of the matching requests (429, 500, 503, slow, truncated, dropped), chosen
+   * from the seed and the order of the requests; null stops it. Each call starts a new sequence.
+   */
+  setFaults(settings: FaultSettings | null): void;
+  /**
+   * Advances `dataset.now` and changes, deletes and moves issues, as a team working for a while would.
+   * Deterministic for a given seed and number of earlier calls. Returns the ids touched.
+   */
+  mutate(options?: MutateOptions): MutationResult;
   close(): Promise<void>;
 }
 
@@ -57,8 +74,17 @@ export async function startDemoJira(opts: DemoJiraOptions = {}): Promise<DemoJir
   });
   const store = new DemoStore(dataset);
   const stats = createStats();
+  const mutator = new DatasetMutator(store);
+  let plan: FaultPlan | null = opts.faults ? new FaultPlan(opts.faults) : null;
+  const control: DemoControl = {
+    faults: () => plan,
+    setFaults: (settings) => {
+      plan = settings ? new FaultPlan(settings) : null;
+    },
+    mutate: (options) => mutator.mutate(options),
+  };
   let url = '';
-  const server = createDemoServer(store, stats, () => url);
+  const server = createDemoServer(store, stats, () => url, control);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -73,6 +99,8 @@ export async function startDemoJira(opts: DemoJiraOptions = {}): Promise<DemoJir
     dataset,
     users: DEMO_USERS,
     stats,
+    setFaults: control.setFaults,
+    mutate: (options = {}) => mutator.mutate(options),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

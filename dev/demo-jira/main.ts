@@ -1,64 +1,6 @@
-/** `npm run demo-jira -- --port 8081 --seed 42 --issues 800 [--now 2025-06-30T17:00:00Z]` */
-import { parseArgs } from 'node:util';
+/** `npm run demo-jira -- --port 8081 --seed 42 --issues 800 [--now 2025-06-30T17:00:00Z] [--faults 0.1]` */
+import { ArgumentError, readOptions, USAGE } from './cli';
 import { DEMO_USERS, startDemoJira } from './index';
-
-const USAGE = `Usage: npm run demo-jira -- [options]
-
-Serves a demo Jira Cloud REST API over generated data until interrupted (Ctrl+C).
-
-Options:
-  --port <n>     TCP port on 127.0.0.1 (0 = any free port)       default 8081
-  --seed <n>     seed of the generated data set                  default 42
-  --issues <n>   approximate number of issues, epics included    default 800
-  --now <iso>    end of the generated history (ISO date-time)    default: now
-  --host <addr>  address to listen on                            default 127.0.0.1
-  --help         show this help`;
-
-class ArgumentError extends Error {}
-
-function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ArgumentError(`--${name} must be a whole number, got '${raw}'.`);
-  const value = Number(raw);
-  if (value < min || value > max)
-    throw new ArgumentError(`--${name} must be between ${min} and ${max}, got ${value}.`);
-  return value;
-}
-
-function readOptions(argv: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        seed: { type: 'string' },
-        issues: { type: 'string' },
-        now: { type: 'string' },
-        host: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new ArgumentError((error as Error).message);
-  }
-  let now: Date | undefined;
-  if (values.now !== undefined) {
-    now = new Date(values.now);
-    if (Number.isNaN(now.getTime()))
-      throw new ArgumentError(`--now must be an ISO date-time, got '${values.now}'.`);
-  }
-  return {
-    help: values.help === true,
-    port: integer('port', values.port, 8081, 0, 65535),
-    seed: integer('seed', values.seed, 42, 0, 2 ** 31 - 1),
-    issues: integer('issues', values.issues, 800, 10, 5_000_000),
-    host: values.host ?? '127.0.0.1',
-    now,
-  };
-}
 
 async function main(): Promise<void> {
   let options;
@@ -81,6 +23,11 @@ async function main(): Promise<void> {
     `Demo Jira listening on ${demo.url}`,
     `  ${demo.dataset.issues.length} issues in ${demo.dataset.projects.map((p) => p.key).join(', ')}` +
       ` (seed ${options.seed}, history up to ${new Date(demo.dataset.now).toISOString()}, ready in ${seconds} s)`,
+    ...(options.faults
+      ? [
+          `  failing ${options.faults.rate * 100}% of /rest/api/3/ requests with ${options.faults.kinds.join(', ')}`,
+        ]
+      : []),
     '',
     'Users (basic auth email:apiToken):',
     ...DEMO_USERS.map(

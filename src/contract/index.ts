@@ -16,10 +16,14 @@ export interface AppError {
 }
 
 export type SyncPhase =
-  'idle' | 'queued' | 'discovering' | 'searching' | 'history' | 'computing' | 'publishing';
+  'idle' | 'queued' | 'discovering' | 'searching' | 'reconciling' | 'computing' | 'publishing';
+
+export type SyncMode = 'full' | 'incremental';
 
 export interface SyncProgress {
   phase: SyncPhase;
+  /** The running (or last) sync's kind: everything, or only what changed since the last one. */
+  mode: SyncMode | null;
   startedAt: number | null;
   finishedAt: number | null;
   issuesDone: number;
@@ -89,10 +93,26 @@ export interface ViewerInfo {
   canConfigure: boolean;
 }
 
+export type FieldRole = 'estimate' | 'value' | 'flagged' | 'startDate';
+export type FieldChoice = Record<FieldRole, string | null>;
+
+export interface FieldSettingsView {
+  /** Null until the first sync has read Jira's fields. */
+  discoveredAt: number | null;
+  /** What PMO Wins found by name. */
+  discovered: FieldChoice;
+  /** What a PMO lead confirmed (null: use what was found). */
+  confirmed: FieldChoice;
+  /** Custom fields to choose from, with their Jira type (number, date, array). */
+  candidates: { id: string; name: string; type: string }[];
+}
+
 /** The resolver definitions, for `makeResolver<Defs>()` and `makeInvoke<Defs>()`. */
 export type Defs = {
   'reports/portfolioHealth': (payload: { config?: unknown }) => Result<PortfolioHealthView>;
   'sync/status': () => Result<SyncProgress>;
   'sync/start': () => Result<SyncProgress>;
   'viewer/me': () => Result<ViewerInfo>;
+  'config/fields': () => Result<FieldSettingsView>;
+  'config/saveFields': (payload: { fields: FieldChoice }) => Result<FieldSettingsView>;
 };

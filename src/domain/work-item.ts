@@ -52,6 +52,8 @@ export interface WorkItem {
   /** Value in the configured business-value field, if any. */
   value: number | null;
   labels: string[];
+  /** Jira component names. */
+  components: string[];
   /** Spans during which the Flagged field was set. */
   flagged: Interval[];
   parentChanges: FieldChange[];

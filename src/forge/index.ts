@@ -1,7 +1,7 @@
 import { Queue } from '@forge/events';
 import { JiraClient } from '../jira/client';
 import { createResolver } from '../resolvers';
-import { runSync } from '../services/sync';
+import { runSyncJob } from '../services/sync';
 import { ForgeJiraAccess } from './jira-transport';
 import { KvsStore } from './kvs-store';
 
@@ -22,7 +22,19 @@ export async function scheduledSync(): Promise<void> {
   await requestSync();
 }
 
-/** The queue consumer: runs one sync job as the app, well inside the 900 s limit. */
+/** Each job stops taking steps after this long, well inside the consumer's 900 s limit. */
+const JOB_MS = 10 * 60_000;
+
+/**
+ * The queue consumer: one sync job as the app. A job that runs out of time saves its cursor and queues
+ * the next job, which carries on from there.
+ */
 export async function syncConsumer(): Promise<void> {
-  await runSync({ store, jira: new JiraClient(jira.asApp()), clock });
+  const outcome = await runSyncJob({
+    store,
+    jira: new JiraClient(jira.asApp()),
+    clock,
+    deadline: clock() + JOB_MS,
+  });
+  if (outcome === 'more') await syncQueue.push({ body: { reason: 'continue' } });
 }

@@ -4,6 +4,7 @@ import type { JiraAccess, JiraEndpoint, JiraRequest, JiraResponse, JiraTransport
 /** Each endpoint as a `route` template: paths are never concatenated by hand. */
 const ROUTES: Record<JiraEndpoint, (query: URLSearchParams) => Route> = {
   searchJql: (q) => route`/rest/api/3/search/jql?${q}`,
+  searchCount: (q) => route`/rest/api/3/search/approximate-count?${q}`,
   changelogBulkfetch: (q) => route`/rest/api/3/changelog/bulkfetch?${q}`,
   fields: (q) => route`/rest/api/3/field?${q}`,
   myself: (q) => route`/rest/api/3/myself?${q}`,

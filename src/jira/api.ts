@@ -1,6 +1,8 @@
 import type { JiraClient } from './client';
 import {
   bulkChangelogSchema,
+  countSchema,
+  idPageSchema,
   fieldsSchema,
   myPermissionsSchema,
   myselfSchema,
@@ -19,25 +21,72 @@ export const BULK_CHANGELOG_FIELDS = 10;
 /** Asked for on every search page; Jira grants fewer when many fields are requested, and paging follows. */
 export const SEARCH_PAGE_REQUEST = 5000;
 
-/** Every issue matching `jql`, with only `fields`, page by page (nextPageToken). */
+export interface SearchPage {
+  issues: JiraIssue[];
+  /** Where the next page starts; null after the last page. */
+  nextPageToken: string | null;
+}
+
+/** One page of issues matching `jql`, with only `fields`; Jira decides how many it grants. */
+export async function searchPage(
+  client: JiraClient,
+  jql: string,
+  fields: string[],
+  nextPageToken: string | null,
+): Promise<SearchPage> {
+  const page = await client.call(
+    {
+      endpoint: 'searchJql',
+      method: 'POST',
+      body: { jql, fields, maxResults: SEARCH_PAGE_REQUEST, ...(nextPageToken ? { nextPageToken } : {}) },
+    },
+    searchResultsSchema,
+  );
+  return { issues: page.issues, nextPageToken: page.isLast === true ? null : (page.nextPageToken ?? null) };
+}
+
+/** Every issue matching `jql`, with only `fields`, page by page. */
 export async function* searchIssues(
   client: JiraClient,
   jql: string,
   fields: string[],
 ): AsyncGenerator<JiraIssue[]> {
-  let nextPageToken: string | undefined;
+  let token: string | null = null;
   do {
-    const page = await client.call(
-      {
-        endpoint: 'searchJql',
-        method: 'POST',
-        body: { jql, fields, maxResults: SEARCH_PAGE_REQUEST, ...(nextPageToken ? { nextPageToken } : {}) },
-      },
-      searchResultsSchema,
-    );
+    const page: SearchPage = await searchPage(client, jql, fields, token);
     yield page.issues;
-    nextPageToken = page.isLast === true ? undefined : (page.nextPageToken ?? undefined);
-  } while (nextPageToken);
+    token = page.nextPageToken;
+  } while (token);
+}
+
+/** One page of issue ids only: the cheapest listing Jira offers (up to 5,000 a page). */
+export async function searchIdPage(
+  client: JiraClient,
+  jql: string,
+  nextPageToken: string | null,
+): Promise<{ ids: string[]; nextPageToken: string | null }> {
+  const page = await client.call(
+    {
+      endpoint: 'searchJql',
+      method: 'POST',
+      body: {
+        jql,
+        fields: ['id'],
+        maxResults: SEARCH_PAGE_REQUEST,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      },
+    },
+    idPageSchema,
+  );
+  return {
+    ids: page.issues.map((i) => i.id),
+    nextPageToken: page.isLast === true ? null : (page.nextPageToken ?? null),
+  };
+}
+
+/** Jira's estimate of how many issues match (for progress; it may lag recent changes). */
+export async function approximateCount(client: JiraClient, jql: string): Promise<number> {
+  return (await client.call({ endpoint: 'searchCount', method: 'POST', body: { jql } }, countSchema)).count;
 }
 
 /** Change histories of the given issues (ids), filtered to `fieldIds`, oldest first, keyed by issue id. */

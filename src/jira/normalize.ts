@@ -35,7 +35,7 @@ export function discoverFields(fields: readonly JiraField[]): FieldMap {
 /** The search fields a sync asks for: only what the metrics read. */
 export function searchFields(map: FieldMap): string[] {
   const custom = [map.estimate, map.value, map.flagged, map.startDate].filter((f): f is string => f !== null);
-  return [
+  const system = [
     'issuetype',
     'project',
     'status',
@@ -44,9 +44,8 @@ export function searchFields(map: FieldMap): string[] {
     'resolutiondate',
     'duedate',
     'parent',
-    'labels',
-    ...custom,
   ];
+  return [...new Set([...system, 'labels', 'components', ...custom])];
 }
 
 /** The changelog fields a sync asks for (at most 10): status, parent, due date, Flagged. */
@@ -152,6 +151,7 @@ export function normalizeIssue(
     estimate: numberField(fields, map.estimate),
     value: numberField(fields, map.value),
     labels: f.labels ?? [],
+    components: (f.components ?? []).map((c) => c.name),
     flagged,
     parentChanges,
     dueChanges,

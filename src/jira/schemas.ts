@@ -22,6 +22,7 @@ export const issueFieldsSchema = z.looseObject({
   duedate: z.string().nullish(),
   parent: z.looseObject({ id: z.string(), key: z.string() }).nullish(),
   labels: z.array(z.string()).nullish(),
+  components: z.array(z.looseObject({ name: z.string() })).nullish(),
 });
 
 export const issueSchema = z.looseObject({
@@ -95,4 +96,12 @@ export const myPermissionsSchema = z.looseObject({
 export const serverInfoSchema = z.looseObject({
   baseUrl: z.string().optional(),
   serverTimeZone: z.string().optional(),
+});
+
+export const countSchema = z.looseObject({ count: z.number().int().nonnegative() });
+
+export const idPageSchema = z.looseObject({
+  issues: z.array(z.looseObject({ id: z.string() })),
+  nextPageToken: z.string().nullish(),
+  isLast: z.boolean().optional(),
 });

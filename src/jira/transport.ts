@@ -4,6 +4,7 @@
  */
 export const JIRA_ENDPOINTS = {
   searchJql: '/rest/api/3/search/jql',
+  searchCount: '/rest/api/3/search/approximate-count',
   changelogBulkfetch: '/rest/api/3/changelog/bulkfetch',
   fields: '/rest/api/3/field',
   myself: '/rest/api/3/myself',

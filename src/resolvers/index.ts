@@ -5,6 +5,7 @@
 import { makeResolver } from '@forge/resolver';
 import type { Defs } from '../contract';
 import type { AppDeps } from './deps';
+import { fieldSettings, saveFieldSettings } from './fields';
 import { portfolioHealth } from './portfolio-health';
 import { handle } from './result';
 import { syncStart, syncStatus } from './sync';
@@ -18,5 +19,7 @@ export function createResolver(deps: AppDeps) {
     'sync/status': handle(syncStatus(deps)),
     'sync/start': handle(syncStart(deps)),
     'viewer/me': handle(viewerMe(deps)),
+    'config/fields': handle(fieldSettings(deps)),
+    'config/saveFields': handle(saveFieldSettings(deps)),
   });
 }

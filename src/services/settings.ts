@@ -15,6 +15,17 @@ export const settingsSchema = z.object({
   startPolicy: z.enum(['first', 'last']),
   /** Hours after which a snapshot counts as stale. */
   staleAfterHours: z.number().positive(),
+  /** Custom fields confirmed by a PMO lead; null entries fall back to what discovery finds. */
+  fields: z.object({
+    estimate: z.string().nullable(),
+    value: z.string().nullable(),
+    flagged: z.string().nullable(),
+    startDate: z.string().nullable(),
+  }),
+  /** Jira requests one sync job may spend; a sync that needs more goes on in the next job. */
+  requestBudget: z.number().int().positive(),
+  /** How often the sync re-lists every issue id to find deleted issues and issues moved out of scope. */
+  reconcileHours: z.number().positive(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -24,6 +35,9 @@ export const DEFAULT_SETTINGS: Settings = {
   pmoLeadGroup: 'pmo-leads',
   startPolicy: 'first',
   staleAfterHours: 2,
+  fields: { estimate: null, value: null, flagged: null, startDate: null },
+  requestBudget: 50_000,
+  reconcileHours: 24,
 };
 
 export const SETTINGS_KEY = 'cfg:settings';
@@ -31,4 +45,11 @@ export const SETTINGS_KEY = 'cfg:settings';
 export async function loadSettings(store: Store): Promise<Settings> {
   const stored = await store.get<Record<string, unknown>>(SETTINGS_KEY);
   return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...stored });
+}
+
+/** Saves settings after validating the whole; nothing is written when any field is wrong. */
+export async function saveSettings(store: Store, change: Partial<Settings>): Promise<Settings> {
+  const next = settingsSchema.parse({ ...(await loadSettings(store)), ...change });
+  await store.set(SETTINGS_KEY, { ...next });
+  return next;
 }

@@ -1,8 +1,8 @@
 import { flowSummary, type FlowSummary } from '../domain/flow';
 import type { WorkItem } from '../domain/work-item';
 import { FLOW_WINDOWS } from '../contract';
-import { chunkOps, readChunked, writeOps } from '../store/chunked';
-import { queryAll, type Store } from '../store/port';
+import { chunkOps, deleteChunkedOps, readChunked, writeOps } from '../store/chunked';
+import type { Store } from '../store/port';
 
 /** What a sync publishes: every number the surfaces show, computed once. */
 export interface Snapshot {
@@ -61,16 +61,13 @@ export function buildSnapshot(input: {
  * then the previous versions are removed. A reader sees the old snapshot or the new one, never a mix.
  */
 export async function publishSnapshot(store: Store, snapshot: Snapshot): Promise<void> {
+  const previous = await store.get<SnapshotPointer & Record<string, unknown>>(SNAPSHOT_POINTER);
   await writeOps(store, chunkOps(dataKey(snapshot.version), snapshot));
   const pointer: SnapshotPointer = { version: snapshot.version, generatedAt: snapshot.generatedAt };
   await store.set(SNAPSHOT_POINTER, { ...pointer });
-  const stale = (await queryAll(store, 'snap:v')).filter(
-    (e) => !e.key.startsWith(`snap:${snapshot.version}:`),
-  );
-  await writeOps(
-    store,
-    stale.map((e) => ({ kind: 'delete', key: e.key })),
-  );
+  if (previous && previous.version !== snapshot.version) {
+    await writeOps(store, await deleteChunkedOps(store, dataKey(previous.version)));
+  }
 }
 
 export async function readSnapshot(store: Store): Promise<Snapshot | undefined> {

@@ -41,3 +41,13 @@ export async function readChunked<T>(store: Store, key: string): Promise<T | und
   }
   return JSON.parse(pieces.join('')) as T;
 }
+
+/** Deletes a chunked value: its pieces and its head. */
+export async function deleteChunkedOps(store: Store, key: string): Promise<StoreOp[]> {
+  const head = await store.get<ChunkHead & Record<string, unknown>>(key);
+  if (!head) return [];
+  return [
+    ...Array.from({ length: head.chunks }, (_, n): StoreOp => ({ kind: 'delete', key: `${key}:${n}` })),
+    { kind: 'delete', key },
+  ];
+}

@@ -1,40 +1,116 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { MemoryStore } from './memory';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  checkTransaction,
+  checkWrite,
+  STORE_LIMITS,
+  type Store,
+  type StoreOp,
+  type StorePage,
+  type StoreValue,
+} from './port';
+
+const JOURNAL = '_journal.json';
+const SUFFIX = '.json';
+
+/** A key as a safe file name; long keys are hashed (the key itself is kept inside the file). */
+function fileNameOf(key: string): string {
+  const encoded = encodeURIComponent(key).replace(/\./g, '%2E').replace(/\*/g, '%2A');
+  return encoded.length <= 180
+    ? `${encoded}${SUFFIX}`
+    : `h_${createHash('sha256').update(key).digest('hex')}${SUFFIX}`;
+}
 
 /**
- * A Store kept in one JSON file, for the local host and the command line. Every write replaces the file
- * atomically (write a temporary file, then rename), so a crash never leaves it half-written.
+ * A Store kept as one file per key in a folder, for the local host and the command line. Values are read
+ * from disk when asked for, so a large item cache does not sit in memory. Each write replaces its file
+ * atomically (temporary file, then rename); a transaction is first written to a journal, so after a
+ * crash it is completed when the store is next opened, never left half-applied.
  */
-export class FileStore extends MemoryStore {
-  private writing: Promise<void> = Promise.resolve();
+export class FileStore implements Store {
+  private readonly keys = new Map<string, string>();
+  private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly file: string) {
-    super();
-  }
+  private constructor(private readonly folder: string) {}
 
   static async open(folder: string): Promise<FileStore> {
-    const store = new FileStore(join(folder, 'store.json'));
+    const store = new FileStore(folder);
     await mkdir(folder, { recursive: true });
-    try {
-      const parsed = JSON.parse(await readFile(store.file, 'utf8')) as Record<string, unknown>;
-      for (const [key, value] of Object.entries(parsed)) store.data.set(key, JSON.stringify(value));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new Error(`Cannot read the store file ${store.file}: ${(error as Error).message}`);
-      }
+    const names = await readdir(folder);
+    for (const name of names) {
+      if (!name.endsWith(SUFFIX) || name === JOURNAL) continue;
+      const key = name.startsWith('h_')
+        ? (JSON.parse(await readFile(join(folder, name), 'utf8')) as { key: string }).key
+        : decodeURIComponent(name.slice(0, -SUFFIX.length));
+      store.keys.set(key, name);
+    }
+    if (names.includes(JOURNAL)) {
+      const ops = JSON.parse(await readFile(join(folder, JOURNAL), 'utf8')) as StoreOp[];
+      await store.apply(ops);
+      await rm(join(folder, JOURNAL), { force: true });
     }
     return store;
   }
 
-  protected override persist(): Promise<void> {
-    const snapshot = JSON.stringify(Object.fromEntries([...this.data].map(([k, v]) => [k, JSON.parse(v)])));
-    this.writing = this.writing.then(async () => {
-      await mkdir(dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      await writeFile(temporary, snapshot);
-      await rename(temporary, this.file);
+  async get<T extends StoreValue>(key: string): Promise<T | undefined> {
+    await this.queue;
+    const name = this.keys.get(key);
+    if (!name) return undefined;
+    return (JSON.parse(await readFile(join(this.folder, name), 'utf8')) as { value: T }).value;
+  }
+
+  set(key: string, value: StoreValue): Promise<void> {
+    checkWrite(key, value);
+    return this.serially(() => this.apply([{ kind: 'set', key, value }]));
+  }
+
+  delete(key: string): Promise<void> {
+    return this.serially(() => this.apply([{ kind: 'delete', key }]));
+  }
+
+  async query(prefix: string, options: { cursor?: string; limit?: number } = {}): Promise<StorePage> {
+    await this.queue;
+    const limit = Math.min(options.limit ?? STORE_LIMITS.queryPage, STORE_LIMITS.queryPage);
+    const keys = [...this.keys.keys()]
+      .filter((k) => k.startsWith(prefix) && (!options.cursor || k > options.cursor))
+      .sort();
+    const page = keys.slice(0, limit);
+    const entries = await Promise.all(
+      page.map(async (key) => ({ key, value: (await this.get(key)) as StoreValue })),
+    );
+    const last = page[page.length - 1];
+    return keys.length > limit && last !== undefined ? { entries, nextCursor: last } : { entries };
+  }
+
+  transact(ops: StoreOp[]): Promise<void> {
+    checkTransaction(ops);
+    return this.serially(async () => {
+      await writeFile(join(this.folder, JOURNAL), JSON.stringify(ops));
+      await this.apply(ops);
+      await rm(join(this.folder, JOURNAL), { force: true });
     });
-    return this.writing;
+  }
+
+  private serially(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async apply(ops: StoreOp[]): Promise<void> {
+    for (const op of ops) {
+      const name = fileNameOf(op.key);
+      const path = join(this.folder, name);
+      if (op.kind === 'delete') {
+        await rm(path, { force: true });
+        this.keys.delete(op.key);
+      } else {
+        const temporary = `${path}.${process.pid}.tmp`;
+        await writeFile(temporary, JSON.stringify({ key: op.key, value: op.value }));
+        await rename(temporary, path);
+        this.keys.set(op.key, name);
+      }
+    }
   }
 }

@@ -10,7 +10,7 @@ import {
 
 /** An in-memory Store for tests; values are deep-copied so callers never share state with the store. */
 export class MemoryStore implements Store {
-  protected readonly data = new Map<string, string>();
+  private readonly data = new Map<string, string>();
 
   async get<T extends StoreValue>(key: string): Promise<T | undefined> {
     const raw = this.data.get(key);
@@ -20,12 +20,10 @@ export class MemoryStore implements Store {
   async set(key: string, value: StoreValue): Promise<void> {
     checkWrite(key, value);
     this.data.set(key, JSON.stringify(value));
-    await this.persist();
   }
 
   async delete(key: string): Promise<void> {
     this.data.delete(key);
-    await this.persist();
   }
 
   async query(prefix: string, options: { cursor?: string; limit?: number } = {}): Promise<StorePage> {
@@ -48,9 +46,5 @@ export class MemoryStore implements Store {
       if (op.kind === 'set') this.data.set(op.key, JSON.stringify(op.value));
       else this.data.delete(op.key);
     }
-    await this.persist();
   }
-
-  /** Adapters that keep the map elsewhere too (the file store) write it out here. */
-  protected async persist(): Promise<void> {}
 }

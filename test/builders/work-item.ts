@@ -58,6 +58,7 @@ export function buildItem(params: {
     estimate: params.estimate ?? null,
     value: null,
     labels: [],
+    components: [],
     flagged: [],
     parentChanges: [],
     dueChanges: [],

@@ -367,6 +367,54 @@ describe('POST and GET /rest/api/3/search/jql', () => {
   });
 });
 
+describe('POST /rest/api/3/search/approximate-count', () => {
+  const path = '/rest/api/3/search/approximate-count';
+
+  it('counts the matching issues the caller may browse', async () => {
+    const all = await call('pmo', 'POST', path, { jql: 'created <= now()' });
+    expectOk(all, path, 'post');
+    expect(all.body).toEqual({ count: demo.dataset.issues.length });
+    const dev = await call('dev', 'POST', path, { jql: 'created <= now()' });
+    expectOk(dev, path, 'post');
+    expect(dev.body.count).toBe(visibleTo('dev').length);
+    expect(dev.body.count).toBeLessThan(all.body.count);
+    const done = await call('app', 'POST', path, {
+      jql: 'project in (PAY, MOB) AND statusCategory = Done AND issuetype in standardIssueTypes()',
+    });
+    expectOk(done, path, 'post');
+    expect(done.body.count).toBe(
+      demo.dataset.issues.filter(
+        (i) => ['PAY', 'MOB'].includes(i.projectKey) && i.statusId === '10003' && i.issueTypeId !== '10004',
+      ).length,
+    );
+    const keys = await searchAll('app', 'project = WEB AND updated >= -30d', ['key'], 100);
+    const recent = await call('app', 'POST', path, { jql: 'project = WEB AND updated >= -30d' });
+    expect(recent.body.count).toBe(keys.length);
+  });
+
+  it('answers unbounded or bad JQL and bad bodies with 400', async () => {
+    expectError(await call('pmo', 'POST', path, { jql: 'order by key' }), 400, 'Unbounded JQL');
+    expectError(await call('pmo', 'POST', path, {}), 400, 'Unbounded JQL');
+    expectError(
+      await call('dev', 'POST', path, { jql: 'project = SEC' }),
+      400,
+      "The value 'SEC' does not exist for the field 'project'.",
+    );
+    expectError(
+      await call('pmo', 'POST', path, { jql: 'project = PAY status = Done' }),
+      400,
+      'Error in the JQL',
+    );
+    expectError(
+      await call('pmo', 'POST', path, { jql: 'project = PAY', maxResults: 5 }),
+      400,
+      "'maxResults'",
+    );
+    expectError(await call('pmo', 'POST', path, { jql: 7 }), 400, 'jql');
+    expectError(await call(null, 'POST', path, { jql: 'project = PAY' }), 401);
+  });
+});
+
 describe('POST /rest/api/3/changelog/bulkfetch', () => {
   const path = '/rest/api/3/changelog/bulkfetch';
 

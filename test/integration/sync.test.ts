@@ -2,15 +2,15 @@ import { DEMO_USERS, startDemoJira, type DemoJira } from '../../dev/demo-jira';
 import { JiraClient } from '../../src/jira/client';
 import { HttpJiraTransport } from '../../src/jira/http-transport';
 import type { JiraRequest, JiraResponse, JiraTransport } from '../../src/jira/transport';
-import { readSnapshot, SNAPSHOT_POINTER } from '../../src/services/snapshot';
-import { readProgress, runSync } from '../../src/services/sync';
-import { queryAll } from '../../src/store/port';
+import { readSnapshot, SNAPSHOT_POINTER, type Snapshot } from '../../src/services/snapshot';
+import { loadItems, readPointer, readProgress, runSync, runSyncJob, RUN_KEY } from '../../src/services/sync';
 import { MemoryStore } from '../../src/store/memory';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
+const HOUR = 3_600_000;
 const app = DEMO_USERS.find((u) => u.accountType === 'app')!;
 
-/** Passes requests to the demo Jira until told to fail an endpoint with a 400 (not retried). */
+/** Passes requests to the demo Jira, or refuses one endpoint with a 400 (not retried) while told to. */
 class BreakableTransport implements JiraTransport {
   broken: string | null = null;
   constructor(private readonly inner: JiraTransport) {}
@@ -26,58 +26,165 @@ class BreakableTransport implements JiraTransport {
   }
 }
 
-describe('sync', () => {
+const noWait = { sleep: async () => undefined, random: () => 0.5 };
+
+/** The numbers of a snapshot, without when and which version it was. */
+const numbers = (s: Snapshot | undefined) => s && { ...s, version: undefined, generatedAt: undefined };
+
+describe('sync over the demo Jira', () => {
   let demo: DemoJira;
-  beforeAll(async () => {
-    demo = await startDemoJira({ seed: 5, issues: 400, now: new Date(NOW) });
+  let clock: number;
+  const transport = () => new HttpJiraTransport(demo.url, { email: app.email, apiToken: app.apiToken });
+  const client = () => new JiraClient(transport(), noWait);
+  const sync = (store: MemoryStore, jira = client()) => runSync({ store, jira, clock: () => clock });
+
+  beforeEach(async () => {
+    clock = NOW;
+    demo = await startDemoJira({ seed: 5, issues: 2500, now: new Date(NOW) });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await demo.close();
   });
 
-  it('reads every issue once, with only the needed fields, and publishes one snapshot', async () => {
+  const workAndEpics = () => demo.dataset.issues.filter((i) => i.issueTypeId !== '10004').length;
+
+  it('reads everything once on the first run, at the lower bound of requests', async () => {
     const store = new MemoryStore();
-    const client = new JiraClient(
-      new HttpJiraTransport(demo.url, { email: app.email, apiToken: app.apiToken }),
-    );
-    demo.stats.reset();
-    const snapshot = await runSync({ store, jira: client, clock: () => NOW });
-    const workAndEpics = demo.dataset.issues.filter((i) => i.issueTypeId !== '10004').length;
-    expect(snapshot.itemCount).toBe(workAndEpics);
-    // One search page per 100 issues (the page Jira grants for these fields) and one bulk changelog call.
-    expect(client.stats.requests.searchJql).toBe(Math.ceil(workAndEpics / 100));
-    expect(client.stats.requests.changelogBulkfetch).toBe(1);
-    expect(client.stats.retries).toBe(0);
+    const jira = client();
+    const snapshot = await sync(store, jira);
+    const n = workAndEpics();
+    expect(snapshot.itemCount).toBe(n);
+    // Lower bound: one search per 100 issues (the page Jira grants with fields), one bulk changelog
+    // request per 1,000 issues; plus discovery (fields, statuses, projects, site time zone) and one count.
+    expect(jira.stats.requests).toEqual({
+      fields: 1,
+      statuses: 1,
+      projectSearch: 1,
+      serverInfo: 1,
+      searchCount: 1,
+      searchJql: Math.ceil(n / 100),
+      changelogBulkfetch: Math.ceil(n / 1000),
+    });
     const progress = await readProgress(store);
     expect(progress).toMatchObject({
       phase: 'idle',
+      mode: 'full',
       error: null,
       lastSuccessAt: NOW,
-      issuesDone: workAndEpics,
-      issuesTotal: workAndEpics,
+      issuesDone: n,
     });
-    expect(progress.requests).toBe(client.stats.total);
-    expect((await readSnapshot(store))?.version).toBe(snapshot.version);
+    expect(progress.requests).toBe(jira.stats.total);
+    expect((await readPointer(store))?.count).toBe(n);
   });
 
-  it('leaves the last good snapshot in place when a sync fails, and records why', async () => {
+  it('then asks only for what changed, and ends with the same numbers a full sync gives', async () => {
     const store = new MemoryStore();
-    const transport = new BreakableTransport(
-      new HttpJiraTransport(demo.url, { email: app.email, apiToken: app.apiToken }),
-    );
-    const first = await runSync({ store, jira: new JiraClient(transport), clock: () => NOW });
-    const keysBefore = (await queryAll(store, 'snap:')).map((e) => e.key).sort();
+    await sync(store);
+    clock = NOW + HOUR;
+    const { changed } = demo.mutate({ count: 40, at: clock });
+    const jira = client();
+    const incremental = await sync(store, jira);
+    expect(jira.stats.requests).toEqual({ searchJql: 1, changelogBulkfetch: 1 });
+    expect((await readProgress(store)).mode).toBe('incremental');
+    expect((await readProgress(store)).issuesDone).toBeGreaterThanOrEqual(changed.length);
 
-    transport.broken = 'changelogBulkfetch';
+    const fresh = new MemoryStore();
+    expect(numbers(incremental)).toEqual(numbers(await sync(fresh)));
+    const [a, b] = await Promise.all([store, fresh].map(async (s) => loadItems(s, (await readPointer(s))!)));
+    expect([...a!.values()].sort((x, y) => x.id.localeCompare(y.id))).toEqual(
+      [...b!.values()].sort((x, y) => x.id.localeCompare(y.id)),
+    );
+  });
+
+  it('finds deleted issues and issues moved out of scope once a day', async () => {
+    const store = new MemoryStore();
+    await sync(store);
+    clock = NOW + 25 * HOUR;
+    const { deleted, moved } = demo.mutate({ count: 5, deletes: 3, moves: 2, at: clock });
+    const jira = client();
+    const snapshot = await sync(store, jira);
+    const items = await loadItems(store, (await readPointer(store))!);
+    for (const id of deleted) expect(items.has(id)).toBe(false);
+    for (const id of moved) {
+      const now = demo.dataset.issues.find((i) => i.id === id)!;
+      expect(items.get(id)?.key).toBe(now.key);
+    }
+    expect(snapshot.itemCount).toBe(workAndEpics());
+    expect(jira.stats.requests.searchJql).toBeLessThanOrEqual(2);
+  });
+
+  it('resumes a run cut into jobs from its saved cursor, spending no request twice', async () => {
+    const straight = new MemoryStore();
+    const straightClient = client();
+    await sync(straight, straightClient);
+
+    const store = new MemoryStore();
+    const jira = client();
+    let jobs = 0;
+    // A deadline already passed: every job takes one step (about 1,000 issues, or the final compute), then stops.
+    while ((await runSyncJob({ store, jira, clock: () => clock, deadline: clock })) === 'more') {
+      jobs += 1;
+      const saved = await store.get<Record<string, unknown>>(RUN_KEY);
+      expect(saved).toBeDefined();
+      expect(await readSnapshot(store)).toBeUndefined();
+    }
+    expect(jobs).toBe(Math.ceil(workAndEpics() / 1000));
+    expect(jira.stats.total).toBe(straightClient.stats.total);
+    expect(numbers(await readSnapshot(store))).toEqual(numbers(await readSnapshot(straight)));
+    expect(await store.get(RUN_KEY)).toBeUndefined();
+  });
+
+  it('keeps the last good snapshot when a run fails, records why, and resumes next time', async () => {
+    const store = new MemoryStore();
+    const breakable = new BreakableTransport(transport());
+    const first = await runSync({ store, jira: new JiraClient(breakable, noWait), clock: () => clock });
+    clock = NOW + HOUR;
+    demo.mutate({ count: 30, at: clock });
+
+    breakable.broken = 'changelogBulkfetch';
     await expect(
-      runSync({ store, jira: new JiraClient(transport), clock: () => NOW + 3_600_000 }),
+      runSync({ store, jira: new JiraClient(breakable, noWait), clock: () => clock }),
     ).rejects.toThrow('/rest/api/3/changelog/bulkfetch: Jira answered 400: Refused for the test');
-    expect((await readSnapshot(store))?.version).toBe(first.version);
-    expect((await queryAll(store, 'snap:')).map((e) => e.key).sort()).toEqual(keysBefore);
     expect(await store.get(SNAPSHOT_POINTER)).toEqual({ version: first.version, generatedAt: NOW });
-    const progress = await readProgress(store);
-    expect(progress.phase).toBe('idle');
-    expect(progress.error).toContain('Refused for the test');
-    expect(progress.lastSuccessAt).toBe(NOW);
+    const failed = await readProgress(store);
+    expect(failed).toMatchObject({ phase: 'idle', lastSuccessAt: NOW });
+    expect(failed.error).toContain('Refused for the test');
+
+    breakable.broken = null;
+    const second = await runSync({ store, jira: new JiraClient(breakable, noWait), clock: () => clock });
+    expect(second.version).not.toBe(first.version);
+    expect((await readProgress(store)).error).toBeNull();
+    expect(numbers(second)).toEqual(numbers(await sync(new MemoryStore())));
+  });
+
+  it('rides out 429s, 5xx, slow answers, cut-off bodies and dropped connections', async () => {
+    const clean = await sync(new MemoryStore());
+    demo.setFaults({
+      rate: 0.3,
+      kinds: ['429', '500', '503', 'slow', 'truncated', 'drop'],
+      slowMs: 20,
+      seed: 3,
+    });
+    const jira = new JiraClient(transport(), { ...noWait, retry: { maxRetries: 8 } });
+    const store = new MemoryStore();
+    const faulty = await runSync({ store, jira, clock: () => clock });
+    expect(numbers(faulty)).toEqual(numbers(clean));
+    const injected = Object.values(demo.stats.faults).reduce((a, b) => a + b, 0);
+    expect(injected).toBeGreaterThan(5);
+    expect(jira.stats.retries).toBe(injected - demo.stats.faults.slow);
+    expect((await readProgress(store)).retries).toBe(jira.stats.retries);
+  });
+
+  it('waits as long as Jira asks after a 429', async () => {
+    demo.setFaults({ rate: 1, kinds: ['429'], retryAfterSeconds: 7, paths: ['/rest/api/3/field'] });
+    const waits: number[] = [];
+    const jira = new JiraClient(transport(), {
+      sleep: async (ms) => void waits.push(ms),
+      retry: { maxRetries: 2 },
+    });
+    await expect(runSync({ store: new MemoryStore(), jira, clock: () => clock })).rejects.toThrow(
+      'Jira answered 429',
+    );
+    expect(waits).toEqual([7000, 7000]);
   });
 });

@@ -178,11 +178,16 @@ describe('field discovery', () => {
       'duedate',
       'parent',
       'labels',
+      'components',
       'customfield_10016',
       'customfield_10030',
       'customfield_10021',
       'customfield_10015',
     ]);
+    // A field used for two roles is asked for once.
+    expect(
+      searchFields({ ...map, value: map.estimate }).filter((f) => f === 'customfield_10016'),
+    ).toHaveLength(1);
     expect(changelogFields(map)).toEqual([
       'status',
       'IssueParentAssociation',

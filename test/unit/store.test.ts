@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chunkOps, readChunked, writeOps } from '../../src/store/chunked';
@@ -55,7 +55,48 @@ describe('stores', () => {
       const reopened = await FileStore.open(folder);
       expect(await reopened.get('a')).toEqual({ n: 1 });
       expect(await reopened.get('b')).toBeUndefined();
-      expect(JSON.parse(await readFile(join(folder, 'store.json'), 'utf8'))).toEqual({ a: { n: 1 } });
+      expect(JSON.parse(await readFile(join(folder, 'a.json'), 'utf8'))).toEqual({
+        key: 'a',
+        value: { n: 1 },
+      });
+      expect(await readdir(folder)).toEqual(['a.json']);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('completes a transaction left in its journal by a crash when the store is next opened', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'pmo-store-'));
+    try {
+      const store = await FileStore.open(folder);
+      await store.set('snap:ptr', { version: 'v1' });
+      // A process died after writing the journal and before applying it.
+      await writeFile(
+        join(folder, '_journal.json'),
+        JSON.stringify([
+          { kind: 'set', key: 'snap:ptr', value: { version: 'v2' } },
+          { kind: 'delete', key: 'snap:v1:data' },
+        ]),
+      );
+      const reopened = await FileStore.open(folder);
+      expect(await reopened.get('snap:ptr')).toEqual({ version: 'v2' });
+      expect(await readdir(folder)).not.toContain('_journal.json');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps keys with any characters, long ones included, and lists them by prefix', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'pmo-store-'));
+    try {
+      const store = await FileStore.open(folder);
+      const long = `items:${'x/'.repeat(200)}`;
+      await store.set(long, 1);
+      await store.set('items:a.b*c', 2);
+      await store.set('other', 3);
+      const reopened = await FileStore.open(folder);
+      expect((await queryAll(reopened, 'items:')).map((e) => e.value).sort()).toEqual([1, 2]);
+      expect(await reopened.get(long)).toBe(1);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

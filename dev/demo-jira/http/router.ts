@@ -1,10 +1,20 @@
 /** A tiny exact-path router: path -> method -> handler. */
 import type { IncomingMessage } from 'node:http';
+import type { FaultPlan, FaultSettings } from '../faults';
+import type { MutateOptions, MutationResult } from '../mutate';
 import type { DemoStore } from '../store';
 import type { JiraRenderer } from '../render';
 import type { DemoUser } from '../types';
 
 export type Method = 'GET' | 'POST';
+
+/** What the /__demo/ control endpoints act on. */
+export interface DemoControl {
+  /** The active fault plan, or null when no faults are injected. */
+  faults(): FaultPlan | null;
+  setFaults(settings: FaultSettings | null): void;
+  mutate(options: MutateOptions): MutationResult;
+}
 
 export interface RequestContext {
   user: DemoUser;
@@ -14,6 +24,8 @@ export interface RequestContext {
   store: DemoStore;
   render: JiraRenderer;
   request: IncomingMessage;
+  /** Present when the server was started with control over faults and changes. */
+  control?: DemoControl;
 }
 
 export interface Reply {
@@ -24,6 +36,8 @@ export interface Reply {
 export type Handler = ((ctx: RequestContext) => Reply | Promise<Reply>) & {
   /** Answers without credentials too (wrong credentials still get a 401). */
   anonymous?: boolean;
+  /** Only site administrators may call it (403 for anyone else, before the body is read). */
+  siteAdminOnly?: boolean;
 };
 
 export class Router {

@@ -29,6 +29,11 @@ export interface CompiledJql {
   sort: SortOrder[];
   /** Whether the query restricts the search at all (Jira refuses unbounded searches). */
   bounded: boolean;
+  /**
+   * A lower bound on `updated` that every match meets (from `updated >= x` or `updated > x` standing alone
+   * or directly under the top-level AND), so a search can start from an index; null when there is none.
+   */
+  updatedFrom: number | null;
 }
 
 type FieldKind =
@@ -120,11 +125,20 @@ export function compileJql(query: JqlQuery, site: JqlSite): CompiledJql {
     }
   }
   if (compiler.errors.length > 0) throw new JqlValidationError([...new Set(compiler.errors)]);
-  return { matches, sort, bounded: query.where !== null };
+  const where = query.where;
+  const conjuncts = where === null ? [] : where.kind === 'and' ? where.clauses : [where];
+  let updatedFrom: number | null = null;
+  for (const clause of conjuncts) {
+    const floor = clause.kind === 'term' ? compiler.updatedFloors.get(clause) : undefined;
+    if (floor !== undefined && (updatedFrom === null || floor > updatedFrom)) updatedFrom = floor;
+  }
+  return { matches, sort, bounded: where !== null, updatedFrom };
 }
 
 class Compiler {
   readonly errors: string[] = [];
+  /** Bounds of the `updated >= x` and `updated > x` terms compiled so far. */
+  readonly updatedFloors = new Map<TermClause, number>();
 
   constructor(private readonly site: JqlSite) {}
 
@@ -350,6 +364,9 @@ class Compiler {
       return (issue) => issue.projectKey === project && compare(keyNumber(issue.key), number);
     }
     const bound = [...set.numbers][0] ?? 0;
+    if (kind === 'updated' && (term.operator === '>=' || term.operator === '>')) {
+      this.updatedFloors.set(term, bound);
+    }
     const read = dateReader(kind);
     return (issue) => {
       const value = read(issue);

@@ -32,10 +32,10 @@ export const bulkFetchChangelogs: Handler = ({ body, store, render, user }) => {
   const positions = new Set<number>();
   for (const ref of request.issueIdsOrKeys) {
     const index = store.indexOf(ref.trim());
-    const issue = index === undefined ? undefined : store.issues[index];
+    const issue = index === undefined ? undefined : store.issueAt(index);
     if (index !== undefined && issue && canBrowse(user, issue.projectKey)) positions.add(index);
   }
-  const issues = [...positions].sort((a, b) => a - b).map((i) => store.issues[i] as DemoIssue);
+  const issues = [...positions].sort((a, b) => a - b).map((i) => store.issueAt(i) as DemoIssue);
   const requestId = fingerprint(
     user.accountId,
     issues.map((i) => i.id).join(','),

@@ -1,6 +1,8 @@
 /** Every endpoint of the demo site, by path. */
 import { Router } from '../http/router';
 import { bulkFetchChangelogs } from './changelog';
+import { mutate, setFaults } from './control';
+import { approximateCount } from './count';
 import { listFields } from './fields';
 import { parseQueries } from './jql-parse';
 import { myself } from './myself';
@@ -13,6 +15,7 @@ export function buildRouter(): Router {
   return new Router()
     .get('/rest/api/3/search/jql', searchGet)
     .post('/rest/api/3/search/jql', searchPost)
+    .post('/rest/api/3/search/approximate-count', approximateCount)
     .post('/rest/api/3/changelog/bulkfetch', bulkFetchChangelogs)
     .get('/rest/api/3/field', listFields)
     .get('/rest/api/3/myself', myself)
@@ -21,5 +24,7 @@ export function buildRouter(): Router {
     .get('/rest/api/3/mypermissions', myPermissions)
     .post('/rest/api/3/permissions/check', checkPermissions)
     .get('/rest/api/3/status', statuses)
-    .get('/rest/api/3/serverInfo', serverInfo);
+    .get('/rest/api/3/serverInfo', serverInfo)
+    .post('/__demo/faults', setFaults)
+    .post('/__demo/mutate', mutate);
 }

@@ -213,8 +213,7 @@ export const checkPermissions: Handler = ({ body, user, store }) => {
         return project !== undefined && def.granted(rights, project);
       });
       const issues = issueIds.filter((id) => {
-        const index = store.indexOf(String(id));
-        const issue = index === undefined ? undefined : store.issues[index];
+        const issue = store.lookup(String(id));
         const project = issue && store.dataset.projects.find((p) => p.key === issue.projectKey);
         return project !== undefined && def.granted(rights, project);
       });

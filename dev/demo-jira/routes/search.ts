@@ -6,8 +6,8 @@ import type { Handler, RequestContext } from '../http/router';
 import { JqlSyntaxError, JqlValidationError } from '../jql';
 import { decodeToken, encodeToken, fingerprint } from '../paging';
 import { selectFields } from '../render';
-import { UnboundedQueryError } from '../store';
-import type { DemoIssue } from '../types';
+import { UnboundedQueryError, type SearchResult } from '../store';
+import { canBrowse } from '../users';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 100;
@@ -67,26 +67,31 @@ function search(ctx: RequestContext, request: SearchRequest) {
   }
   const pageSize = Math.min(request.maxResults ?? DEFAULT_PAGE, limit);
   const queryId = fingerprint(user.accountId, jql);
-  const offset = request.nextPageToken ? offsetFrom(request.nextPageToken, queryId) : 0;
+  const token = request.nextPageToken ? readToken(request.nextPageToken, queryId) : null;
 
-  let hits: Int32Array;
+  let result: SearchResult;
   try {
-    hits = store.search(user, jql);
+    // A token continues the ordered result it was cut from, while that result is still cached.
+    result = store.search(user, jql, token?.version);
   } catch (error) {
     throw jqlError(error);
   }
+  const { hits, version } = result;
+  const offset = token?.offset ?? 0;
   const end = Math.min(offset + pageSize, hits.length);
   const issues: Record<string, unknown>[] = [];
   for (let i = offset; i < end; i++) {
-    issues.push(render.issue(store.issues[hits[i] ?? 0] as DemoIssue, selection));
+    // Issues deleted, or moved out of the caller's sight, since the result was cached are left out.
+    const issue = store.issueAt(hits[i] ?? -1);
+    if (issue && canBrowse(user, issue.projectKey)) issues.push(render.issue(issue, selection));
   }
   const isLast = end >= hits.length;
   const body: Record<string, unknown> = { issues, isLast };
-  if (!isLast) body.nextPageToken = encodeToken({ q: queryId, o: end });
+  if (!isLast) body.nextPageToken = encodeToken({ q: queryId, o: end, v: version });
   return { body };
 }
 
-function offsetFrom(token: string, queryId: string): number {
+function readToken(token: string, queryId: string): { offset: number; version: number | undefined } {
   const decoded = decodeToken(token);
   if (!decoded || typeof decoded.o !== 'number' || !Number.isInteger(decoded.o) || decoded.o < 0) {
     throw badRequest('The nextPageToken is not valid.', { nextPageToken: 'not a token this server issued' });
@@ -96,7 +101,8 @@ function offsetFrom(token: string, queryId: string): number {
       nextPageToken: 'issued for a different query',
     });
   }
-  return decoded.o;
+  const version = typeof decoded.v === 'number' && Number.isInteger(decoded.v) ? decoded.v : undefined;
+  return { offset: decoded.o, version };
 }
 
 /** Maps JQL problems to Jira's 400 responses. */

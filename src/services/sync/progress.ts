@@ -5,6 +5,7 @@ export const SYNC_STATE_KEY = 'sync:state';
 
 export const IDLE: SyncProgress = {
   phase: 'idle',
+  mode: null,
   startedAt: null,
   finishedAt: null,
   issuesDone: 0,

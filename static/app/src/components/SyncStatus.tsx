@@ -6,8 +6,8 @@ const PHASES: Record<SyncProgress['phase'], string> = {
   idle: 'Idle',
   queued: 'Waiting to start',
   discovering: 'Reading Jira fields and projects',
-  searching: 'Reading issues',
-  history: 'Reading issue history',
+  searching: 'Reading issues and their history',
+  reconciling: 'Checking for deleted and moved issues',
   computing: 'Computing metrics',
   publishing: 'Publishing the snapshot',
 };
@@ -15,18 +15,21 @@ const PHASES: Record<SyncProgress['phase'], string> = {
 /** Progress of the running sync, as a bar and a sentence; nothing when idle. */
 export function SyncStatus({ sync }: { sync: SyncProgress }) {
   if (sync.phase === 'idle') return null;
-  const share =
-    sync.phase === 'history' || sync.phase === 'computing' || sync.phase === 'publishing'
-      ? 0.6 + ['history', 'computing', 'publishing'].indexOf(sync.phase) * 0.13
-      : sync.issuesTotal
-        ? (0.5 * sync.issuesDone) / sync.issuesTotal
-        : 0.05;
+  const LATE = ['reconciling', 'computing', 'publishing'];
+  const share = LATE.includes(sync.phase)
+    ? 0.85 + LATE.indexOf(sync.phase) * 0.05
+    : sync.issuesTotal
+      ? 0.05 + (0.8 * Math.min(sync.issuesDone, sync.issuesTotal)) / sync.issuesTotal
+      : 0.05;
   return (
     <Box testId="sync-progress">
       <Stack space="space.050">
         <Text size="small" color="color.text.subtle">
           {PHASES[sync.phase]}
-          {sync.issuesDone > 0 ? ` · ${sync.issuesDone.toLocaleString()} issues` : ''}
+          {sync.mode === 'incremental' ? ' (changes only)' : ''}
+          {sync.issuesDone > 0
+            ? ` · ${sync.issuesDone.toLocaleString()}${sync.issuesTotal ? ` of about ${sync.issuesTotal.toLocaleString()}` : ''} issues`
+            : ''}
           {sync.requests > 0 ? ` · ${sync.requests} Jira requests` : ''}
         </Text>
         <ProgressBar value={share} ariaLabel={`Sync: ${PHASES[sync.phase]}`} />

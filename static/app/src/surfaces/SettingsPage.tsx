@@ -4,6 +4,7 @@ import { Box, Stack, Text } from '@atlaskit/primitives';
 import { useEffect, useMemo, useState } from 'react';
 import type { AppError } from '../../../../src/contract';
 import { invoke, type AppContext } from '../bridge';
+import { FieldSettingsSection } from '../components/FieldSettings';
 import { ErrorMessage, Loading, Notice } from '../components/States';
 import { SyncStatus } from '../components/SyncStatus';
 import { formatters } from '../format';
@@ -76,6 +77,7 @@ export default function SettingsPage({ context }: { context: AppContext }) {
             </Stack>
           )}
         </Stack>
+        <FieldSettingsSection canConfigure={canConfigure} />
       </Stack>
     </Box>
   );

@@ -1,0 +1,161 @@
+/**
+ * `pmo-wins`: the app's sync from the command line, on the same code path as the Forge app, against any
+ * Jira Cloud site (or the demo Jira). Its store is a folder (./.pmo-wins unless --store says otherwise).
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { JiraClient } from '../jira/client';
+import { HttpJiraTransport } from '../jira/http-transport';
+import { JIRA_ENDPOINTS } from '../jira/transport';
+import { runSync } from '../services/sync';
+import { ScopeError, scopeJql, type SyncScope } from '../services/sync/scope';
+import { FileStore } from '../store/file';
+import { progressReporter } from './progress-bar';
+
+const HELP = `Usage: pmo-wins <command> [options]
+
+Commands:
+  sync      Read the scope's issues and history from Jira and publish a metrics snapshot.
+            The first run reads everything; later runs read only what changed.
+
+Options for sync:
+  --jira <url>          Jira site, e.g. https://your-site.atlassian.net (required)
+  --jql <query>         Sync the issues this JQL matches (no ORDER BY)
+  --projects <KEYS>     Sync these Jira projects, comma-separated (default: every project you can see)
+  --store <dir>         Where to keep data (default: ./.pmo-wins)
+  --full                Read everything even if only changes would do
+  -h, --help            Show this help
+
+Credentials come from JIRA_EMAIL and JIRA_API_TOKEN (an API token from id.atlassian.com;
+for the demo Jira: JIRA_EMAIL=app@demo.test JIRA_API_TOKEN=demo-app-token).`;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      jira: { type: 'string' },
+      jql: { type: 'string' },
+      projects: { type: 'string' },
+      store: { type: 'string' },
+      full: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  return { values, command: positionals[0], extra: positionals.slice(1) };
+}
+
+function scopeFrom(values: { jql?: string; projects?: string }): SyncScope | undefined {
+  if (values.jql !== undefined && values.projects !== undefined)
+    throw new UsageError('Give --jql or --projects, not both');
+  if (values.jql !== undefined) {
+    const scope: SyncScope = { kind: 'jql', jql: values.jql };
+    scopeJql(scope);
+    return scope;
+  }
+  if (values.projects !== undefined) {
+    const keys = values.projects
+      .split(',')
+      .map((k) => k.trim().toUpperCase())
+      .filter(Boolean);
+    const bad = keys.find((k) => !/^[A-Z][A-Z0-9_]*$/.test(k));
+    if (bad !== undefined || keys.length === 0)
+      throw new UsageError(`--projects takes Jira project keys like PAY,MOB; got "${values.projects}"`);
+    return { kind: 'projects', keys };
+  }
+  return undefined;
+}
+
+async function sync(values: ReturnType<typeof parse>['values']): Promise<void> {
+  if (!values.jira) throw new UsageError('--jira <url> is required');
+  let base: URL;
+  try {
+    base = new URL(values.jira);
+  } catch {
+    throw new UsageError(`--jira must be a URL like https://your-site.atlassian.net; got "${values.jira}"`);
+  }
+  const email = process.env.JIRA_EMAIL;
+  const apiToken = process.env.JIRA_API_TOKEN;
+  if (!email || !apiToken)
+    throw new UsageError('Set JIRA_EMAIL and JIRA_API_TOKEN to an account and its API token');
+  const scope = scopeFrom(values);
+  const folder = resolve(values.store ?? '.pmo-wins');
+  const store = await FileStore.open(folder);
+  const jira = new JiraClient(new HttpJiraTransport(base.toString(), { email, apiToken }));
+  const reporter = progressReporter(process.stderr);
+  const started = Date.now();
+  try {
+    const snapshot = await runSync({
+      store,
+      jira,
+      clock: () => Date.now(),
+      scope,
+      forceFull: values.full,
+      onProgress: (p) => reporter.update(p),
+    });
+    reporter.end();
+    const seconds = (Date.now() - started) / 1000;
+    const twelve = snapshot.portfolio.windows.find((w) => w.weeks === 12);
+    console.log(
+      `Synced ${snapshot.itemCount.toLocaleString('en-US')} issues from ${base.host} in ${seconds.toFixed(1)} s.`,
+    );
+    console.log(`Store: ${folder}`);
+    console.log('Jira requests:');
+    for (const [endpoint, count] of Object.entries(jira.stats.requests)) {
+      console.log(
+        `  ${String(count).padStart(7)}  ${JIRA_ENDPOINTS[endpoint as keyof typeof JIRA_ENDPOINTS]}`,
+      );
+    }
+    console.log(`  ${String(jira.stats.total).padStart(7)}  in all, ${jira.stats.retries} retries`);
+    if (twelve) {
+      console.log(
+        `Portfolio: ${twelve.throughput} items done in the last 12 complete weeks; P50 cycle time ${
+          twelve.cycleTime.p50.value === null
+            ? `not enough data (n = ${twelve.cycleTime.p50.n})`
+            : `${twelve.cycleTime.p50.value.toFixed(1)} days`
+        }.`,
+      );
+    }
+  } catch (error) {
+    reporter.end();
+    throw error;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { values, command, extra } = parse(argv);
+    if (values.help || command === undefined) {
+      console.log(HELP);
+      return values.help ? 0 : 2;
+    }
+    if (extra.length) throw new UsageError(`Unexpected argument "${extra[0]}"`);
+    if (command !== 'sync') throw new UsageError(`Unknown command "${command}"; try: pmo-wins sync --help`);
+    await sync(values);
+    return 0;
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ScopeError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      console.error(`pmo-wins: ${(error as Error).message}`);
+      console.error('Run pmo-wins --help for usage.');
+      return 2;
+    }
+    console.error(`pmo-wins: sync failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+if (
+  require.main === module ||
+  process.argv[1]?.endsWith('pmo-wins.js') ||
+  process.argv[1]?.endsWith('pmo-wins')
+) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

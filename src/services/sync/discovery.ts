@@ -1,0 +1,66 @@
+import {
+  discoverFields,
+  listFields,
+  listProjects,
+  serverInfo,
+  statusCategories,
+  type FieldMap,
+  type JiraClient,
+} from '../../jira';
+import type { Settings } from '../settings';
+
+/** What a sync learns about the site before reading issues; kept between runs and refreshed daily. */
+export interface Discovery {
+  at: number;
+  /** Fields in use: the PMO lead's confirmed choices over what discovery found. */
+  fieldMap: FieldMap;
+  /** What discovery found, offered to the PMO lead to confirm. */
+  discovered: FieldMap;
+  /** Custom fields that could serve (numbers, dates, Flagged-like arrays), for the PMO lead's choice. */
+  candidates: FieldCandidate[];
+  /** Status id -> category key. */
+  categories: Record<string, string>;
+  projects: { key: string; name: string }[];
+  timeZone: string;
+}
+
+export interface FieldCandidate {
+  id: string;
+  name: string;
+  type: string;
+}
+
+export const DISCOVERY_MAX_AGE_MS = 24 * 3_600_000;
+
+export function applyConfirmedFields(discovered: FieldMap, confirmed: Settings['fields']): FieldMap {
+  return {
+    estimate: confirmed.estimate ?? discovered.estimate,
+    value: confirmed.value ?? discovered.value,
+    flagged: confirmed.flagged ?? discovered.flagged,
+    startDate: confirmed.startDate ?? discovered.startDate,
+  };
+}
+
+/** Four requests, in parallel: fields, statuses, projects, and the site's time zone when none is set. */
+export async function discover(jira: JiraClient, settings: Settings, now: number): Promise<Discovery> {
+  const [fields, categories, projects, info] = await Promise.all([
+    listFields(jira),
+    statusCategories(jira),
+    listProjects(jira),
+    settings.timeZone ? Promise.resolve(undefined) : serverInfo(jira),
+  ]);
+  const discovered = discoverFields(fields);
+  const candidates = fields
+    .filter((f) => f.custom === true && ['number', 'date', 'array'].includes(f.schema?.type ?? ''))
+    .map((f) => ({ id: f.id, name: f.name, type: f.schema?.type ?? '' }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    at: now,
+    discovered,
+    candidates,
+    fieldMap: applyConfirmedFields(discovered, settings.fields),
+    categories: Object.fromEntries(categories),
+    projects: projects.map(({ key, name }) => ({ key, name })),
+    timeZone: settings.timeZone ?? info?.serverTimeZone ?? 'UTC',
+  };
+}

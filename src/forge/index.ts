@@ -37,4 +37,5 @@ export async function syncConsumer(): Promise<void> {
     deadline: clock() + JOB_MS,
   });
   if (outcome === 'more') await syncQueue.push({ body: { reason: 'continue' } });
+  // 'busy': another job holds the run and carries it on; this one has nothing to do.
 }

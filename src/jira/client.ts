@@ -129,6 +129,8 @@ export class JiraClient {
         messages,
       );
       if (response.status === 429 || response.status === 503) {
+        const reason = response.header('RateLimit-Reason');
+        if (reason) error.message += ` (rate limit: ${reason})`;
         const asked =
           retryAfterMs(response.header('Retry-After')) ?? retryAfterMs(response.header('Beta-Retry-After'));
         return {

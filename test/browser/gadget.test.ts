@@ -127,6 +127,10 @@ describe('portfolio-health gadget on the local host', () => {
     const settings = await appFrame(page, 'page-pmo-settings');
     await settings.waitForSelector('[data-testid="last-sync"]');
     expect(await settings.isEnabled('[data-testid="refresh-now"]')).toBe(true);
+    // The fields the sync found, offered for the PMO lead to confirm.
+    await settings.waitForSelector('text=Found automatically: Story point estimate');
+    await settings.waitForSelector('text=Found automatically: Business Value');
+    expect(await settings.isEnabled('[data-testid="save-fields"]')).toBe(true);
     await screenshot(page, 'settings-light');
 
     await page.goto(`${stack.host.url}/confluence/page`);
@@ -141,7 +145,35 @@ describe('portfolio-health gadget on the local host', () => {
     const settings = await appFrame(page, 'page-pmo-settings');
     await settings.waitForSelector('text=Read only');
     expect(await settings.isEnabled('[data-testid="refresh-now"]')).toBe(false);
+    await settings.waitForSelector('[data-testid="field-settings"]');
+    expect(await settings.isEnabled('[data-testid="save-fields"]')).toBe(false);
     await context.close();
+  });
+});
+
+describe('field settings in the browser', () => {
+  it('saves a confirmed field, and the next refresh reads everything with it', async () => {
+    const stack = await startStack({ now: NOW, seed: 4, issues: 300 });
+    try {
+      await stack.host.syncSettled();
+      const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/settings');
+      const settings = await appFrame(page, 'page-pmo-settings');
+      await settings.waitForSelector('[data-testid="field-settings"]');
+      await settings.click('#field-value');
+      await settings.getByText('Story point estimate (customfield_10016)', { exact: true }).click();
+      await settings.click('[data-testid="save-fields"]');
+      await settings.waitForSelector('[data-testid="fields-saved"]');
+      await page.reload();
+      const again = await appFrame(page, 'page-pmo-settings');
+      await again.waitForSelector('text=Story point estimate (customfield_10016)');
+      await again.click('[data-testid="refresh-now"]');
+      await stack.host.syncSettled();
+      await again.waitForSelector('button:has-text("Refresh now")');
+      await screenshot(page, 'settings-fields-light');
+      await context.close();
+    } finally {
+      await stack.close();
+    }
   });
 });
 

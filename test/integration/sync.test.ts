@@ -175,6 +175,18 @@ describe('sync over the demo Jira', () => {
     expect((await readProgress(store)).retries).toBe(jira.stats.retries);
   });
 
+  it('lets one job at a time step a run; the other stands down', async () => {
+    const store = new MemoryStore();
+    await store.set('sync:lock', { owner: 'another-job', until: clock + 60_000 });
+    const jira = client();
+    expect(await runSyncJob({ store, jira, clock: () => clock })).toBe('busy');
+    expect(jira.stats.total).toBe(0);
+    // A lock left by a job that died runs out.
+    clock += 61_000;
+    expect(await runSyncJob({ store, jira, clock: () => clock })).toBe('done');
+    expect(await store.get('sync:lock')).toBeUndefined();
+  });
+
   it('waits as long as Jira asks after a 429', async () => {
     demo.setFaults({ rate: 1, kinds: ['429'], retryAfterSeconds: 7, paths: ['/rest/api/3/field'] });
     const waits: number[] = [];

@@ -90,6 +90,12 @@ describe('Jira client', () => {
     expect(transport.requests).toHaveLength(1);
   });
 
+  it('names the rate limit Jira hit when it keeps refusing', async () => {
+    const limited = { status: 429, headers: { 'Retry-After': '1', 'RateLimit-Reason': 'jira-quota-global-based' } };
+    const { client } = clientFor(Array.from({ length: 6 }, () => limited));
+    await expect(call(client)).rejects.toThrow('/rest/api/3/field: Jira answered 429 (rate limit: jira-quota-global-based)');
+  });
+
   it('gives up after the configured retries', async () => {
     const { client, transport } = clientFor(Array.from({ length: 6 }, () => ({ status: 500 })));
     await expect(call(client)).rejects.toThrow('Jira answered 500');

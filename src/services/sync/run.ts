@@ -332,7 +332,28 @@ async function endRun(store: Store, run: SyncRun, abandoned = false): Promise<vo
   await store.delete(RUN_KEY);
 }
 
-export type JobOutcome = 'done' | 'more';
+/** done: published; more: stopped at its deadline, queue another job; busy: another job holds the run. */
+export type JobOutcome = 'done' | 'more' | 'busy';
+
+export const LOCK_KEY = 'sync:lock';
+/** A job's hold on the run; longer than a queue job may live, so a crashed job's lock runs out by itself. */
+const LOCK_MS = 16 * 60_000;
+
+interface SyncLock {
+  owner: string;
+  until: number;
+}
+
+/**
+ * Takes the run for one job. Scheduled triggers may fire twice and a refresh may be queued while the
+ * hourly one runs, so two jobs must never step the same run: the second finds the lock and stands down.
+ */
+async function acquireLock(store: Store, owner: string, now: number): Promise<boolean> {
+  const held = await store.get<SyncLock & Record<string, unknown>>(LOCK_KEY);
+  if (held && held.owner !== owner && held.until > now) return false;
+  await store.set(LOCK_KEY, { owner, until: now + LOCK_MS });
+  return (await store.get<SyncLock & Record<string, unknown>>(LOCK_KEY))?.owner === owner;
+}
 
 const PHASE: Record<SyncRun['phase'], SyncProgress['phase']> = {
   search: 'searching',
@@ -346,7 +367,18 @@ const PHASE: Record<SyncRun['phase'], SyncProgress['phase']> = {
  * run stays saved, so the next job resumes from the last step; the published snapshot is not touched
  * until the final step.
  */
-export async function runSyncJob(deps: SyncDeps & { deadline?: number }): Promise<JobOutcome> {
+export async function runSyncJob(deps: SyncDeps & { deadline?: number; owner?: string }): Promise<JobOutcome> {
+  const { store, clock } = deps;
+  const owner = deps.owner ?? `job-${clock()}-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  if (!(await acquireLock(store, owner, clock()))) return 'busy';
+  try {
+    return await stepRunUntilDone(deps);
+  } finally {
+    await store.delete(LOCK_KEY);
+  }
+}
+
+async function stepRunUntilDone(deps: SyncDeps & { deadline?: number }): Promise<JobOutcome> {
   const { store, jira, clock } = deps;
   const settings = await loadSettings(store);
   let progress = await readProgress(store);
@@ -447,7 +479,9 @@ const IDLE_RUN: Partial<SyncProgress> = {
 
 /** Runs jobs back to back until the sync is done (the local host and the command line). */
 export async function runToCompletion(deps: SyncDeps): Promise<void> {
-  while ((await runSyncJob(deps)) === 'more') {
-    /* each pass resumes from the saved cursor */
+  for (;;) {
+    const outcome = await runSyncJob(deps);
+    if (outcome === 'done') return;
+    if (outcome === 'busy') throw new Error('Another sync is running; try again when it has finished');
   }
 }

@@ -30,7 +30,7 @@ export function SyncStatus({ sync }: { sync: SyncProgress }) {
           {sync.issuesDone > 0
             ? ` · ${sync.issuesDone.toLocaleString()}${sync.issuesTotal ? ` of about ${sync.issuesTotal.toLocaleString()}` : ''} issues`
             : ''}
-          {sync.requests > 0 ? ` · ${sync.requests} Jira requests` : ''}
+          {sync.requests > 0 ? ` · ${sync.requests} Jira request${sync.requests === 1 ? '' : 's'}` : ''}
         </Text>
         <ProgressBar value={share} ariaLabel={`Sync: ${PHASES[sync.phase]}`} />
       </Stack>

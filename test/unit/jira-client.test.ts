@@ -91,9 +91,14 @@ describe('Jira client', () => {
   });
 
   it('names the rate limit Jira hit when it keeps refusing', async () => {
-    const limited = { status: 429, headers: { 'Retry-After': '1', 'RateLimit-Reason': 'jira-quota-global-based' } };
+    const limited = {
+      status: 429,
+      headers: { 'Retry-After': '1', 'RateLimit-Reason': 'jira-quota-global-based' },
+    };
     const { client } = clientFor(Array.from({ length: 6 }, () => limited));
-    await expect(call(client)).rejects.toThrow('/rest/api/3/field: Jira answered 429 (rate limit: jira-quota-global-based)');
+    await expect(call(client)).rejects.toThrow(
+      '/rest/api/3/field: Jira answered 429 (rate limit: jira-quota-global-based)',
+    );
   });
 
   it('gives up after the configured retries', async () => {

@@ -367,7 +367,9 @@ const PHASE: Record<SyncRun['phase'], SyncProgress['phase']> = {
  * run stays saved, so the next job resumes from the last step; the published snapshot is not touched
  * until the final step.
  */
-export async function runSyncJob(deps: SyncDeps & { deadline?: number; owner?: string }): Promise<JobOutcome> {
+export async function runSyncJob(
+  deps: SyncDeps & { deadline?: number; owner?: string },
+): Promise<JobOutcome> {
   const { store, clock } = deps;
   const owner = deps.owner ?? `job-${clock()}-${process.pid}-${Math.random().toString(36).slice(2)}`;
   if (!(await acquireLock(store, owner, clock()))) return 'busy';

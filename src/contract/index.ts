@@ -108,11 +108,169 @@ export interface FieldSettingsView {
 }
 
 /** The resolver definitions, for `makeResolver<Defs>()` and `makeInvoke<Defs>()`. */
-export type Defs = {
+export type Defs = ConfigDefs & {
   'reports/portfolioHealth': (payload: { config?: unknown }) => Result<PortfolioHealthView>;
   'sync/status': () => Result<SyncProgress>;
   'sync/start': () => Result<SyncProgress>;
   'viewer/me': () => Result<ViewerInfo>;
   'config/fields': () => Result<FieldSettingsView>;
   'config/saveFields': (payload: { fields: FieldChoice }) => Result<FieldSettingsView>;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The PMO model: strategic goals, PMO projects and their Jira scope, and the PMO's settings.
+
+export type GoalStatus = 'draft' | 'active' | 'achieved' | 'dropped';
+/** 1 = supports, 2 = contributes, 3 = drives. */
+export type AlignmentLevel = 1 | 2 | 3;
+
+export interface StrategicGoal {
+  id: string;
+  /** Increments on every save; a save must name the version it started from. */
+  version: number;
+  name: string;
+  description: string;
+  /** Jira accountId of the goal's owner, or null. */
+  ownerAccountId: string | null;
+  /** Relative weight, 1-10, for splitting value across goals. */
+  weight: number;
+  /** 'YYYY-MM-DD' dates, inclusive. */
+  period: { start: string; end: string };
+  target: { value: number; unit: string } | null;
+  status: GoalStatus;
+}
+
+export interface GoalLink {
+  goalId: string;
+  level: AlignmentLevel;
+}
+
+export interface BenefitRecord {
+  id: string;
+  /** 'YYYY-MM-DD' */
+  date: string;
+  amount: number;
+  note: string;
+}
+
+/** Which Jira issues belong to a PMO project: any of these, combined. */
+export interface JiraScope {
+  epicKeys: string[];
+  projectKeys: string[];
+  /** A JQL filter (no ORDER BY), or null. */
+  jql: string | null;
+}
+
+export interface PmoProject {
+  id: string;
+  version: number;
+  name: string;
+  ownerAccountId: string | null;
+  description: string;
+  goals: GoalLink[];
+  scope: JiraScope;
+  /** 'YYYY-MM-DD' */
+  baselineDate: string | null;
+  targetDate: string | null;
+  budget: number | null;
+  actualCost: number | null;
+  expectedBenefit: number | null;
+  benefits: BenefitRecord[];
+  tags: string[];
+}
+
+export interface Thresholds {
+  /** Health bands from the metrics specification (percent). */
+  scheduleGreen: number;
+  scheduleAmber: number;
+  scopeGrowthGreen: number;
+  scopeGrowthAmber: number;
+  agingGreen: number;
+  agingAmber: number;
+  blockedGreen: number;
+  blockedAmber: number;
+}
+
+export interface PmoSettings {
+  version: number;
+  /** IANA time zone; null = the Jira site's. */
+  timeZone: string | null;
+  /** Jira project keys that make up the portfolio besides the PMO projects' scopes. */
+  portfolioProjects: string[];
+  /** Status names counted as waiting time (e.g. Blocked). */
+  waitStatuses: string[];
+  pmoLeadGroup: string;
+  startPolicy: 'first' | 'last';
+  /** Trailing window for cycle-time statistics and the SLE, days. */
+  trailingDays: number;
+  thresholds: Thresholds;
+}
+
+/** What a save sends: the entity without its version; `expectedVersion` null creates. */
+export type GoalInput = Omit<StrategicGoal, 'id' | 'version'> & { id?: string };
+export type PmoProjectInput = Omit<PmoProject, 'id' | 'version'> & { id?: string };
+export type PmoSettingsInput = Omit<PmoSettings, 'version'>;
+
+export interface PortfolioConfigView {
+  goals: StrategicGoal[];
+  projects: PmoProject[];
+  settings: PmoSettings;
+  canConfigure: boolean;
+  limits: { goals: number; projects: number };
+}
+
+export interface AuditEntry {
+  at: number;
+  accountId: string;
+  action: 'create' | 'update' | 'delete' | 'import';
+  entity: 'goal' | 'project' | 'settings' | 'portfolio';
+  entityId: string | null;
+  name: string;
+  /** Fields that changed, by name. */
+  changed: string[];
+}
+
+export interface EpicSummary {
+  key: string;
+  summary: string;
+  projectKey: string;
+  status: string;
+}
+
+export interface UnmappedEpic extends EpicSummary {
+  /** Last change to the epic or any of its items (epoch ms). */
+  lastActivity: number;
+  items: number;
+}
+
+export interface JqlCheck {
+  valid: boolean;
+  /** Jira's parser messages when invalid. */
+  errors: string[];
+}
+
+/** The export/import file: the same JSON the command line takes with --config. */
+export interface PortfolioDocument {
+  format: 'pmo-wins/portfolio';
+  formatVersion: 1;
+  exportedAt?: string;
+  goals: Array<Omit<StrategicGoal, 'version'>>;
+  projects: Array<Omit<PmoProject, 'version'>>;
+  settings: PmoSettingsInput;
+}
+
+export type ConfigDefs = {
+  'config/get': () => Result<PortfolioConfigView>;
+  'config/saveGoal': (payload: { goal: GoalInput; expectedVersion: number | null }) => Result<StrategicGoal>;
+  'config/deleteGoal': (payload: { id: string; expectedVersion: number }) => Result<{ id: string }>;
+  'config/saveProject': (payload: { project: PmoProjectInput; expectedVersion: number | null }) => Result<PmoProject>;
+  'config/deleteProject': (payload: { id: string; expectedVersion: number }) => Result<{ id: string }>;
+  'config/saveSettings': (payload: { settings: PmoSettingsInput; expectedVersion: number }) => Result<PmoSettings>;
+  'config/validateJql': (payload: { jql: string }) => Result<JqlCheck>;
+  'config/searchEpics': (payload: { query: string }) => Result<EpicSummary[]>;
+  'config/unmappedEpics': () => Result<UnmappedEpic[]>;
+  'config/dismissEpic': (payload: { key: string }) => Result<{ key: string }>;
+  'config/export': () => Result<PortfolioDocument>;
+  'config/import': (payload: { document: unknown }) => Result<PortfolioConfigView>;
+  'config/audit': () => Result<AuditEntry[]>;
 };

@@ -263,9 +263,15 @@ export type ConfigDefs = {
   'config/get': () => Result<PortfolioConfigView>;
   'config/saveGoal': (payload: { goal: GoalInput; expectedVersion: number | null }) => Result<StrategicGoal>;
   'config/deleteGoal': (payload: { id: string; expectedVersion: number }) => Result<{ id: string }>;
-  'config/saveProject': (payload: { project: PmoProjectInput; expectedVersion: number | null }) => Result<PmoProject>;
+  'config/saveProject': (payload: {
+    project: PmoProjectInput;
+    expectedVersion: number | null;
+  }) => Result<PmoProject>;
   'config/deleteProject': (payload: { id: string; expectedVersion: number }) => Result<{ id: string }>;
-  'config/saveSettings': (payload: { settings: PmoSettingsInput; expectedVersion: number }) => Result<PmoSettings>;
+  'config/saveSettings': (payload: {
+    settings: PmoSettingsInput;
+    expectedVersion: number;
+  }) => Result<PmoSettings>;
   'config/validateJql': (payload: { jql: string }) => Result<JqlCheck>;
   'config/searchEpics': (payload: { query: string }) => Result<EpicSummary[]>;
   'config/unmappedEpics': () => Result<UnmappedEpic[]>;

@@ -29,6 +29,8 @@ export interface WorkItem {
   key: string;
   /** Jira project key. */
   project: string;
+  /** Summary, kept for epics and above only (for pickers and triage); null for work items. */
+  summary: string | null;
   /** Issue type name (Story, Bug, Epic…). */
   type: string;
   /** Jira hierarchy level: -1 sub-task, 0 work item, 1 epic, 2+ above epics. */

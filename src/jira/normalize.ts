@@ -135,6 +135,8 @@ export function normalizeIssue(
     id: issue.id,
     key: issue.key,
     project: f.project.key,
+    summary:
+      (f.issuetype.hierarchyLevel ?? 0) >= 1 && typeof fields.summary === 'string' ? fields.summary : null,
     type: f.issuetype.name,
     level: f.issuetype.hierarchyLevel ?? (f.issuetype.subtask ? -1 : 0),
     parent: f.parent?.key ?? null,

@@ -5,11 +5,29 @@ import type { Store } from '../store/port';
  * App settings stored under `cfg:settings`. The PMO model (goals, PMO projects) adds to these; until a PMO
  * lead sets them, the defaults below apply.
  */
+export const thresholdsSchema = z.object({
+  scheduleGreen: z.number().min(0).max(100),
+  scheduleAmber: z.number().min(0).max(100),
+  scopeGrowthGreen: z.number().min(0).max(1000),
+  scopeGrowthAmber: z.number().min(0).max(1000),
+  agingGreen: z.number().min(0).max(100),
+  agingAmber: z.number().min(0).max(100),
+  blockedGreen: z.number().min(0).max(100),
+  blockedAmber: z.number().min(0).max(100),
+});
+
 export const settingsSchema = z.object({
+  /** Increments on every save (optimistic concurrency). */
+  version: z.number().int().nonnegative(),
   /** IANA time zone for calendar grouping; null = the Jira site's (GET /rest/api/3/serverInfo). */
   timeZone: z.string().min(1).nullable(),
   /** Jira project keys that make up the portfolio; empty = every project the app can see. */
   portfolioProjects: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'a Jira project key')),
+  /** Status names counted as waiting time (in progress, but not active). */
+  waitStatuses: z.array(z.string().min(1).max(255)).max(50),
+  /** Trailing window for cycle-time statistics and the SLE, in days. */
+  trailingDays: z.number().int().min(7).max(730),
+  thresholds: thresholdsSchema,
   /** Members of this Jira group may change configuration, as Jira administrators can. */
   pmoLeadGroup: z.string().min(1),
   startPolicy: z.enum(['first', 'last']),
@@ -30,7 +48,20 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
+  version: 0,
   timeZone: null,
+  waitStatuses: ['Blocked'],
+  trailingDays: 90,
+  thresholds: {
+    scheduleGreen: 70,
+    scheduleAmber: 40,
+    scopeGrowthGreen: 10,
+    scopeGrowthAmber: 25,
+    agingGreen: 10,
+    agingAmber: 25,
+    blockedGreen: 5,
+    blockedAmber: 15,
+  },
   portfolioProjects: [],
   pmoLeadGroup: 'pmo-leads',
   startPolicy: 'first',
@@ -49,7 +80,8 @@ export async function loadSettings(store: Store): Promise<Settings> {
 
 /** Saves settings after validating the whole; nothing is written when any field is wrong. */
 export async function saveSettings(store: Store, change: Partial<Settings>): Promise<Settings> {
-  const next = settingsSchema.parse({ ...(await loadSettings(store)), ...change });
+  const current = await loadSettings(store);
+  const next = settingsSchema.parse({ ...current, ...change, version: current.version + 1 });
   await store.set(SETTINGS_KEY, { ...next });
   return next;
 }

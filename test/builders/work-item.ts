@@ -44,6 +44,7 @@ export function buildItem(params: {
     id: String(10_000 + sequence),
     key: params.key ?? `T-${sequence}`,
     project: params.project ?? 'T',
+    summary: params.level !== undefined && params.level >= 1 ? `Epic ${sequence}` : null,
     type: params.level === 1 ? 'Epic' : 'Story',
     level: params.level ?? 0,
     parent: params.parent ?? null,

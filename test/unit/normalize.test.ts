@@ -169,6 +169,7 @@ describe('field discovery', () => {
   it('asks Jira only for the fields the metrics read', () => {
     const map = discoverFields(fields);
     expect(searchFields(map)).toEqual([
+      'summary',
       'issuetype',
       'project',
       'status',

@@ -36,6 +36,7 @@ export function discoverFields(fields: readonly JiraField[]): FieldMap {
 export function searchFields(map: FieldMap): string[] {
   const custom = [map.estimate, map.value, map.flagged, map.startDate].filter((f): f is string => f !== null);
   const system = [
+    'summary',
     'issuetype',
     'project',
     'status',

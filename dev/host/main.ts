@@ -82,6 +82,10 @@ async function main(): Promise<void> {
     rootDir: root,
     jira,
     storeDir: resolve(root, process.env.PMO_STORE ?? '.pmo-wins/local'),
+    // The demo starts with a sample portfolio so every page has something to show.
+    samplePortfolio: process.env.JIRA_BASE_URL
+      ? undefined
+      : resolve(root, 'dev/demo-jira/sample-portfolio.json'),
   });
   console.log(`PMO Wins local host: ${host.url}/jira/dashboard`);
   console.log(`Jira: ${jira.label}`);

@@ -5,6 +5,8 @@ import { join, normalize, resolve, sep } from 'node:path';
 import { HttpJiraAccess, type BasicCredentials } from '../../src/jira/http-transport';
 import { JiraClient } from '../../src/jira/client';
 import { createResolver } from '../../src/resolvers';
+import { ConfigService, PORTFOLIO_KEY } from '../../src/services/config/service';
+import { parseDocument } from '../../src/services/config/file';
 import { runSync } from '../../src/services/sync';
 import { readSnapshot } from '../../src/services/snapshot';
 import { FileStore } from '../../src/store/file';
@@ -34,6 +36,8 @@ export interface HostOptions {
   hourly?: boolean;
   locale?: string;
   timeZone?: string;
+  /** A portfolio document (export format) loaded on first start, when no portfolio is stored yet. */
+  samplePortfolio?: string;
 }
 
 export interface Host {
@@ -312,6 +316,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const address = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
 
+  if (options.samplePortfolio && !(await appStore.get(PORTFOLIO_KEY))) {
+    const document = parseDocument(await readFile(options.samplePortfolio, 'utf8'), options.samplePortfolio);
+    await new ConfigService(appStore, clock).importDocument(document, 'sample-portfolio');
+  }
   if (options.syncOnStart !== false && !(await readSnapshot(appStore))) await requestSync();
   const hourly = options.hourly === false ? null : setInterval(() => void requestSync(), 3_600_000);
   hourly?.unref();

@@ -2,11 +2,15 @@
  * `pmo-wins`: the app's sync from the command line, on the same code path as the Forge app, against any
  * Jira Cloud site (or the demo Jira). Its store is a folder (./.pmo-wins unless --store says otherwise).
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JiraClient } from '../jira/client';
 import { HttpJiraTransport } from '../jira/http-transport';
 import { JIRA_ENDPOINTS } from '../jira/transport';
+import { DocumentError, parseDocument } from '../services/config/file';
+import { documentProblem } from '../services/config/jira-checks';
+import { ConfigService } from '../services/config/service';
 import { runSync } from '../services/sync';
 import { ScopeError, scopeJql, type SyncScope } from '../services/sync/scope';
 import { FileStore } from '../store/file';
@@ -21,7 +25,9 @@ Commands:
 Options for sync:
   --jira <url>          Jira site, e.g. https://your-site.atlassian.net (required)
   --jql <query>         Sync the issues this JQL matches (no ORDER BY)
-  --projects <KEYS>     Sync these Jira projects, comma-separated (default: every project you can see)
+  --projects <KEYS>     Sync these Jira projects, comma-separated
+  --config <pmo.json>   Load this portfolio (the PMO Wins export format) and sync its scope
+                        (default scope: the stored portfolio, else every project you can see)
   --store <dir>         Where to keep data (default: ./.pmo-wins)
   --full                Read everything even if only changes would do
   -h, --help            Show this help
@@ -39,6 +45,7 @@ function parse(argv: string[]) {
       jira: { type: 'string' },
       jql: { type: 'string' },
       projects: { type: 'string' },
+      config: { type: 'string' },
       store: { type: 'string' },
       full: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -84,6 +91,22 @@ async function sync(values: ReturnType<typeof parse>['values']): Promise<void> {
   const folder = resolve(values.store ?? '.pmo-wins');
   const store = await FileStore.open(folder);
   const jira = new JiraClient(new HttpJiraTransport(base.toString(), { email, apiToken }));
+  if (values.config !== undefined) {
+    const file = resolve(values.config);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      throw new UsageError(`--config: cannot read ${file}`);
+    }
+    const document = parseDocument(text, values.config);
+    const problem = await documentProblem(jira, document, values.config);
+    if (problem) throw new UsageError(`${problem.field}: ${problem.message}`);
+    await new ConfigService(store, () => Date.now()).importDocument(document, `cli:${email}`);
+    console.log(
+      `Loaded ${document.goals.length} goals and ${document.projects.length} PMO projects from ${values.config}.`,
+    );
+  }
   const reporter = progressReporter(process.stderr);
   const started = Date.now();
   try {

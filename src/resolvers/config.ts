@@ -13,7 +13,13 @@ import type {
 } from '../contract';
 import { unmappedEpics } from '../domain/pmo';
 import { browsableProjects, canConfigure } from '../services/access';
-import { epicProblems, jqlErrors, missingProjects, searchEpics } from '../services/config/jira-checks';
+import {
+  documentProblem,
+  jqlErrors,
+  missingProjects,
+  scopeProblem,
+  searchEpics,
+} from '../services/config/jira-checks';
 import {
   documentSchema,
   goalInputSchema,
@@ -62,19 +68,8 @@ const invalid = (field: string, message: string) =>
 
 /** Checks a scope against Jira as the user: JQL parses, epics exist and are epics, projects exist. */
 async function checkScope(client: ReturnType<typeof userClient>, scope: PmoProject['scope'], prefix: string) {
-  const [jql, epics, projects] = await Promise.all([
-    scope.jql ? jqlErrors(client, scope.jql) : Promise.resolve([]),
-    epicProblems(client, scope.epicKeys),
-    missingProjects(client, scope.projectKeys),
-  ]);
-  if (jql.length) throw invalid(`${prefix}.scope.jql`, jql.join(' '));
-  if (epics.length) throw invalid(`${prefix}.scope.epicKeys`, epics.join('; '));
-  if (projects.length) {
-    throw invalid(
-      `${prefix}.scope.projectKeys`,
-      `${projects.join(', ')}: no such Jira project, or you cannot browse it`,
-    );
-  }
+  const problem = await scopeProblem(client, scope, prefix);
+  if (problem) throw invalid(problem.field, problem.message);
 }
 
 export function configResolvers(deps: AppDeps) {

@@ -30,6 +30,8 @@ export async function startStack(options: {
   issues: number;
   syncOnStart?: boolean;
   jiraBaseUrl?: string;
+  /** false: start with no portfolio, as a new installation does. */
+  samplePortfolio?: false;
 }): Promise<Stack> {
   const demo = await startDemoJira({
     seed: options.seed,
@@ -58,6 +60,8 @@ export async function startStack(options: {
     hourly: false,
     locale: 'en-GB',
     timeZone: 'UTC',
+    samplePortfolio:
+      options.samplePortfolio === false ? undefined : join(ROOT, 'dev/demo-jira/sample-portfolio.json'),
   });
   const browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });

@@ -8,6 +8,7 @@ import type { DemoIssue, DemoProject, StatusCategoryKey } from '../types';
 import type { Clause, JqlOperator, JqlQuery, ListItem, Operand, TermClause } from './ast';
 import { DATE_FORMAT_HINT, parseJqlDate, startOfDayFunction, utcDate } from './dates';
 import { JqlValidationError } from './errors';
+import { compileTextQuery } from './text';
 
 /** What the query may see of the site: only what the caller may browse. */
 export interface JqlSite {
@@ -47,7 +48,10 @@ type FieldKind =
   | 'created'
   | 'updated'
   | 'resolved'
-  | 'duedate';
+  | 'duedate'
+  | 'summary'
+  | 'text'
+  | 'description';
 
 const FIELD_NAMES: Readonly<Record<string, FieldKind>> = {
   project: 'project',
@@ -69,6 +73,9 @@ const FIELD_NAMES: Readonly<Record<string, FieldKind>> = {
   resolutiondate: 'resolved',
   duedate: 'duedate',
   due: 'duedate',
+  summary: 'summary',
+  text: 'text',
+  description: 'description',
 };
 
 const SORT_FIELDS: Readonly<Partial<Record<FieldKind, SortField>>> = {
@@ -92,9 +99,17 @@ const OPERATORS: Readonly<Record<FieldKind, readonly JqlOperator[]>> = {
   updated: [...EQUALITY, ...ORDERING],
   resolved: [...EQUALITY, ...ORDERING],
   duedate: [...EQUALITY, ...ORDERING],
+  summary: ['~', '!~', 'is', 'is not'],
+  text: ['~'],
+  description: ['~', '!~', 'is', 'is not'],
 };
 
 const DATE_KINDS = new Set<FieldKind>(['created', 'updated', 'resolved', 'duedate']);
+/**
+ * Text fields. `text` searches every text field, which here is only the summary; the demo issues have no
+ * description, so `description` is known but empty on every issue.
+ */
+const TEXT_KINDS = new Set<FieldKind>(['summary', 'text', 'description']);
 const KNOWN_FUNCTIONS = new Set(['now', 'startofday', 'standardissuetypes', 'subtaskissuetypes']);
 const CATEGORY_BY_STATUS = new Map<string, StatusCategoryKey>(STATUSES.map((s) => [s.id, s.categoryKey]));
 
@@ -174,6 +189,7 @@ class Compiler {
       return never;
     }
     if (!this.operandFits(term)) return never;
+    if (TEXT_KINDS.has(kind)) return this.text(kind, term);
     if (ORDERING.includes(operator)) return this.ordering(kind, term);
     const set = this.resolve(kind, term);
     if (!set) return never;
@@ -220,6 +236,42 @@ class Compiler {
       return false;
     }
     return true;
+  }
+
+  /**
+   * `~` / `!~` (and IS [NOT] EMPTY) on a text field. The summary always has a value and the description
+   * never does; like `!=`, `!~` leaves out issues without a value.
+   */
+  private text(kind: FieldKind, term: TermClause): Matcher {
+    const { operand, operator, field } = term;
+    const hasValue = kind !== 'description';
+    if (operator === 'is' || operator === 'is not') {
+      const answer = (operator === 'is') !== hasValue;
+      return () => answer;
+    }
+    if (operand.kind === 'function') {
+      this.resolveFunction(kind, field, operand.name, operand.args, operand.raw, {
+        values: new Set(),
+        numbers: new Set(),
+        empty: false,
+      });
+      return () => false;
+    }
+    if (operand.kind !== 'value') {
+      this.errors.push(
+        `Operator '${operator}' does not support the value '${operand.raw}' for field '${field}'; use IS EMPTY or IS NOT EMPTY.`,
+      );
+      return () => false;
+    }
+    const query = compileTextQuery(operand.value, field);
+    if (typeof query === 'string') {
+      this.errors.push(query);
+      return () => false;
+    }
+    if (!hasValue) return () => false;
+    return operator === '~'
+      ? (issue) => query.matches(issue.summary)
+      : (issue) => !query.matches(issue.summary);
   }
 
   private items(operand: Operand): ListItem[] {
@@ -339,6 +391,11 @@ class Compiler {
         set.numbers.add(kind === 'duedate' ? Date.parse(utcDate(ms)) : ms);
         return true;
       }
+      case 'summary':
+      case 'text':
+      case 'description':
+        // Text clauses are compiled by text(), never resolved to values.
+        return missing();
     }
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JiraScope, PortfolioDocument } from '../../contract';
 import { JiraError, type JiraClient } from '../../jira';
 
 /**
@@ -114,4 +115,51 @@ export async function searchEpics(client: JiraClient, query: string) {
     if (byKey && error instanceof JiraError && error.status === 400) return [];
     throw error;
   }
+}
+
+export interface ScopeProblem {
+  field: string;
+  message: string;
+}
+
+/** The first problem Jira finds with a PMO project's scope: JQL, epics, then Jira projects. */
+export async function scopeProblem(
+  client: JiraClient,
+  scope: JiraScope,
+  prefix: string,
+): Promise<ScopeProblem | null> {
+  const [jql, epics, projects] = await Promise.all([
+    scope.jql ? jqlErrors(client, scope.jql) : Promise.resolve([]),
+    epicProblems(client, scope.epicKeys),
+    missingProjects(client, scope.projectKeys),
+  ]);
+  if (jql.length) return { field: `${prefix}.scope.jql`, message: jql.join(' ') };
+  if (epics.length) return { field: `${prefix}.scope.epicKeys`, message: epics.join('; ') };
+  if (projects.length) {
+    return {
+      field: `${prefix}.scope.projectKeys`,
+      message: `${projects.join(', ')}: no such Jira project, or you cannot browse it`,
+    };
+  }
+  return null;
+}
+
+/** Checks a whole portfolio document against Jira before an import. */
+export async function documentProblem(
+  client: JiraClient,
+  document: PortfolioDocument,
+  prefix: string,
+): Promise<ScopeProblem | null> {
+  for (const [i, project] of document.projects.entries()) {
+    const problem = await scopeProblem(client, project.scope, `${prefix}.projects.${i}`);
+    if (problem) return problem;
+  }
+  const missing = await missingProjects(client, document.settings.portfolioProjects);
+  if (missing.length) {
+    return {
+      field: `${prefix}.settings.portfolioProjects`,
+      message: `${missing.join(', ')}: no such Jira project, or you cannot browse it`,
+    };
+  }
+  return null;
 }

@@ -1,6 +1,7 @@
 import { isValid, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { thresholdsSchema } from '../settings';
+import { hasOrderBy } from '../sync/scope';
 
 /** Validation of everything a PMO lead enters; messages name the field in the PMO's words. */
 export const LIMITS = { goals: 100, projects: 500, epicsPerProject: 500, benefits: 500, tags: 20 } as const;
@@ -72,7 +73,8 @@ export const projectInputSchema = z
         .trim()
         .max(4000)
         .nullable()
-        .transform((j) => (j === '' ? null : j)),
+        .transform((j) => (j === '' ? null : j))
+        .refine((j) => j === null || !hasOrderBy(j), 'must not have ORDER BY: it only selects issues'),
     }),
     baselineDate: isoDate.nullable(),
     targetDate: isoDate.nullable(),

@@ -32,7 +32,8 @@ import {
   type CachePointer,
 } from './item-cache';
 import { readProgress, writeProgress } from './progress';
-import { changedSinceJql, fullJql, scopeJql, scopeKey, type SyncScope } from './scope';
+import { changedSinceJql, fullJql, portfolioScope, scopeJql, scopeKey, type SyncScope } from './scope';
+import { ConfigService } from '../config/service';
 
 /**
  * The sync as a resumable run. A run is cut into steps of bounded work (about 1,000 issues: ten search
@@ -103,12 +104,16 @@ export async function readMeta(store: Store): Promise<SyncMeta> {
   return { ...EMPTY_META, ...(await store.get<SyncMeta & Record<string, unknown>>(META_KEY)) };
 }
 
-function scopeOf(deps: SyncDeps, settings: Settings, discovery: Discovery): SyncScope {
+/** The run's scope: the command line's, else the PMO model's, else every project the app can see. */
+async function scopeOf(deps: SyncDeps, settings: Settings, discovery: Discovery): Promise<SyncScope> {
   if (deps.scope) return deps.scope;
-  const keys = settings.portfolioProjects.length
-    ? discovery.projects.filter((p) => settings.portfolioProjects.includes(p.key)).map((p) => p.key)
-    : discovery.projects.map((p) => p.key);
-  return { kind: 'projects', keys };
+  const portfolio = await new ConfigService(deps.store, deps.clock).load();
+  const visible = new Set(discovery.projects.map((p) => p.key));
+  const configured = portfolioScope(
+    settings.portfolioProjects.filter((k) => visible.has(k)),
+    portfolio.projects,
+  );
+  return configured ?? { kind: 'projects', keys: discovery.projects.map((p) => p.key) };
 }
 
 /** Starts a run: discovery (reused for a day), then full or incremental. */
@@ -121,7 +126,7 @@ export async function beginRun(deps: SyncDeps, settings: Settings): Promise<Sync
   const discovery = fresh
     ? { ...fresh, fieldMap: applyConfirmedFields(fresh.discovered, settings.fields) }
     : await discover(jira, settings, startedAt);
-  const scope = scopeOf(deps, settings, discovery);
+  const scope = await scopeOf(deps, settings, discovery);
   const key = scopeKey(scope, searchFields(discovery.fieldMap));
   const incremental =
     !deps.forceFull && pointer !== undefined && meta.watermark !== null && meta.scopeKey === key;

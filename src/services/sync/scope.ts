@@ -10,6 +10,10 @@ export class ScopeError extends Error {}
 
 const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
+/** Whether a JQL filter carries its own ORDER BY (quoted values aside). */
+export const hasOrderBy = (jql: string): boolean =>
+  /\border\s+by\b/i.test(jql.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""'));
+
 /** The bounded JQL that selects the scope's issues, without ORDER BY. */
 export function scopeJql(scope: SyncScope): string {
   if (scope.kind === 'projects') {
@@ -18,7 +22,7 @@ export function scopeJql(scope: SyncScope): string {
   }
   const jql = scope.jql.trim();
   if (!jql) throw new ScopeError('The JQL filter is empty');
-  if (/\border\s+by\b/i.test(jql.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""'))) {
+  if (hasOrderBy(jql)) {
     throw new ScopeError('Leave ORDER BY out of the JQL filter: the sync orders issues itself');
   }
   return `(${jql}) AND issuetype in standardIssueTypes()`;
@@ -36,4 +40,34 @@ export function scopeKey(scope: SyncScope, fields: readonly string[]): string {
     .update(JSON.stringify({ jql: scopeJql(scope), fields }))
     .digest('hex')
     .slice(0, 16);
+}
+
+/**
+ * The sync scope a PMO model describes: the portfolio's Jira projects, every PMO project's Jira projects,
+ * mapped epics and their children, and every PMO project's JQL. Null when nothing is configured (then
+ * the sync reads every project the app can see).
+ */
+export function portfolioScope(
+  portfolioProjects: readonly string[],
+  projects: ReadonlyArray<{ scope: { epicKeys: string[]; projectKeys: string[]; jql: string | null } }>,
+): SyncScope | null {
+  const projectKeys = new Set(portfolioProjects);
+  const epicKeys = new Set<string>();
+  const filters: string[] = [];
+  for (const p of projects) {
+    p.scope.projectKeys.forEach((k) => projectKeys.add(k));
+    p.scope.epicKeys.forEach((k) => epicKeys.add(k));
+    if (p.scope.jql) filters.push(`(${p.scope.jql})`);
+  }
+  const parts: string[] = [];
+  if (projectKeys.size) parts.push(`project in (${[...projectKeys].sort().map(quote).join(', ')})`);
+  if (epicKeys.size) {
+    const keys = [...epicKeys].sort().map(quote).join(', ');
+    parts.push(`issuekey in (${keys})`, `parent in (${keys})`);
+  }
+  parts.push(...filters);
+  if (parts.length === 0) return null;
+  if (parts.length === 1 && projectKeys.size && !epicKeys.size)
+    return { kind: 'projects', keys: [...projectKeys].sort() };
+  return { kind: 'jql', jql: parts.join(' OR ') };
 }

@@ -249,8 +249,9 @@ describe('JQL compiler', () => {
     expect(problems('parent = PAY-99')).toEqual([
       "An issue with key 'PAY-99' does not exist for field 'parent'.",
     ]);
-    expect(problems('project = PAY order by summary')).toEqual([
-      "Field 'summary' does not exist or you do not have permission to view it.",
+    expect(problems('project = PAY order by colour, summary')).toEqual([
+      "Field 'colour' does not exist or you do not have permission to view it.",
+      "Field 'summary' does not support sorting.",
     ]);
   });
 

@@ -162,6 +162,7 @@ export async function main(argv: string[]): Promise<number> {
     if (
       error instanceof UsageError ||
       error instanceof ScopeError ||
+      error instanceof DocumentError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
       console.error(`pmo-wins: ${(error as Error).message}`);

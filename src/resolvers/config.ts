@@ -196,14 +196,8 @@ export function configResolvers(deps: AppDeps) {
   const importDocument = async (request: Request): Promise<PortfolioConfigView> => {
     const { document } = parsePayload(z.object({ document: documentSchema }), request.payload);
     const { caller, service: s, client } = await writer(deps, request, 'import a portfolio');
-    for (const [i, project] of document.projects.entries())
-      await checkScope(client, project.scope, `document.projects.${i}`);
-    const missing = await missingProjects(client, document.settings.portfolioProjects);
-    if (missing.length)
-      throw invalid(
-        'document.settings.portfolioProjects',
-        `${missing.join(', ')}: no such Jira project, or you cannot browse it`,
-      );
+    const problem = await documentProblem(client, document as PortfolioDocument, 'document');
+    if (problem) throw invalid(problem.field, problem.message);
     await s.importDocument(document, caller).catch(failFrom);
     return get(request);
   };

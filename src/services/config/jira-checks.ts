@@ -89,7 +89,13 @@ export async function missingProjects(client: JiraClient, keys: readonly string[
 export async function searchEpics(client: JiraClient, query: string) {
   const q = query.trim();
   const byKey = /^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(q);
-  const words = q.replace(/["\\]/g, ' ').trim();
+  // Letters and digits only: Jira's text search takes words, and a word may not start with a wildcard.
+  const words = q
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ');
   const jql = byKey
     ? `issuekey = "${q.toUpperCase()}" AND issuetype = Epic`
     : words

@@ -1,0 +1,49 @@
+import type { PmoProject, StrategicGoal } from '../../src/contract';
+
+let n = 0;
+
+export function buildProject(
+  params: Partial<PmoProject> & { scope?: Partial<PmoProject['scope']> } = {},
+): PmoProject {
+  n += 1;
+  return {
+    id: params.id ?? `proj-${n}`,
+    version: params.version ?? 1,
+    name: params.name ?? `PMO project ${n}`,
+    ownerAccountId: null,
+    description: '',
+    goals: params.goals ?? [],
+    baselineDate: null,
+    targetDate: null,
+    budget: null,
+    actualCost: null,
+    expectedBenefit: null,
+    benefits: [],
+    tags: [],
+    ...params,
+    scope: { epicKeys: [], projectKeys: [], jql: null, ...params.scope },
+  };
+}
+
+export function goalInput(
+  params: Partial<Omit<StrategicGoal, 'version'>> = {},
+): Omit<StrategicGoal, 'id' | 'version'> & { id?: string } {
+  n += 1;
+  return {
+    name: `Goal ${n}`,
+    description: '',
+    ownerAccountId: null,
+    weight: 3,
+    period: { start: '2026-01-01', end: '2026-12-31' },
+    target: null,
+    status: 'active',
+    ...params,
+  };
+}
+
+export function projectInput(
+  params: Partial<Omit<PmoProject, 'version'>> = {},
+): Omit<PmoProject, 'id' | 'version'> & { id?: string } {
+  const { version: _v, id, ...rest } = buildProject(params as Partial<PmoProject>);
+  return params.id ? { ...rest, id } : rest;
+}

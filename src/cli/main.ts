@@ -54,9 +54,9 @@ function parse(argv: string[]) {
   return { values, command: positionals[0], extra: positionals.slice(1) };
 }
 
-function scopeFrom(values: { jql?: string; projects?: string }): SyncScope | undefined {
-  if (values.jql !== undefined && values.projects !== undefined)
-    throw new UsageError('Give --jql or --projects, not both');
+function scopeFrom(values: { jql?: string; projects?: string; config?: string }): SyncScope | undefined {
+  const given = [values.jql, values.projects, values.config].filter((v) => v !== undefined).length;
+  if (given > 1) throw new UsageError('Give one of --jql, --projects or --config');
   if (values.jql !== undefined) {
     const scope: SyncScope = { kind: 'jql', jql: values.jql };
     scopeJql(scope);

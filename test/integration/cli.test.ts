@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -58,11 +58,36 @@ describe('pmo-wins sync', () => {
     expect(result.stdout).not.toContain('approximate-count');
   });
 
+  it('loads a portfolio file with --config and syncs its scope', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'pmo-cli-'));
+    try {
+      const sample = resolve(__dirname, '../../dev/demo-jira/sample-portfolio.json');
+      const result = await pmoWins(['sync', '--jira', demo.url, '--config', sample, '--store', other]);
+      expect(result.stderr).not.toContain('failed');
+      expect(result.stdout).toContain('Loaded 5 goals and 10 PMO projects from');
+      const store = await FileStore.open(other);
+      expect((await readSnapshot(store))?.projects.map((p) => p.key).sort()).toEqual([
+        'DATA',
+        'MOB',
+        'PAY',
+        'SEC',
+        'WEB',
+      ]);
+      const broken = join(other, 'broken.json');
+      await writeFile(broken, JSON.stringify({ format: 'pmo-wins/portfolio', formatVersion: 2 }));
+      const refused = await pmoWins(['sync', '--jira', demo.url, '--config', broken, '--store', other]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('formatVersion: must be 1');
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it('says what is wrong with bad input, and exits 2', async () => {
     expect((await pmoWins(['sync', '--projects', 'PAY'])).stderr).toContain('--jira <url> is required');
     const both = await pmoWins(['sync', '--jira', demo.url, '--jql', 'project = PAY', '--projects', 'PAY']);
     expect(both).toMatchObject({ code: 2 });
-    expect(both.stderr).toContain('Give --jql or --projects, not both');
+    expect(both.stderr).toContain('Give one of --jql, --projects or --config');
     const ordered = await pmoWins(['sync', '--jira', demo.url, '--jql', 'project = PAY ORDER BY key']);
     expect(ordered.stderr).toContain('Leave ORDER BY out of the JQL filter');
     const noToken = await pmoWins(['sync', '--jira', demo.url], { PATH: process.env.PATH });

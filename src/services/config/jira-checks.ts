@@ -44,7 +44,7 @@ export async function epicProblems(client: JiraClient, keys: readonly string[]):
           method: 'POST',
           body: {
             jql: `issuekey in (${keys.map((k) => `"${k}"`).join(', ')})`,
-            fields: ['issuetype'],
+            fields: ['issuetype', 'project', 'status'],
             maxResults: 1000,
           },
         },

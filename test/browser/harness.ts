@@ -30,8 +30,8 @@ export async function startStack(options: {
   issues: number;
   syncOnStart?: boolean;
   jiraBaseUrl?: string;
-  /** false: start with no portfolio, as a new installation does. */
-  samplePortfolio?: false;
+  /** false: start with no portfolio, as a new installation does; a path: start with that portfolio file. */
+  samplePortfolio?: false | string;
 }): Promise<Stack> {
   const demo = await startDemoJira({
     seed: options.seed,
@@ -61,7 +61,9 @@ export async function startStack(options: {
     locale: 'en-GB',
     timeZone: 'UTC',
     samplePortfolio:
-      options.samplePortfolio === false ? undefined : join(ROOT, 'dev/demo-jira/sample-portfolio.json'),
+      options.samplePortfolio === false
+        ? undefined
+        : (options.samplePortfolio ?? join(ROOT, 'dev/demo-jira/sample-portfolio.json')),
   });
   const browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -111,4 +113,24 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     [...document.querySelectorAll('iframe')].every((f) => f.style.height !== ''),
   );
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Calls a resolver the way a frame's bridge does, as the given demo user (the host reads the user from
+ * the `pmo_user` cookie), and returns what the host answered.
+ */
+export async function invokeAs<T = unknown>(
+  stack: Stack,
+  email: string,
+  functionKey: string,
+  payload: unknown = {},
+  target: { module: string; instance: string } = { module: 'pmo-settings', instance: 'page-pmo-settings' },
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${stack.host.url}/__forge/invoke`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: `pmo_user=${demoUser(email).accountId}` },
+    body: JSON.stringify({ ...target, functionKey, payload }),
+  });
+  const json = (await response.json()) as { body: T };
+  return { status: response.status, body: json.body };
 }

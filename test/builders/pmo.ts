@@ -1,9 +1,9 @@
-import type { PmoProject, StrategicGoal } from '../../src/contract';
+import type { JiraScope, PmoProject, StrategicGoal } from '../../src/contract';
 
 let n = 0;
 
 export function buildProject(
-  params: Partial<PmoProject> & { scope?: Partial<PmoProject['scope']> } = {},
+  params: Omit<Partial<PmoProject>, 'scope'> & { scope?: Partial<JiraScope> } = {},
 ): PmoProject {
   n += 1;
   return {

@@ -1,7 +1,8 @@
 import { STORE_LIMITS, type Store, type StoreOp } from './port';
 
-/** Room left in each chunk for the JSON string's quotes and escapes. */
+/** Characters per piece to start from; a piece whose JSON is over the byte limit is halved until it fits. */
 const CHUNK_CHARS = Math.floor(STORE_LIMITS.valueBytes / 2) - 64;
+const pieceBytes = (piece: string) => Buffer.byteLength(JSON.stringify(piece), 'utf8');
 
 interface ChunkHead {
   chunks: number;
@@ -14,7 +15,13 @@ interface ChunkHead {
 export function chunkOps(key: string, value: unknown): StoreOp[] {
   const text = JSON.stringify(value);
   const pieces: string[] = [];
-  for (let i = 0; i < text.length; i += CHUNK_CHARS) pieces.push(text.slice(i, i + CHUNK_CHARS));
+  for (let i = 0; i < text.length;) {
+    let length = Math.min(CHUNK_CHARS, text.length - i);
+    // Text of multi-byte characters (or many escapes) takes more bytes than characters.
+    while (pieceBytes(text.slice(i, i + length)) > STORE_LIMITS.valueBytes) length = Math.floor(length / 2);
+    pieces.push(text.slice(i, i + length));
+    i += length;
+  }
   if (pieces.length === 0) pieces.push('');
   const head: ChunkHead = { chunks: pieces.length };
   return [

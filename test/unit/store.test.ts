@@ -43,6 +43,17 @@ describe('stores', () => {
     expect(await readChunked(store, 'items:all')).toEqual(value);
   });
 
+  it('keeps chunks under the byte limit for text of multi-byte characters', async () => {
+    const store = new MemoryStore();
+    const value = { note: '東京大阪'.repeat(60_000), memo: 'Überweisung – 💶 '.repeat(20_000) };
+    const ops = chunkOps('cfg:big', value);
+    for (const op of ops)
+      if (op.kind === 'set')
+        expect(Buffer.byteLength(JSON.stringify(op.value))).toBeLessThanOrEqual(STORE_LIMITS.valueBytes);
+    await writeOps(store, ops);
+    expect(await readChunked(store, 'cfg:big')).toEqual(value);
+  });
+
   it('keeps data across reopening the file store', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'pmo-store-'));
     try {

@@ -2,8 +2,8 @@
  * Resolver definitions, one module per surface: each validates its payload, authorizes the caller and calls
  * a service. `createResolver` wires them to whatever adapters the caller gives (Forge or the local host).
  */
-import { makeResolver } from '@forge/resolver';
-import type { Defs } from '../contract';
+import { makeResolver, type Request } from '@forge/resolver';
+import type { Defs, Result } from '../contract';
 import type { AppDeps } from './deps';
 import { configResolvers } from './config';
 import { fieldSettings, saveFieldSettings } from './fields';
@@ -14,27 +14,25 @@ import { viewerMe } from './viewer';
 
 export type { AppDeps } from './deps';
 
+type Handler = (request: Request) => Promise<unknown>;
+
+/** Gives every handler of a group the one Result shape. */
+function handleAll<T extends Record<string, Handler>>(handlers: T) {
+  return Object.fromEntries(Object.entries(handlers).map(([key, fn]) => [key, handle(fn)])) as {
+    [K in keyof T]: (request: Request) => Promise<Result<Awaited<ReturnType<T[K]>>>>;
+  };
+}
+
 export function createResolver(deps: AppDeps) {
-  const config = configResolvers(deps);
   return makeResolver<Defs>({
-    'config/get': handle(config['config/get']),
-    'config/saveGoal': handle(config['config/saveGoal']),
-    'config/deleteGoal': handle(config['config/deleteGoal']),
-    'config/saveProject': handle(config['config/saveProject']),
-    'config/deleteProject': handle(config['config/deleteProject']),
-    'config/saveSettings': handle(config['config/saveSettings']),
-    'config/validateJql': handle(config['config/validateJql']),
-    'config/searchEpics': handle(config['config/searchEpics']),
-    'config/unmappedEpics': handle(config['config/unmappedEpics']),
-    'config/dismissEpic': handle(config['config/dismissEpic']),
-    'config/export': handle(config['config/export']),
-    'config/import': handle(config['config/import']),
-    'config/audit': handle(config['config/audit']),
-    'reports/portfolioHealth': handle(portfolioHealth(deps)),
-    'sync/status': handle(syncStatus(deps)),
-    'sync/start': handle(syncStart(deps)),
-    'viewer/me': handle(viewerMe(deps)),
-    'config/fields': handle(fieldSettings(deps)),
-    'config/saveFields': handle(saveFieldSettings(deps)),
+    ...handleAll(configResolvers(deps)),
+    ...handleAll({
+      'reports/portfolioHealth': portfolioHealth(deps),
+      'sync/status': syncStatus(deps),
+      'sync/start': syncStart(deps),
+      'viewer/me': viewerMe(deps),
+      'config/fields': fieldSettings(deps),
+      'config/saveFields': saveFieldSettings(deps),
+    }),
   });
 }

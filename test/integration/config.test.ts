@@ -1,63 +1,38 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEMO_USERS, startDemoJira, type DemoJira } from '../../dev/demo-jira';
 import type {
   EpicSummary,
   JqlCheck,
   PmoProject,
   PortfolioConfigView,
   PortfolioDocument,
-  Result,
   StrategicGoal,
   UnmappedEpic,
 } from '../../src/contract';
-import { JiraClient } from '../../src/jira/client';
-import { HttpJiraAccess } from '../../src/jira/http-transport';
-import { createResolver } from '../../src/resolvers';
-import { readMeta, readProgress, runSync } from '../../src/services/sync';
-import { MemoryStore } from '../../src/store/memory';
+import { readMeta, readProgress } from '../../src/services/sync';
 import { goalInput, projectInput } from '../builders/pmo';
+import { ok, startResolverStack, type ResolverStack } from './resolver-stack';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
-const byEmail = (email: string) => DEMO_USERS.find((u) => u.email === email)!;
 const SAMPLE = JSON.parse(
   readFileSync(resolve(__dirname, '../../dev/demo-jira/sample-portfolio.json'), 'utf8'),
 ) as PortfolioDocument;
 
 describe('the PMO model through the real resolvers over the demo Jira', () => {
-  let demo: DemoJira;
-  let store: MemoryStore;
-  let access: HttpJiraAccess;
-  let handler: ReturnType<typeof createResolver>;
-
-  const call = async <T>(key: string, email: string, payload?: unknown) =>
-    (await handler(
-      { call: { functionKey: key, payload: payload as never }, context: {} },
-      { principal: { accountId: byEmail(email).accountId } },
-    )) as Result<T>;
-  const ok = <T>(result: Result<T>): T => {
-    if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
-    return result.data;
-  };
+  let stack: ResolverStack;
+  const call = <T>(key: string, email: string, payload?: unknown) => stack.call<T>(key, email, payload);
   const epicsOf = (project: string) =>
-    demo.dataset.issues
+    stack.demo.dataset.issues
       .filter((i) => i.issueTypeId === '10000' && i.projectKey === project)
       .map((i) => i.key);
   const storyOf = (project: string) =>
-    demo.dataset.issues.find((i) => i.issueTypeId === '10001' && i.projectKey === project)!.key;
+    stack.demo.dataset.issues.find((i) => i.issueTypeId === '10001' && i.projectKey === project)!.key;
 
   beforeEach(async () => {
-    demo = await startDemoJira({ seed: 12, issues: 700, now: new Date(NOW) });
-    access = new HttpJiraAccess(
-      demo.url,
-      { email: 'app@demo.test', apiToken: 'demo-app-token' },
-      Object.fromEntries(DEMO_USERS.map((u) => [u.accountId, { email: u.email, apiToken: u.apiToken }])),
-    );
-    store = new MemoryStore();
-    handler = createResolver({ store, jira: access, clock: () => NOW, requestSync: async () => undefined });
+    stack = await startResolverStack({ seed: 12, issues: 700, now: NOW });
   });
   afterEach(async () => {
-    await demo.close();
+    await stack.close();
   });
 
   it('lets a PMO lead create a goal and a PMO project mapped to two epics', async () => {
@@ -185,7 +160,7 @@ describe('the PMO model through the real resolvers over the demo Jira', () => {
   });
 
   it('finds epics by words or key, only among what the user may browse', async () => {
-    const epic = demo.dataset.issues.find((i) => i.issueTypeId === '10000' && i.projectKey === 'SEC')!;
+    const epic = stack.demo.dataset.issues.find((i) => i.issueTypeId === '10000' && i.projectKey === 'SEC')!;
     const word = epic.summary.split(/[^\p{L}\p{N}]+/u).find((w) => w.length > 4)!;
     const asLead = ok(await call<EpicSummary[]>('config/searchEpics', 'pmo@demo.test', { query: word }));
     expect(asLead.map((e) => e.key)).toContain(epic.key);
@@ -206,10 +181,10 @@ describe('the PMO model through the real resolvers over the demo Jira', () => {
     const exported = ok(await call<PortfolioDocument>('config/export', 'dev@demo.test'));
     expect({ ...exported, exportedAt: undefined }).toEqual({ ...SAMPLE, exportedAt: undefined });
 
-    const snapshot = await runSync({ store, jira: new JiraClient(access.asApp()), clock: () => NOW });
+    const snapshot = await stack.sync();
     expect(snapshot.projects.map((p) => p.key).sort()).toEqual(['DATA', 'MOB', 'PAY', 'SEC', 'WEB']);
-    expect((await readProgress(store)).mode).toBe('full');
-    expect((await readMeta(store)).scopeKey).not.toBeNull();
+    expect((await readProgress(stack.store)).mode).toBe('full');
+    expect((await readMeta(stack.store)).scopeKey).not.toBeNull();
 
     // A bad document changes nothing.
     const broken = {
@@ -239,7 +214,7 @@ describe('the PMO model through the real resolvers over the demo Jira', () => {
         expectedVersion: null,
       }),
     );
-    await runSync({ store, jira: new JiraClient(access.asApp()), clock: () => NOW });
+    await stack.sync();
     const asLead = ok(await call<UnmappedEpic[]>('config/unmappedEpics', 'pmo@demo.test'));
     expect(asLead.length).toBeGreaterThan(0);
     expect(asLead.some((e) => e.projectKey === 'PAY')).toBe(false);

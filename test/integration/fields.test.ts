@@ -1,40 +1,20 @@
-import { DEMO_USERS, startDemoJira, type DemoJira } from '../../dev/demo-jira';
-import type { FieldSettingsView, Result } from '../../src/contract';
-import { JiraClient } from '../../src/jira/client';
-import { HttpJiraAccess } from '../../src/jira/http-transport';
-import { createResolver } from '../../src/resolvers';
+import type { FieldSettingsView } from '../../src/contract';
 import { loadSettings } from '../../src/services/settings';
-import { readProgress, runSync } from '../../src/services/sync';
-import { MemoryStore } from '../../src/store/memory';
+import { readProgress } from '../../src/services/sync';
+import { startResolverStack, type ResolverStack } from './resolver-stack';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
-const byEmail = (email: string) => DEMO_USERS.find((u) => u.email === email)!;
 
 describe('field settings', () => {
-  let demo: DemoJira;
-  let store: MemoryStore;
-  let access: HttpJiraAccess;
-  let handler: ReturnType<typeof createResolver>;
-  const call = async <T>(key: string, email: string, payload?: unknown) =>
-    (await handler(
-      { call: { functionKey: key, payload: payload as never }, context: {} },
-      { principal: { accountId: byEmail(email).accountId } },
-    )) as Result<T>;
+  let stack: ResolverStack;
+  const call = <T>(key: string, email: string, payload?: unknown) => stack.call<T>(key, email, payload);
 
   beforeAll(async () => {
-    demo = await startDemoJira({ seed: 2, issues: 300, now: new Date(NOW) });
-    const app = byEmail('app@demo.test');
-    access = new HttpJiraAccess(
-      demo.url,
-      { email: app.email, apiToken: app.apiToken },
-      Object.fromEntries(DEMO_USERS.map((u) => [u.accountId, { email: u.email, apiToken: u.apiToken }])),
-    );
-    store = new MemoryStore();
-    handler = createResolver({ store, jira: access, clock: () => NOW, requestSync: async () => undefined });
-    await runSync({ store, jira: new JiraClient(access.asApp()), clock: () => NOW });
+    stack = await startResolverStack({ seed: 2, issues: 300, now: NOW });
+    await stack.sync();
   });
   afterAll(async () => {
-    await demo.close();
+    await stack.close();
   });
 
   it('offers what discovery found and the custom fields to choose from', async () => {
@@ -74,7 +54,7 @@ describe('field settings', () => {
     expect(!unknown.ok && unknown.error.field).toBe('fields.value');
     const malformed = await call('config/saveFields', 'pmo@demo.test', { fields: { estimate: 'points' } });
     expect(!malformed.ok && malformed.error.field).toBe('fields.estimate');
-    expect((await loadSettings(store)).fields).toEqual({
+    expect((await loadSettings(stack.store)).fields).toEqual({
       estimate: null,
       value: null,
       flagged: null,
@@ -90,7 +70,7 @@ describe('field settings', () => {
       fields: { ...choice, value: 'customfield_10016' },
     });
     expect(saved.ok && saved.data.confirmed.value).toBe('customfield_10016');
-    await runSync({ store, jira: new JiraClient(access.asApp()), clock: () => NOW + 60_000 });
-    expect((await readProgress(store)).mode).toBe('full');
+    await stack.sync(NOW + 60_000);
+    expect((await readProgress(stack.store)).mode).toBe('full');
   });
 });

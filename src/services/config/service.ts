@@ -40,8 +40,13 @@ export class ConfigError extends Error {
   }
 }
 
-const auditKey = (at: number) =>
-  `audit:${String(9_000_000_000_000 - at).padStart(13, '0')}:${randomUUID().slice(0, 8)}`;
+/** Keys sort newest first: inverted time, then an inverted counter for changes within one millisecond. */
+let auditSequence = 0;
+const auditKey = (at: number) => {
+  auditSequence = (auditSequence + 1) % 1_000_000;
+  const inverted = (n: number, width: number, max: number) => String(max - n).padStart(width, '0');
+  return `audit:${inverted(at, 13, 9_000_000_000_000)}:${inverted(auditSequence, 6, 999_999)}:${randomUUID().slice(0, 4)}`;
+};
 
 /** Names of the fields whose values differ. */
 function changedFields(before: object | undefined, after: object): string[] {

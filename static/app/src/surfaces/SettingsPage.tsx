@@ -1,84 +1,153 @@
-import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import { Box, Stack, Text } from '@atlaskit/primitives';
-import { useEffect, useMemo, useState } from 'react';
-import type { AppError } from '../../../../src/contract';
+import { Box, Stack, Text, xcss } from '@atlaskit/primitives';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { invoke, type AppContext } from '../bridge';
 import { FieldSettingsSection } from '../components/FieldSettings';
-import { ErrorMessage, Loading, Notice } from '../components/States';
-import { SyncStatus } from '../components/SyncStatus';
+import { Loading, Notice } from '../components/States';
 import { formatters } from '../format';
+import { DataFromJira } from '../settings/DataFromJira';
+import { PortfolioSummary } from '../settings/Overview';
+import { SettingsContext, usePortfolio, type SettingsEnv } from '../settings/portfolio';
+import '../settings/settings.css';
+import '../settings/settings.css';
 import { useResolver } from '../useResolver';
 
-/** PMO settings: the data sync's state and "Refresh now" (for Jira admins and PMO leads). */
+const GoalsTab = lazy(() => import('../settings/GoalsTab'));
+const ProjectsTab = lazy(() => import('../settings/ProjectsTab'));
+const TriageTab = lazy(() => import('../settings/TriageTab'));
+const PmoSettingsTab = lazy(() => import('../settings/PmoSettingsTab'));
+const ImportExportTab = lazy(() => import('../settings/ImportExportTab'));
+const RecentChanges = lazy(() => import('../settings/RecentChanges'));
+
+const TABS = ['overview', 'goals', 'projects', 'triage', 'settings', 'import', 'changes'] as const;
+type TabName = (typeof TABS)[number];
+const LABELS: Record<TabName, string> = {
+  overview: 'Overview',
+  goals: 'Goals',
+  projects: 'PMO projects',
+  triage: 'Unmapped epics',
+  settings: 'Settings',
+  import: 'Import and export',
+  changes: 'Recent changes',
+};
+
+const panelStyle = xcss({ width: '100%', paddingBlockStart: 'space.300' });
+
+function Panel({ children, label }: { children: ReactNode; label: string }) {
+  return (
+    <TabPanel>
+      <Box xcss={panelStyle}>
+        <Suspense fallback={<Loading label={`Loading ${label.toLowerCase()}`} />}>{children}</Suspense>
+      </Box>
+    </TabPanel>
+  );
+}
+
+/**
+ * PMO Wins settings (Jira admin page): where a PMO lead describes the portfolio (goals, PMO projects and
+ * their Jira scope, settings), triages unmapped epics, and watches the data refresh. Everyone else sees
+ * it read-only.
+ */
 export default function SettingsPage({ context }: { context: AppContext }) {
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const [viewer] = useResolver(() => invoke('viewer/me'), []);
-  const [sync, reload] = useResolver(() => invoke('sync/status'), []);
-  const [startError, setStartError] = useState<AppError | null>(null);
-  const running = sync.status === 'ready' && sync.data.phase !== 'idle';
+  const portfolio = usePortfolio();
+  const [tab, setTab] = useState<TabName>('overview');
+  const [createGoal, setCreateGoal] = useState(0);
+  const [createProject, setCreateProject] = useState(0);
 
-  useEffect(() => {
-    if (!running) return;
-    const timer = setTimeout(reload, 1500);
-    return () => clearTimeout(timer);
-  }, [running, sync, reload]);
+  const canConfigure =
+    viewer.status === 'ready' &&
+    viewer.data.canConfigure &&
+    (portfolio.state.status !== 'ready' || portfolio.state.data.canConfigure);
+  const readOnly =
+    (viewer.status === 'ready' && !viewer.data.canConfigure) ||
+    (portfolio.state.status === 'ready' && !portfolio.state.data.canConfigure);
+  const env: SettingsEnv = useMemo(
+    () => ({ locale: context.locale, accountId: context.accountId, canConfigure, portfolio }),
+    [context, canConfigure, portfolio],
+  );
+  const changesKey =
+    portfolio.state.status === 'ready' && !portfolio.state.reloading ? portfolio.state.data : null;
 
-  const refresh = async () => {
-    setStartError(null);
-    const result = await invoke('sync/start');
-    if (!result.ok) setStartError(result.error);
-    reload();
-  };
-
-  const canConfigure = viewer.status === 'ready' && viewer.data.canConfigure;
   return (
-    <Box padding="space.300" testId="settings-page">
-      <Stack space="space.300">
-        <Heading size="large" as="h1">
-          PMO Wins settings
-        </Heading>
-        {viewer.status === 'ready' && !canConfigure && (
-          <Notice title="Read only">
-            <Text>Only Jira administrators and members of the PMO-lead group can change these settings.</Text>
-          </Notice>
-        )}
-        <Stack space="space.150">
-          <Heading size="medium" as="h2">
-            Data from Jira
-          </Heading>
-          {sync.status === 'loading' && <Loading label="Loading sync status" />}
-          {sync.status === 'error' && <ErrorMessage error={sync.error} onRetry={reload} />}
-          {sync.status === 'ready' && (
-            <Stack space="space.100">
-              <Text testId="last-sync">
-                {sync.data.lastSuccessAt !== null
-                  ? `Last refreshed ${fmt.dateTime(sync.data.lastSuccessAt)} (${fmt.relative(sync.data.lastSuccessAt, Date.now())}).`
-                  : 'Not refreshed yet.'}{' '}
-                PMO Wins refreshes every hour.
-              </Text>
-              {sync.data.error && sync.data.phase === 'idle' && (
-                <Text color="color.text.danger">
-                  The last refresh failed: {sync.data.error}. The previous numbers stay in place.
+    <SettingsContext.Provider value={env}>
+      <Box padding="space.300" testId="settings-page">
+        <Stack space="space.300">
+          <Stack space="space.100">
+            <Heading size="large" as="h1">
+              PMO Wins settings
+            </Heading>
+            <Text color="color.text.subtle">
+              Describe the portfolio: the strategic goals, the PMO projects that serve them, and which Jira
+              work belongs to each.
+            </Text>
+          </Stack>
+          {readOnly && (
+            <Box testId="read-only">
+              <Notice title="Read only">
+                <Text>
+                  Only Jira administrators and members of the PMO-lead group can change these settings.
                 </Text>
-              )}
-              <SyncStatus sync={sync.data} />
-              {startError && <ErrorMessage error={startError} />}
-              <Box>
-                <Button
-                  appearance="primary"
-                  onClick={() => void refresh()}
-                  isDisabled={!canConfigure || running}
-                  testId="refresh-now"
-                >
-                  {running ? 'Refreshing…' : 'Refresh now'}
-                </Button>
-              </Box>
-            </Stack>
+              </Notice>
+            </Box>
           )}
+          <Tabs
+            id="pmo-settings-tabs"
+            selected={TABS.indexOf(tab)}
+            onChange={(index) => setTab(TABS[index] ?? 'overview')}
+            testId="settings-tabs"
+          >
+            <TabList>
+              {TABS.map((name) => (
+                <Tab key={name} testId={`tab-${name}`}>
+                  {LABELS[name]}
+                </Tab>
+              ))}
+            </TabList>
+            <Panel label="Overview">
+              <Stack space="space.400">
+                <PortfolioSummary
+                  onCreateGoal={() => {
+                    setTab('goals');
+                    setCreateGoal((n) => n + 1);
+                  }}
+                  onCreateProject={() => {
+                    setTab('projects');
+                    setCreateProject((n) => n + 1);
+                  }}
+                  onOpen={setTab}
+                />
+                <DataFromJira fmt={fmt} canConfigure={canConfigure} />
+                <div className="pmo-narrow">
+                  <div className="pmo-narrow">
+                    <FieldSettingsSection canConfigure={canConfigure} />
+                  </div>
+                </div>
+              </Stack>
+            </Panel>
+            <Panel label="Goals">
+              <GoalsTab createRequest={createGoal} />
+            </Panel>
+            <Panel label="PMO projects">
+              <ProjectsTab createRequest={createProject} onGoToGoals={() => setTab('goals')} />
+            </Panel>
+            <Panel label="Unmapped epics">
+              <TriageTab timeZone={context.timezone} />
+            </Panel>
+            <Panel label="Settings">
+              <PmoSettingsTab />
+            </Panel>
+            <Panel label="Import and export">
+              <ImportExportTab />
+            </Panel>
+            <Panel label="Recent changes">
+              <RecentChanges timeZone={context.timezone} onRefreshKey={changesKey} />
+            </Panel>
+          </Tabs>
         </Stack>
-        <FieldSettingsSection canConfigure={canConfigure} />
-      </Stack>
-    </Box>
+      </Box>
+    </SettingsContext.Provider>
   );
 }

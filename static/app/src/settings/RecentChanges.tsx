@@ -1,0 +1,108 @@
+import Button from '@atlaskit/button/new';
+import EmptyState from '@atlaskit/empty-state';
+import { Box, Stack } from '@atlaskit/primitives';
+import { useMemo } from 'react';
+import type { AuditEntry } from '../../../../src/contract';
+import { invoke } from '../bridge';
+import { ErrorMessage, Loading } from '../components/States';
+import '../components/table.css';
+import { formatters } from '../format';
+import { useResolver } from '../useResolver';
+import { TabHeader } from './parts';
+import { useSettings } from './portfolio';
+import './settings.css';
+
+const ENTITY: Record<AuditEntry['entity'], string> = {
+  goal: 'goal',
+  project: 'PMO project',
+  settings: 'settings',
+  portfolio: 'portfolio',
+};
+const VERB: Record<AuditEntry['action'], string> = {
+  create: 'Created',
+  update: 'Changed',
+  delete: 'Deleted',
+  import: 'Imported',
+};
+
+export function describe(entry: AuditEntry): string {
+  if (entry.action === 'import') return entry.name || 'Imported the portfolio';
+  if (entry.entity === 'settings') return 'Changed the settings';
+  return `${VERB[entry.action]} the ${ENTITY[entry.entity]} “${entry.name}”`;
+}
+
+/** Who changed the portfolio, when, and what: newest first. */
+export default function RecentChanges({
+  timeZone,
+  onRefreshKey,
+}: {
+  timeZone: string | undefined;
+  /** Changes when the portfolio changes, so the list follows. */
+  onRefreshKey: unknown;
+}) {
+  const { locale, accountId } = useSettings();
+  const fmt = useMemo(() => formatters(locale, timeZone), [locale, timeZone]);
+  const [audit, reload] = useResolver(() => invoke('config/audit'), [onRefreshKey]);
+
+  const body = () => {
+    if (audit.status === 'loading') return <Loading label="Loading recent changes" />;
+    if (audit.status === 'error') return <ErrorMessage error={audit.error} onRetry={reload} />;
+    const entries = [...audit.data].sort((a, b) => b.at - a.at);
+    if (entries.length === 0)
+      return (
+        <EmptyState
+          header="No changes yet"
+          headingLevel={3}
+          description="Every change to goals, PMO projects and settings is listed here with who made it and when."
+        />
+      );
+    return (
+      <Box>
+        <table className="pmo-table" data-testid="audit-table">
+          <caption className="pmo-visually-hidden">Recent changes</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Fields</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry, i) => (
+              <tr key={`${entry.at}-${i}`} data-testid="audit-row">
+                <td title={fmt.dateTime(entry.at)}>{fmt.dateTime(entry.at)}</td>
+                <td>
+                  {entry.accountId === accountId ? (
+                    'You'
+                  ) : (
+                    <span className="pmo-mono" title="Jira account ID">
+                      {entry.accountId}
+                    </span>
+                  )}
+                </td>
+                <td>{describe(entry)}</td>
+                <td className="pmo-subtle">{entry.changed.length ? entry.changed.join(', ') : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Box>
+    );
+  };
+
+  return (
+    <Stack space="space.200" testId="audit-tab">
+      <TabHeader
+        title="Recent changes"
+        description="The latest changes to goals, PMO projects and settings."
+        action={
+          <Button onClick={reload} isLoading={audit.status === 'ready' && audit.reloading}>
+            Refresh
+          </Button>
+        }
+      />
+      {body()}
+    </Stack>
+  );
+}

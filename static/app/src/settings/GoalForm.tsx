@@ -1,14 +1,17 @@
-import Button from '@atlaskit/button/new';
-import Heading from '@atlaskit/heading';
-import { Inline, Stack } from '@atlaskit/primitives';
 import Select from '@atlaskit/select';
-import Textarea from '@atlaskit/textarea';
-import Textfield from '@atlaskit/textfield';
-import { useState } from 'react';
-import type { AppError, GoalInput, GoalStatus, StrategicGoal } from '../../../../src/contract';
+import type { GoalInput, GoalStatus, StrategicGoal } from '../../../../src/contract';
 import { invoke } from '../bridge';
-import { atField, call, fieldId, fieldOf, focusField, FormField, parseNumber, SaveProblem } from './form';
-import { FormSection, Panel } from './parts';
+import {
+  DraftFormFrame,
+  EditorButtons,
+  TextAreaInput,
+  TextInput,
+  useDraftForm,
+  type Problem,
+} from './draftForm';
+import { call, FormField, parseNumber } from './form';
+import type { EditorProps } from './listTab';
+import { FormSection } from './parts';
 
 export const GOAL_STATUSES: { value: GoalStatus; label: string }[] = [
   { value: 'draft', label: 'Draft' },
@@ -73,7 +76,7 @@ function draftOf(goal: StrategicGoal | null): Draft {
 }
 
 /** Checks the browser can make on its own; the server checks everything again. */
-function localProblem(draft: Draft): { field: Field; message: string } | null {
+function localProblem(draft: Draft): Problem<Field> | null {
   if (!draft.name.trim()) return { field: 'name', message: 'Give the goal a name.' };
   const weight = parseNumber(draft.weight);
   if (weight === null || weight === 'invalid' || !Number.isInteger(weight) || weight < 1 || weight > 10)
@@ -113,235 +116,138 @@ export default function GoalForm({
   onSaved,
   onCancel,
   onReload,
-}: {
-  goal: StrategicGoal | null;
-  readOnly: boolean;
-  onSaved: (goal: StrategicGoal) => void;
-  onCancel: () => void;
-  /** Fetches the latest version and reopens the form with it. */
-  onReload: () => Promise<void>;
-}) {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(goal));
-  const [error, setError] = useState<AppError | null>(null);
-  const [local, setLocal] = useState<{ field: Field; message: string } | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [reloading, setReloading] = useState(false);
-
-  const serverField = fieldOf(error, 'goal', FIELDS);
-  const messageFor = (field: Field) =>
-    local?.field === field ? local.message : serverField === field ? atField(error) : undefined;
-  const set = (patch: Partial<Draft>, fields: Field[]) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    if (local && fields.includes(local.field)) setLocal(null);
-    if (serverField && fields.some((f) => serverField === f || serverField.startsWith(`${f}.`)))
-      setError(null);
-  };
-
-  const save = async () => {
-    const problem = localProblem(draft);
-    setLocal(problem);
-    if (problem) return focusField('goal', problem.field);
-    setSaving(true);
-    setError(null);
-    const result = await call(
-      invoke('config/saveGoal', { goal: inputOf(draft, goal?.id), expectedVersion: goal?.version ?? null }),
-    );
-    setSaving(false);
-    if (result.ok) return onSaved(result.data);
-    setError(result.error);
-    const field = fieldOf(result.error, 'goal', FIELDS);
-    if (field) focusField('goal', field);
-  };
-
-  const reload = async () => {
-    setReloading(true);
-    await onReload();
-    setReloading(false);
-  };
+}: EditorProps<StrategicGoal> & { goal: StrategicGoal | null }) {
+  const form = useDraftForm({
+    root: 'goal',
+    fields: FIELDS,
+    readOnly,
+    initial: () => draftOf(goal),
+    check: localProblem,
+    submit: (draft) =>
+      call(
+        invoke('config/saveGoal', { goal: inputOf(draft, goal?.id), expectedVersion: goal?.version ?? null }),
+      ),
+    onSaved,
+    onReload,
+    nested: true,
+  });
+  const { draft, set, field } = form;
 
   const title = readOnly ? (goal?.name ?? 'Goal') : goal ? `Edit goal` : 'Create a goal';
-  const id = (field: Field) => fieldId('goal', field);
   return (
-    <Panel testId="goal-form" label={title}>
-      <form
-        className="pmo-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!readOnly) void save();
-        }}
-      >
-        <Stack space="space.300">
-          <Heading size="medium" as="h3">
-            {title}
-          </Heading>
-          <FormSection title="About the goal">
-            <FormField id={id('name')} label="Name" isRequired error={messageFor('name')}>
-              {(p) => (
-                <Textfield
-                  {...p}
-                  autoFocus={!readOnly}
-                  value={draft.name}
-                  isDisabled={readOnly}
-                  maxLength={200}
-                  placeholder="e.g. Grow online revenue"
-                  onChange={(e) => set({ name: e.currentTarget.value }, ['name'])}
-                />
-              )}
-            </FormField>
-            <FormField
-              id={id('description')}
-              label="Description"
-              helper="What achieving this goal means, in a sentence or two."
-              error={messageFor('description')}
-            >
-              {(p) => (
-                <Textarea
-                  {...p}
-                  value={draft.description}
-                  isDisabled={readOnly}
-                  minimumRows={2}
-                  resize="vertical"
-                  onChange={(e) => set({ description: e.currentTarget.value }, ['description'])}
-                />
-              )}
-            </FormField>
-            <div className="pmo-grid">
-              <FormField
-                id={id('status')}
-                label="Status"
-                error={messageFor('status')}
-                helper="Only active goals count toward strategic alignment."
-              >
-                {(p) => (
-                  <Select<{ value: GoalStatus; label: string }>
-                    inputId={p.id}
-                    isInvalid={p.isInvalid}
-                    isDisabled={readOnly}
-                    options={GOAL_STATUSES}
-                    value={GOAL_STATUSES.find((s) => s.value === draft.status)}
-                    onChange={(o) => o && set({ status: o.value }, ['status'])}
-                  />
-                )}
-              </FormField>
-              <FormField
-                id={id('weight')}
-                label="Weight"
-                isRequired
-                helper="1 to 10: its share when value is split across goals."
-                error={messageFor('weight')}
-              >
-                {(p) => (
-                  <Textfield
-                    {...p}
-                    type="number"
-                    min={1}
-                    max={10}
-                    step={1}
-                    value={draft.weight}
-                    isDisabled={readOnly}
-                    onChange={(e) => set({ weight: e.currentTarget.value }, ['weight'])}
-                  />
-                )}
-              </FormField>
-              <FormField
-                id={id('ownerAccountId')}
-                label="Owner"
-                helper="The owner’s Jira account ID (optional)."
-                error={messageFor('ownerAccountId')}
-              >
-                {(p) => (
-                  <Textfield
-                    {...p}
-                    value={draft.owner}
-                    isDisabled={readOnly}
-                    onChange={(e) => set({ owner: e.currentTarget.value }, ['ownerAccountId'])}
-                  />
-                )}
-              </FormField>
-            </div>
-          </FormSection>
-          <FormSection
-            title="Period and target"
-            description="The days the goal runs (both included) and, if it has one, the number it aims for."
+    <DraftFormFrame
+      form={form}
+      testId="goal-form"
+      label={title}
+      showHeading
+      what="goal"
+      space="space.300"
+      footer={
+        <EditorButtons
+          kind="goal"
+          readOnly={readOnly}
+          saving={form.saving}
+          saveLabel={goal ? 'Save goal' : 'Create goal'}
+          onCancel={onCancel}
+        />
+      }
+    >
+      <FormSection title="About the goal">
+        <TextInput
+          {...field('name')}
+          label="Name"
+          isRequired
+          autoFocus={!readOnly}
+          maxLength={200}
+          placeholder="e.g. Grow online revenue"
+          value={draft.name}
+          onChange={(name) => set({ name }, ['name'])}
+        />
+        <TextAreaInput
+          {...field('description')}
+          label="Description"
+          helper="What achieving this goal means, in a sentence or two."
+          value={draft.description}
+          onChange={(description) => set({ description }, ['description'])}
+        />
+        <div className="pmo-grid">
+          <FormField
+            id={form.id('status')}
+            label="Status"
+            error={form.messageFor('status')}
+            helper="Only active goals count toward strategic alignment."
           >
-            <div className="pmo-grid-2">
-              <FormField
-                id={id('period.start')}
-                label="Starts"
-                isRequired
-                error={messageFor('period.start') ?? messageFor('period')}
-              >
-                {(p) => (
-                  <Textfield
-                    {...p}
-                    type="date"
-                    value={draft.start}
-                    isDisabled={readOnly}
-                    onChange={(e) => set({ start: e.currentTarget.value }, ['period', 'period.start'])}
-                  />
-                )}
-              </FormField>
-              <FormField id={id('period.end')} label="Ends" isRequired error={messageFor('period.end')}>
-                {(p) => (
-                  <Textfield
-                    {...p}
-                    type="date"
-                    value={draft.end}
-                    isDisabled={readOnly}
-                    onChange={(e) => set({ end: e.currentTarget.value }, ['period', 'period.end'])}
-                  />
-                )}
-              </FormField>
-              <FormField
-                id={id('target.value')}
-                label="Target value"
-                helper="Optional, e.g. 2000000."
-                error={messageFor('target.value') ?? messageFor('target')}
-              >
-                {(p) => (
-                  <Textfield
-                    {...p}
-                    type="number"
-                    value={draft.targetValue}
-                    isDisabled={readOnly}
-                    onChange={(e) => set({ targetValue: e.currentTarget.value }, ['target', 'target.value'])}
-                  />
-                )}
-              </FormField>
-              <FormField
-                id={id('target.unit')}
-                label="Target unit"
-                helper="e.g. EUR, customers, %."
-                error={messageFor('target.unit')}
-              >
-                {(p) => (
-                  <Textfield
-                    {...p}
-                    value={draft.targetUnit}
-                    isDisabled={readOnly}
-                    maxLength={40}
-                    onChange={(e) => set({ targetUnit: e.currentTarget.value }, ['target', 'target.unit'])}
-                  />
-                )}
-              </FormField>
-            </div>
-          </FormSection>
-          {error && !serverField && (
-            <SaveProblem error={error} what="goal" onReload={() => void reload()} reloading={reloading} />
-          )}
-          <Inline space="space.100">
-            {!readOnly && (
-              <Button type="submit" appearance="primary" isLoading={saving} testId="save-goal">
-                {goal ? 'Save goal' : 'Create goal'}
-              </Button>
+            {(p) => (
+              <Select<{ value: GoalStatus; label: string }>
+                inputId={p.id}
+                isInvalid={p.isInvalid}
+                isDisabled={readOnly}
+                options={GOAL_STATUSES}
+                value={GOAL_STATUSES.find((s) => s.value === draft.status)}
+                onChange={(o) => o && set({ status: o.value }, ['status'])}
+              />
             )}
-            <Button appearance="subtle" onClick={onCancel} testId="cancel-goal">
-              {readOnly ? 'Close' : 'Cancel'}
-            </Button>
-          </Inline>
-        </Stack>
-      </form>
-    </Panel>
+          </FormField>
+          <TextInput
+            {...field('weight')}
+            label="Weight"
+            isRequired
+            helper="1 to 10: its share when value is split across goals."
+            type="number"
+            min={1}
+            max={10}
+            step={1}
+            value={draft.weight}
+            onChange={(weight) => set({ weight }, ['weight'])}
+          />
+          <TextInput
+            {...field('ownerAccountId')}
+            label="Owner"
+            helper="The owner’s Jira account ID (optional)."
+            value={draft.owner}
+            onChange={(owner) => set({ owner }, ['ownerAccountId'])}
+          />
+        </div>
+      </FormSection>
+      <FormSection
+        title="Period and target"
+        description="The days the goal runs (both included) and, if it has one, the number it aims for."
+      >
+        <div className="pmo-grid-2">
+          <TextInput
+            {...field('period.start', 'period')}
+            label="Starts"
+            isRequired
+            type="date"
+            value={draft.start}
+            onChange={(start) => set({ start }, ['period', 'period.start'])}
+          />
+          <TextInput
+            {...field('period.end')}
+            label="Ends"
+            isRequired
+            type="date"
+            value={draft.end}
+            onChange={(end) => set({ end }, ['period', 'period.end'])}
+          />
+          <TextInput
+            {...field('target.value', 'target')}
+            label="Target value"
+            helper="Optional, e.g. 2000000."
+            type="number"
+            value={draft.targetValue}
+            onChange={(targetValue) => set({ targetValue }, ['target', 'target.value'])}
+          />
+          <TextInput
+            {...field('target.unit')}
+            label="Target unit"
+            helper="e.g. EUR, customers, %."
+            maxLength={40}
+            value={draft.targetUnit}
+            onChange={(targetUnit) => set({ targetUnit }, ['target', 'target.unit'])}
+          />
+        </div>
+      </FormSection>
+    </DraftFormFrame>
   );
 }

@@ -1,10 +1,8 @@
 import Button from '@atlaskit/button/new';
 import Checkbox from '@atlaskit/checkbox';
 import { ErrorMessage, HelperMessage } from '@atlaskit/form';
-import Heading from '@atlaskit/heading';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
+import { Box, Text } from '@atlaskit/primitives';
 import Select, { CreatableSelect } from '@atlaskit/select';
-import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { useEffect, useMemo, useState } from 'react';
 import type {
@@ -17,20 +15,22 @@ import type {
   PortfolioConfigView,
 } from '../../../../src/contract';
 import { invoke } from '../bridge';
-import { EpicPicker, epicOption, type EpicOption } from './EpicPicker';
 import {
-  atField,
-  call,
-  fieldId,
-  fieldOf,
-  focusField,
-  FormField,
-  numberText,
-  parseNumber,
-  SaveProblem,
-} from './form';
+  DraftFormFrame,
+  EditorButtons,
+  ProjectKeysSelect,
+  TextAreaInput,
+  TextInput,
+  textOption,
+  useDraftForm,
+  type Problem,
+  type TextOption,
+} from './draftForm';
+import { EpicPicker, epicOption, type EpicOption } from './EpicPicker';
+import { call, FormField, numberText, parseNumber } from './form';
 import { JqlField } from './JqlField';
-import { FormSection, Panel } from './parts';
+import type { EditorProps } from './listTab';
+import { FormSection } from './parts';
 import './settings.css';
 
 export const LEVELS: { value: AlignmentLevel; label: string }[] = [
@@ -82,12 +82,6 @@ interface Draft {
   tags: string[];
 }
 
-interface TextOption {
-  value: string;
-  label: string;
-}
-const textOption = (value: string): TextOption => ({ value, label: value });
-
 const newId = () =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
@@ -112,9 +106,7 @@ function draftOf(project: PmoProject | null): Draft {
   };
 }
 
-type Problem = { field: Field; message: string; focus?: string };
-
-function localProblem(draft: Draft): Problem | null {
+function localProblem(draft: Draft): Problem<Field> | null {
   if (!draft.name.trim()) return { field: 'name', message: 'Give the PMO project a name.' };
   for (const field of ['budget', 'actualCost', 'expectedBenefit'] as const) {
     const n = parseNumber(draft[field]);
@@ -185,19 +177,30 @@ export default function ProjectForm({
   onSaved,
   onCancel,
   onReload,
-}: {
-  project: PmoProject | null;
-  config: PortfolioConfigView;
-  readOnly: boolean;
-  onSaved: (project: PmoProject) => void;
-  onCancel: () => void;
-  onReload: () => Promise<void>;
-}) {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(project));
-  const [error, setError] = useState<AppError | null>(null);
-  const [local, setLocal] = useState<Problem | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [reloading, setReloading] = useState(false);
+}: EditorProps<PmoProject> & { project: PmoProject | null; config: PortfolioConfigView }) {
+  const form = useDraftForm({
+    root: 'project',
+    fields: FIELDS,
+    readOnly,
+    initial: () => draftOf(project),
+    check: localProblem,
+    submit: (draft) =>
+      call(
+        invoke('config/saveProject', {
+          project: inputOf(draft, project?.id),
+          expectedVersion: project?.version ?? null,
+        }),
+      ),
+    onSaved,
+    onReload,
+    nested: true,
+    focusOf: (error, field) => {
+      const row = benefitPath(error);
+      if (field === 'benefits' && row) return `benefits.${row.index}.${row.prop}`;
+      return field === 'scope' ? 'scope.epicKeys' : field;
+    },
+  });
+  const { draft, setDraft, error, local, messageFor, set, id, field } = form;
   const [knownEpics, setKnownEpics] = useState<EpicSummary[]>([]);
 
   // Name the epics the project already holds: one search per key, matched exactly.
@@ -223,49 +226,6 @@ export default function ProjectForm({
       live = false;
     };
   }, [project]);
-
-  const serverField = fieldOf(error, 'project', FIELDS);
-  const messageFor = (field: Field) =>
-    local?.field === field ? local.message : serverField === field ? atField(error) : undefined;
-  const set = (patch: Partial<Draft>, fields: Field[]) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    if (local && fields.includes(local.field)) setLocal(null);
-    if (
-      serverField &&
-      (fields.includes(serverField) ||
-        (serverField === 'scope' && fields.some((f) => f.startsWith('scope.'))))
-    )
-      setError(null);
-  };
-  const id = (field: string) => fieldId('project', field);
-
-  const save = async () => {
-    const problem = localProblem(draft);
-    setLocal(problem);
-    if (problem) return focusField('project', problem.focus ?? problem.field);
-    setSaving(true);
-    setError(null);
-    const result = await call(
-      invoke('config/saveProject', {
-        project: inputOf(draft, project?.id),
-        expectedVersion: project?.version ?? null,
-      }),
-    );
-    setSaving(false);
-    if (result.ok) return onSaved(result.data);
-    setError(result.error);
-    const field = fieldOf(result.error, 'project', FIELDS);
-    const row = benefitPath(result.error);
-    if (field === 'benefits' && row) focusField('project', `benefits.${row.index}.${row.prop}`);
-    else if (field === 'scope') focusField('project', 'scope.epicKeys');
-    else if (field) focusField('project', field);
-  };
-
-  const reload = async () => {
-    setReloading(true);
-    await onReload();
-    setReloading(false);
-  };
 
   const projectKeyOptions = useMemo(() => {
     const keys = new Set<string>([
@@ -305,301 +265,253 @@ export default function ProjectForm({
       ? 'Edit PMO project'
       : 'Create a PMO project';
   return (
-    <Panel testId="project-form" label={title}>
-      <form
-        className="pmo-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!readOnly) void save();
-        }}
-      >
-        <Stack space="space.400">
-          <Heading size="medium" as="h3">
-            {title}
-          </Heading>
-          <FormSection title="About the project">
-            <FormField id={id('name')} label="Name" isRequired error={messageFor('name')}>
-              {(p) => (
-                <Textfield
-                  {...p}
-                  autoFocus={!readOnly}
-                  value={draft.name}
-                  isDisabled={readOnly}
-                  maxLength={200}
-                  placeholder="e.g. Checkout revamp"
-                  onChange={(e) => set({ name: e.currentTarget.value }, ['name'])}
-                />
-              )}
-            </FormField>
-            <div className="pmo-grid-2">
-              <FormField
-                id={id('ownerAccountId')}
-                label="Owner"
-                helper="The owner’s Jira account ID (optional)."
-                error={messageFor('ownerAccountId')}
-              >
-                {(p) => (
-                  <Textfield
-                    {...p}
-                    value={draft.owner}
-                    isDisabled={readOnly}
-                    onChange={(e) => set({ owner: e.currentTarget.value }, ['ownerAccountId'])}
-                  />
-                )}
-              </FormField>
-              <FormField
-                id={id('tags')}
-                label="Tags"
-                helper="Type a tag and press Enter."
-                error={messageFor('tags')}
-              >
-                {(p) => (
-                  <CreatableSelect<TextOption, true>
-                    inputId={p.id}
-                    isMulti
-                    isInvalid={p.isInvalid}
-                    isDisabled={readOnly}
-                    options={tagOptions}
-                    value={draft.tags.map(textOption)}
-                    onChange={(o) => set({ tags: o.map((t) => t.value) }, ['tags'])}
-                    onCreateOption={(tag) => {
-                      const clean = tag.trim();
-                      if (clean && !draft.tags.includes(clean))
-                        set({ tags: [...draft.tags, clean] }, ['tags']);
-                    }}
-                    formatCreateLabel={(tag) => `Add tag “${tag}”`}
-                    placeholder="None"
-                  />
-                )}
-              </FormField>
-            </div>
-            <FormField id={id('description')} label="Description" error={messageFor('description')}>
-              {(p) => (
-                <Textarea
-                  {...p}
-                  value={draft.description}
-                  isDisabled={readOnly}
-                  minimumRows={2}
-                  resize="vertical"
-                  onChange={(e) => set({ description: e.currentTarget.value }, ['description'])}
-                />
-              )}
-            </FormField>
-          </FormSection>
-
-          <FormSection
-            title="Strategic goals"
-            description="Which goals this project serves, and how strongly: it supports, contributes to, or drives each."
-          >
-            {visibleGoals.length === 0 ? (
-              <Text color="color.text.subtle">
-                No goals yet. Create goals on the Goals tab to link this project to them.
-              </Text>
-            ) : (
-              <div className="pmo-goal-links" id={id('goals')} tabIndex={-1} data-testid="goal-links">
-                {visibleGoals.map((goal) => {
-                  const link = linkOf(goal.id);
-                  return (
-                    <GoalLinkRow
-                      key={goal.id}
-                      goalId={goal.id}
-                      name={goal.status === 'dropped' ? `${goal.name} (dropped)` : goal.name}
-                      link={link}
-                      readOnly={readOnly}
-                      onToggle={(on) => toggleGoal(goal.id, on)}
-                      onLevel={(level) => setLevel(goal.id, level)}
-                    />
-                  );
-                })}
-              </div>
-            )}
-            {messageFor('goals') && (
-              <ErrorMessage testId="project-goals-error">{messageFor('goals')}</ErrorMessage>
-            )}
-          </FormSection>
-
-          <FormSection
-            title="Jira scope"
-            description="Issues in any of these belong to the project: the chosen epics and their work items, whole Jira projects, and whatever the JQL finds."
-          >
-            <FormField
-              id={id('scope.epicKeys')}
-              label="Epics"
-              helper="Search by epic key or summary."
-              error={messageFor('scope.epicKeys') ?? scopeMessage}
-            >
-              {(p) => (
-                <EpicPicker
-                  control={p}
-                  value={draft.epics}
-                  isDisabled={readOnly}
-                  onChange={(epics) => set({ epics }, ['scope.epicKeys'])}
-                  onEpicsKnown={(epics) =>
-                    setKnownEpics((k) => {
-                      const seen = new Set(k.map((e) => e.key));
-                      const fresh = epics.filter((e) => !seen.has(e.key));
-                      return fresh.length ? [...k, ...fresh] : k;
-                    })
-                  }
-                />
-              )}
-            </FormField>
-            <FormField
-              id={id('scope.projectKeys')}
-              label="Whole Jira projects"
-              helper="Every issue in these projects belongs to the PMO project. Type a project key to add one."
-              error={messageFor('scope.projectKeys')}
-            >
-              {(p) => (
-                <CreatableSelect<TextOption, true>
-                  inputId={p.id}
-                  isMulti
-                  isInvalid={p.isInvalid}
-                  isDisabled={readOnly}
-                  options={projectKeyOptions}
-                  value={draft.projectKeys.map(textOption)}
-                  onChange={(o) => set({ projectKeys: o.map((k) => k.value) }, ['scope.projectKeys'])}
-                  isValidNewOption={(text) => /^[A-Za-z][A-Za-z0-9_]{0,9}$/.test(text.trim())}
-                  onCreateOption={(text) => {
-                    const key = text.trim().toUpperCase();
-                    if (!draft.projectKeys.includes(key))
-                      set({ projectKeys: [...draft.projectKeys, key] }, ['scope.projectKeys']);
-                  }}
-                  formatCreateLabel={(text) => `Add project ${text.trim().toUpperCase()}`}
-                  placeholder="None"
-                />
-              )}
-            </FormField>
-            <JqlField
-              id={id('scope.jql')}
-              value={draft.jql}
-              isDisabled={readOnly}
-              onChange={(jql) => set({ jql }, ['scope.jql'])}
-              saveError={messageFor('scope.jql')}
-            />
-          </FormSection>
-
-          <FormSection
-            title="Schedule and money"
-            description="The baseline is the target date first agreed; PMO Wins measures slippage against it. Amounts are in your reporting currency."
-          >
-            <div className="pmo-grid">
-              {(
-                [
-                  ['baselineDate', 'Baseline date', 'date'],
-                  ['targetDate', 'Target date', 'date'],
-                  ['budget', 'Budget', 'number'],
-                  ['actualCost', 'Actual cost so far', 'number'],
-                  ['expectedBenefit', 'Expected benefit', 'number'],
-                ] as const
-              ).map(([field, label, type]) => (
-                <FormField key={field} id={id(field)} label={label} error={messageFor(field)}>
-                  {(p) => (
-                    <Textfield
-                      {...p}
-                      type={type}
-                      min={type === 'number' ? 0 : undefined}
-                      value={draft[field]}
-                      isDisabled={readOnly}
-                      onChange={(e) => set({ [field]: e.currentTarget.value }, [field])}
-                    />
-                  )}
-                </FormField>
-              ))}
-            </div>
-          </FormSection>
-
-          <FormSection
-            title="Realized benefits"
-            description="Benefits the project has delivered so far, each with its date. PMO Wins adds them up for benefit realization and ROI."
-          >
-            {draft.benefits.length > 0 && (
-              <div className="pmo-benefits" data-testid="benefits" id={id('benefits')} tabIndex={-1}>
-                <span className="pmo-head">Date</span>
-                <span className="pmo-head">Amount</span>
-                <span className="pmo-head">Note</span>
-                <span aria-hidden="true" />
-                {draft.benefits.map((b, i) => {
-                  const rowError = benefitRow?.index === i;
-                  return (
-                    <BenefitRow
-                      key={b.id}
-                      index={i}
-                      benefit={b}
-                      readOnly={readOnly}
-                      invalidProp={
-                        rowError
-                          ? benefitRow?.prop
-                          : local?.focus?.startsWith(`benefits.${i}.`)
-                            ? local.focus.split('.')[2]
-                            : undefined
-                      }
-                      onChange={(patch) => setBenefit(i, patch)}
-                      onRemove={() =>
-                        set({ benefits: draft.benefits.filter((_, j) => j !== i) }, ['benefits'])
-                      }
-                    />
-                  );
-                })}
-              </div>
-            )}
-            {benefitMessage && (
-              <ErrorMessage testId="project-benefits-error">
-                {benefitRow && local?.field !== 'benefits'
-                  ? `Benefit ${benefitRow.index + 1}: ${benefitMessage}`
-                  : benefitMessage}
-              </ErrorMessage>
-            )}
-            {draft.benefits.length === 0 && <HelperMessage>No benefits recorded yet.</HelperMessage>}
-            {!readOnly && (
-              <Box>
-                <Button
-                  onClick={() =>
-                    set(
-                      {
-                        benefits: [
-                          ...draft.benefits,
-                          { id: newId(), date: new Date().toISOString().slice(0, 10), amount: '', note: '' },
-                        ],
-                      },
-                      ['benefits'],
-                    )
-                  }
-                  testId="add-benefit"
-                >
-                  Add benefit
-                </Button>
-              </Box>
-            )}
-          </FormSection>
-
-          {error && !serverField && (
-            <SaveProblem
-              error={error}
-              what="PMO project"
-              onReload={() => void reload()}
-              reloading={reloading}
-            />
-          )}
+    <DraftFormFrame
+      form={form}
+      testId="project-form"
+      label={title}
+      showHeading
+      what="PMO project"
+      footer={
+        <>
           {local && (
             <Text color="color.text.danger" testId="project-local-problem">
               {local.message}
             </Text>
           )}
-          <Inline space="space.100">
-            {!readOnly && (
-              <Button type="submit" appearance="primary" isLoading={saving} testId="save-project">
-                {project ? 'Save PMO project' : 'Create PMO project'}
-              </Button>
+          <EditorButtons
+            kind="project"
+            readOnly={readOnly}
+            saving={form.saving}
+            saveLabel={project ? 'Save PMO project' : 'Create PMO project'}
+            onCancel={onCancel}
+          />
+        </>
+      }
+    >
+      <FormSection title="About the project">
+        <TextInput
+          {...field('name')}
+          label="Name"
+          isRequired
+          autoFocus={!readOnly}
+          maxLength={200}
+          placeholder="e.g. Checkout revamp"
+          value={draft.name}
+          onChange={(name) => set({ name }, ['name'])}
+        />
+        <div className="pmo-grid-2">
+          <TextInput
+            {...field('ownerAccountId')}
+            label="Owner"
+            helper="The owner’s Jira account ID (optional)."
+            value={draft.owner}
+            onChange={(owner) => set({ owner }, ['ownerAccountId'])}
+          />
+          <FormField
+            id={id('tags')}
+            label="Tags"
+            helper="Type a tag and press Enter."
+            error={messageFor('tags')}
+          >
+            {(p) => (
+              <CreatableSelect<TextOption, true>
+                inputId={p.id}
+                isMulti
+                isInvalid={p.isInvalid}
+                isDisabled={readOnly}
+                options={tagOptions}
+                value={draft.tags.map(textOption)}
+                onChange={(o) => set({ tags: o.map((t) => t.value) }, ['tags'])}
+                onCreateOption={(tag) => {
+                  const clean = tag.trim();
+                  if (clean && !draft.tags.includes(clean)) set({ tags: [...draft.tags, clean] }, ['tags']);
+                }}
+                formatCreateLabel={(tag) => `Add tag “${tag}”`}
+                placeholder="None"
+              />
             )}
-            <Button appearance="subtle" onClick={onCancel} testId="cancel-project">
-              {readOnly ? 'Close' : 'Cancel'}
+          </FormField>
+        </div>
+        <TextAreaInput
+          {...field('description')}
+          label="Description"
+          value={draft.description}
+          onChange={(description) => set({ description }, ['description'])}
+        />
+      </FormSection>
+
+      <FormSection
+        title="Strategic goals"
+        description="Which goals this project serves, and how strongly: it supports, contributes to, or drives each."
+      >
+        {visibleGoals.length === 0 ? (
+          <Text color="color.text.subtle">
+            No goals yet. Create goals on the Goals tab to link this project to them.
+          </Text>
+        ) : (
+          <div className="pmo-goal-links" id={id('goals')} tabIndex={-1} data-testid="goal-links">
+            {visibleGoals.map((goal) => {
+              const link = linkOf(goal.id);
+              return (
+                <GoalLinkRow
+                  key={goal.id}
+                  goalId={goal.id}
+                  name={goal.status === 'dropped' ? `${goal.name} (dropped)` : goal.name}
+                  link={link}
+                  readOnly={readOnly}
+                  onToggle={(on) => toggleGoal(goal.id, on)}
+                  onLevel={(level) => setLevel(goal.id, level)}
+                />
+              );
+            })}
+          </div>
+        )}
+        {messageFor('goals') && (
+          <ErrorMessage testId="project-goals-error">{messageFor('goals')}</ErrorMessage>
+        )}
+      </FormSection>
+
+      <FormSection
+        title="Jira scope"
+        description="Issues in any of these belong to the project: the chosen epics and their work items, whole Jira projects, and whatever the JQL finds."
+      >
+        <FormField
+          id={id('scope.epicKeys')}
+          label="Epics"
+          helper="Search by epic key or summary."
+          error={messageFor('scope.epicKeys') ?? scopeMessage}
+        >
+          {(p) => (
+            <EpicPicker
+              control={p}
+              value={draft.epics}
+              isDisabled={readOnly}
+              onChange={(epics) => set({ epics }, ['scope.epicKeys'])}
+              onEpicsKnown={(epics) =>
+                setKnownEpics((k) => {
+                  const seen = new Set(k.map((e) => e.key));
+                  const fresh = epics.filter((e) => !seen.has(e.key));
+                  return fresh.length ? [...k, ...fresh] : k;
+                })
+              }
+            />
+          )}
+        </FormField>
+        <FormField
+          id={id('scope.projectKeys')}
+          label="Whole Jira projects"
+          helper="Every issue in these projects belongs to the PMO project. Type a project key to add one."
+          error={messageFor('scope.projectKeys')}
+        >
+          {(p) => (
+            <ProjectKeysSelect
+              control={p}
+              isDisabled={readOnly}
+              options={projectKeyOptions}
+              value={draft.projectKeys}
+              onChange={(projectKeys) => set({ projectKeys }, ['scope.projectKeys'])}
+              placeholder="None"
+            />
+          )}
+        </FormField>
+        <JqlField
+          id={id('scope.jql')}
+          value={draft.jql}
+          isDisabled={readOnly}
+          onChange={(jql) => set({ jql }, ['scope.jql'])}
+          saveError={messageFor('scope.jql')}
+        />
+      </FormSection>
+
+      <FormSection
+        title="Schedule and money"
+        description="The baseline is the target date first agreed; PMO Wins measures slippage against it. Amounts are in your reporting currency."
+      >
+        <div className="pmo-grid">
+          {(
+            [
+              ['baselineDate', 'Baseline date', 'date'],
+              ['targetDate', 'Target date', 'date'],
+              ['budget', 'Budget', 'number'],
+              ['actualCost', 'Actual cost so far', 'number'],
+              ['expectedBenefit', 'Expected benefit', 'number'],
+            ] as const
+          ).map(([name, label, type]) => (
+            <TextInput
+              key={name}
+              {...field(name)}
+              label={label}
+              type={type}
+              min={type === 'number' ? 0 : undefined}
+              value={draft[name]}
+              onChange={(value) => set({ [name]: value }, [name])}
+            />
+          ))}
+        </div>
+      </FormSection>
+
+      <FormSection
+        title="Realized benefits"
+        description="Benefits the project has delivered so far, each with its date. PMO Wins adds them up for benefit realization and ROI."
+      >
+        {draft.benefits.length > 0 && (
+          <div className="pmo-benefits" data-testid="benefits" id={id('benefits')} tabIndex={-1}>
+            <span className="pmo-head">Date</span>
+            <span className="pmo-head">Amount</span>
+            <span className="pmo-head">Note</span>
+            <span aria-hidden="true" />
+            {draft.benefits.map((b, i) => {
+              const rowError = benefitRow?.index === i;
+              return (
+                <BenefitRow
+                  key={b.id}
+                  index={i}
+                  benefit={b}
+                  readOnly={readOnly}
+                  invalidProp={
+                    rowError
+                      ? benefitRow?.prop
+                      : local?.focus?.startsWith(`benefits.${i}.`)
+                        ? local.focus.split('.')[2]
+                        : undefined
+                  }
+                  onChange={(patch) => setBenefit(i, patch)}
+                  onRemove={() => set({ benefits: draft.benefits.filter((_, j) => j !== i) }, ['benefits'])}
+                />
+              );
+            })}
+          </div>
+        )}
+        {benefitMessage && (
+          <ErrorMessage testId="project-benefits-error">
+            {benefitRow && local?.field !== 'benefits'
+              ? `Benefit ${benefitRow.index + 1}: ${benefitMessage}`
+              : benefitMessage}
+          </ErrorMessage>
+        )}
+        {draft.benefits.length === 0 && <HelperMessage>No benefits recorded yet.</HelperMessage>}
+        {!readOnly && (
+          <Box>
+            <Button
+              onClick={() =>
+                set(
+                  {
+                    benefits: [
+                      ...draft.benefits,
+                      { id: newId(), date: new Date().toISOString().slice(0, 10), amount: '', note: '' },
+                    ],
+                  },
+                  ['benefits'],
+                )
+              }
+              testId="add-benefit"
+            >
+              Add benefit
             </Button>
-          </Inline>
-        </Stack>
-      </form>
-    </Panel>
+          </Box>
+        )}
+      </FormSection>
+    </DraftFormFrame>
   );
 }
 

@@ -1,21 +1,18 @@
 import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import type { AppError, PmoProject } from '../../../../src/contract';
+import { Stack, Text } from '@atlaskit/primitives';
+import { lazy, Suspense } from 'react';
+import type { PmoProject } from '../../../../src/contract';
 import { invoke } from '../bridge';
 import { ErrorMessage, Loading } from '../components/States';
-import '../components/table.css';
-import { call, dayLabel, SaveProblem } from './form';
+import { dayLabel } from './form';
+import { ConfirmDeleteRow, ItemTable, RowActions, TabMessages, useItemEditor } from './listTab';
 import { TabHeader } from './parts';
 import { useSettings } from './portfolio';
 import { scopeSummary } from './scope';
-import './settings.css';
 
 const ProjectForm = lazy(() => import('./ProjectForm'));
 const LEVEL_WORD = { 1: 'supports', 2: 'contributes', 3: 'drives' } as const;
-
-type Editor = { kind: 'create' } | { kind: 'edit'; project: PmoProject; generation: number } | null;
 
 /** PMO projects: the list, and a form to create, edit (or, read-only, view) one; delete with a confirm. */
 export default function ProjectsTab({
@@ -26,19 +23,13 @@ export default function ProjectsTab({
   onGoToGoals: () => void;
 }) {
   const { portfolio, canConfigure, locale } = useSettings();
-  const [editor, setEditor] = useState<Editor>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState(false);
-  const [problem, setProblem] = useState<AppError | null>(null);
-  const [note, setNote] = useState<string | null>(null);
-  const handled = useRef(0);
-
-  useEffect(() => {
-    if (createRequest > handled.current) {
-      handled.current = createRequest;
-      if (canConfigure) setEditor({ kind: 'create' });
-    }
-  }, [createRequest, canConfigure]);
+  const list = useItemEditor({
+    createRequest,
+    noun: 'PMO project',
+    itemsOf: (config) => config.projects,
+    deleteItem: (project) =>
+      invoke('config/deleteProject', { id: project.id, expectedVersion: project.version }),
+  });
 
   if (portfolio.state.status === 'loading') return <Loading label="Loading PMO projects" />;
   if (portfolio.state.status === 'error')
@@ -47,65 +38,18 @@ export default function ProjectsTab({
   const { goals, projects, limits } = config;
   const goalName = (id: string) => goals.find((g) => g.id === id)?.name ?? 'A deleted goal';
 
-  const open = (next: Editor) => {
-    setNote(null);
-    setProblem(null);
-    setConfirming(null);
-    setEditor(next);
-  };
-
-  const reloadEditor = async () => {
-    const fresh = await portfolio.refresh();
-    if (!fresh || editor?.kind !== 'edit') return;
-    const project = fresh.projects.find((p) => p.id === editor.project.id);
-    if (project) setEditor({ kind: 'edit', project, generation: editor.generation + 1 });
-    else {
-      setEditor(null);
-      setNote(`“${editor.project.name}” was deleted by someone else.`);
-    }
-  };
-
-  const remove = async (project: PmoProject) => {
-    setDeleting(true);
-    setProblem(null);
-    const result = await call(
-      invoke('config/deleteProject', { id: project.id, expectedVersion: project.version }),
-    );
-    setDeleting(false);
-    setConfirming(null);
-    if (!result.ok) return setProblem(result.error);
-    setNote(`Deleted the PMO project “${project.name}”.`);
-    await portfolio.refresh();
-  };
-
-  if (editor) {
+  if (list.form) {
+    const { key, item, ...handlers } = list.form;
     return (
       <Suspense fallback={<Loading label="Opening the form" />}>
-        <ProjectForm
-          key={editor.kind === 'edit' ? `${editor.project.id}:${editor.generation}` : 'new'}
-          project={editor.kind === 'edit' ? editor.project : null}
-          config={config}
-          readOnly={!canConfigure}
-          onCancel={() => setEditor(null)}
-          onReload={reloadEditor}
-          onSaved={(saved) => {
-            setEditor(null);
-            setNote(`Saved the PMO project “${saved.name}”.`);
-            void portfolio.refresh();
-          }}
-        />
+        <ProjectForm key={key} project={item} config={config} {...handlers} />
       </Suspense>
     );
   }
 
   const atLimit = projects.length >= limits.projects;
   const create = canConfigure && (
-    <Button
-      appearance="primary"
-      onClick={() => open({ kind: 'create' })}
-      isDisabled={atLimit}
-      testId="create-project"
-    >
+    <Button appearance="primary" onClick={list.create} isDisabled={atLimit} testId="create-project">
       Create PMO project
     </Button>
   );
@@ -116,21 +60,13 @@ export default function ProjectsTab({
         description="The initiatives the PMO steers. Each maps to Jira work (epics, whole projects or JQL) and links to the goals it serves."
         action={projects.length > 0 ? create : undefined}
       />
-      {note && (
-        <Text color="color.text.success" testId="projects-note">
-          {note}
-        </Text>
-      )}
-      {problem && (
-        <SaveProblem
-          error={problem}
-          what="PMO project"
-          onReload={() => {
-            setProblem(null);
-            void portfolio.refresh();
-          }}
-        />
-      )}
+      <TabMessages
+        note={list.note}
+        noteTestId="projects-note"
+        problem={list.problem}
+        what="PMO project"
+        onReload={list.dismissProblem}
+      />
       {projects.length === 0 ? (
         <EmptyState
           testId="projects-empty"
@@ -151,111 +87,65 @@ export default function ProjectsTab({
           }
         />
       ) : (
-        <Box>
-          <table className="pmo-table" data-testid="projects-table">
-            <caption className="pmo-visually-hidden">PMO projects</caption>
-            <thead>
-              <tr>
-                <th scope="col">PMO project</th>
-                <th scope="col">Goals</th>
-                <th scope="col">Jira scope</th>
-                <th scope="col">Target date</th>
-                <th scope="col">
-                  <span className="pmo-visually-hidden">Actions</span>
+        <ItemTable
+          testId="projects-table"
+          caption="PMO projects"
+          columns={['PMO project', 'Goals', 'Jira scope', 'Target date']}
+        >
+          {projects.map((project) =>
+            list.confirming === project.id ? (
+              <ConfirmDeleteRow
+                key={project.id}
+                testId={`project-row-${project.id}`}
+                colSpan={5}
+                confirmTestId="confirm-delete-project"
+                deleting={list.deleting}
+                onConfirm={() => list.remove(project)}
+                onCancel={list.cancelDelete}
+              >
+                Delete the PMO project <strong>{project.name}</strong>? Its Jira work stays in Jira; PMO Wins
+                stops reporting it as a project.
+              </ConfirmDeleteRow>
+            ) : (
+              <tr key={project.id} data-testid={`project-row-${project.id}`}>
+                <th scope="row">
+                  <Stack space="space.025">
+                    <span data-testid="project-name">{project.name}</span>
+                    {project.tags.length > 0 && <span className="pmo-subtle">{project.tags.join(', ')}</span>}
+                  </Stack>
                 </th>
+                <td data-testid="project-goals">
+                  {project.goals.length === 0 ? (
+                    <Text color="color.text.subtlest">No goal</Text>
+                  ) : (
+                    <Stack space="space.025">
+                      {project.goals.map((link) => (
+                        <span key={link.goalId}>
+                          {goalName(link.goalId)}{' '}
+                          <span className="pmo-subtle">({LEVEL_WORD[link.level]})</span>
+                        </span>
+                      ))}
+                    </Stack>
+                  )}
+                </td>
+                <td title={scopeTitle(project)}>
+                  <Stack space="space.025">
+                    <span data-testid="project-scope">{scopeSummary(project.scope)}</span>
+                    <span className="pmo-subtle pmo-clip">{scopeDetail(project)}</span>
+                  </Stack>
+                </td>
+                <td>{dayLabel(project.targetDate, locale)}</td>
+                <RowActions
+                  kind="project"
+                  name={project.name}
+                  canConfigure={canConfigure}
+                  onEdit={() => list.edit(project)}
+                  onDelete={() => list.askDelete(project)}
+                />
               </tr>
-            </thead>
-            <tbody>
-              {projects.map((project) =>
-                confirming === project.id ? (
-                  <tr key={project.id} className="pmo-row-open" data-testid={`project-row-${project.id}`}>
-                    <td colSpan={5}>
-                      <Inline space="space.150" alignBlock="center" spread="space-between">
-                        <Text>
-                          Delete the PMO project <strong>{project.name}</strong>? Its Jira work stays in Jira;
-                          PMO Wins stops reporting it as a project.
-                        </Text>
-                        <Inline space="space.100">
-                          <Button
-                            appearance="danger"
-                            isLoading={deleting}
-                            onClick={() => void remove(project)}
-                            testId="confirm-delete-project"
-                            autoFocus
-                          >
-                            Delete
-                          </Button>
-                          <Button appearance="subtle" onClick={() => setConfirming(null)}>
-                            Cancel
-                          </Button>
-                        </Inline>
-                      </Inline>
-                    </td>
-                  </tr>
-                ) : (
-                  <tr key={project.id} data-testid={`project-row-${project.id}`}>
-                    <th scope="row">
-                      <Stack space="space.025">
-                        <span data-testid="project-name">{project.name}</span>
-                        {project.tags.length > 0 && (
-                          <span className="pmo-subtle">{project.tags.join(', ')}</span>
-                        )}
-                      </Stack>
-                    </th>
-                    <td data-testid="project-goals">
-                      {project.goals.length === 0 ? (
-                        <Text color="color.text.subtlest">No goal</Text>
-                      ) : (
-                        <Stack space="space.025">
-                          {project.goals.map((link) => (
-                            <span key={link.goalId}>
-                              {goalName(link.goalId)}{' '}
-                              <span className="pmo-subtle">({LEVEL_WORD[link.level]})</span>
-                            </span>
-                          ))}
-                        </Stack>
-                      )}
-                    </td>
-                    <td title={scopeTitle(project)}>
-                      <Stack space="space.025">
-                        <span data-testid="project-scope">{scopeSummary(project.scope)}</span>
-                        <span className="pmo-subtle pmo-clip">{scopeDetail(project)}</span>
-                      </Stack>
-                    </td>
-                    <td>{dayLabel(project.targetDate, locale)}</td>
-                    <td className="actions">
-                      <Inline space="space.050" alignInline="end">
-                        <Button
-                          appearance="subtle"
-                          spacing="compact"
-                          onClick={() => open({ kind: 'edit', project, generation: 0 })}
-                          testId="edit-project"
-                          aria-label={`${canConfigure ? 'Edit' : 'View'} ${project.name}`}
-                        >
-                          {canConfigure ? 'Edit' : 'View'}
-                        </Button>
-                        {canConfigure && (
-                          <Button
-                            appearance="subtle"
-                            spacing="compact"
-                            onClick={() => {
-                              setNote(null);
-                              setConfirming(project.id);
-                            }}
-                            testId="delete-project"
-                            aria-label={`Delete ${project.name}`}
-                          >
-                            Delete
-                          </Button>
-                        )}
-                      </Inline>
-                    </td>
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </table>
-        </Box>
+            ),
+          )}
+        </ItemTable>
       )}
       {atLimit && canConfigure && (
         <Text size="small" color="color.text.subtle">

@@ -1,16 +1,15 @@
 import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
-import { Box, Stack } from '@atlaskit/primitives';
+import { Stack } from '@atlaskit/primitives';
 import { useMemo } from 'react';
 import type { AuditEntry } from '../../../../src/contract';
 import { invoke } from '../bridge';
 import { ErrorMessage, Loading } from '../components/States';
-import '../components/table.css';
 import { formatters } from '../format';
 import { useResolver } from '../useResolver';
+import { ItemTable } from './listTab';
 import { TabHeader } from './parts';
 import { useSettings } from './portfolio';
-import './settings.css';
 
 const ENTITY: Record<AuditEntry['entity'], string> = {
   goal: 'goal',
@@ -57,37 +56,29 @@ export default function RecentChanges({
         />
       );
     return (
-      <Box>
-        <table className="pmo-table" data-testid="audit-table">
-          <caption className="pmo-visually-hidden">Recent changes</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Fields</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry, i) => (
-              <tr key={`${entry.at}-${i}`} data-testid="audit-row">
-                <td title={fmt.dateTime(entry.at)}>{fmt.dateTime(entry.at)}</td>
-                <td>
-                  {entry.accountId === accountId ? (
-                    'You'
-                  ) : (
-                    <span className="pmo-mono" title="Jira account ID">
-                      {entry.accountId}
-                    </span>
-                  )}
-                </td>
-                <td>{describe(entry)}</td>
-                <td className="pmo-subtle">{entry.changed.length ? entry.changed.join(', ') : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Box>
+      <ItemTable
+        testId="audit-table"
+        caption="Recent changes"
+        columns={['When', 'Who', 'What', 'Fields']}
+        actions={false}
+      >
+        {entries.map((entry, i) => (
+          <tr key={`${entry.at}-${i}`} data-testid="audit-row">
+            <td title={fmt.dateTime(entry.at)}>{fmt.dateTime(entry.at)}</td>
+            <td>
+              {entry.accountId === accountId ? (
+                'You'
+              ) : (
+                <span className="pmo-mono" title="Jira account ID">
+                  {entry.accountId}
+                </span>
+              )}
+            </td>
+            <td>{describe(entry)}</td>
+            <td className="pmo-subtle">{entry.changed.length ? entry.changed.join(', ') : '—'}</td>
+          </tr>
+        ))}
+      </ItemTable>
     );
   };
 

@@ -1,19 +1,18 @@
 import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
 import { Label } from '@atlaskit/form';
-import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline, Stack } from '@atlaskit/primitives';
 import Select from '@atlaskit/select';
 import { useMemo, useState } from 'react';
 import type { AppError, PmoProject, UnmappedEpic } from '../../../../src/contract';
 import { invoke } from '../bridge';
 import { ErrorMessage, Loading } from '../components/States';
-import '../components/table.css';
 import { formatters } from '../format';
 import { useResolver } from '../useResolver';
-import { call, SaveProblem } from './form';
+import { call } from './form';
+import { ItemTable, TabMessages } from './listTab';
 import { TabHeader } from './parts';
 import { useSettings } from './portfolio';
-import './settings.css';
 
 interface ProjectOption {
   value: string;
@@ -98,22 +97,17 @@ export default function TriageTab({ timeZone }: { timeZone: string | undefined }
           </Button>
         }
       />
-      {note && (
-        <Text color="color.text.success" testId="triage-note">
-          {note}
-        </Text>
-      )}
-      {problem && (
-        <SaveProblem
-          error={problem}
-          what="PMO project"
-          onReload={() => {
-            setProblem(null);
-            void portfolio.refresh();
-            reload();
-          }}
-        />
-      )}
+      <TabMessages
+        note={note}
+        noteTestId="triage-note"
+        problem={problem}
+        what="PMO project"
+        onReload={() => {
+          setProblem(null);
+          void portfolio.refresh();
+          reload();
+        }}
+      />
       {rows.length === 0 ? (
         <EmptyState
           testId="triage-empty"
@@ -122,45 +116,31 @@ export default function TriageTab({ timeZone }: { timeZone: string | undefined }
           description="No recently active epic is left outside a PMO project. New epics show up here after the next data refresh."
         />
       ) : (
-        <Box>
-          <table className="pmo-table" data-testid="triage-table">
-            <caption className="pmo-visually-hidden">Unmapped epics</caption>
-            <thead>
-              <tr>
-                <th scope="col">Epic</th>
-                <th scope="col">Jira project</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last activity</th>
-                <th scope="col" className="num">
-                  Items
-                </th>
-                <th scope="col">
-                  <span className="pmo-visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((epic) => (
-                <TriageRows
-                  key={epic.key}
-                  epic={epic}
-                  open={adding === epic.key}
-                  busy={busy === epic.key}
-                  canConfigure={canConfigure}
-                  options={options}
-                  target={target}
-                  onTarget={setTarget}
-                  onStart={() => startAdding(epic.key)}
-                  onCancel={() => setAdding(null)}
-                  onAdd={() => void add(epic)}
-                  onDismiss={() => void dismiss(epic)}
-                  lastActivity={`${fmt.date(epic.lastActivity)}`}
-                  lastActivityTitle={fmt.dateTime(epic.lastActivity)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </Box>
+        <ItemTable
+          testId="triage-table"
+          caption="Unmapped epics"
+          columns={['Epic', 'Jira project', 'Status', 'Last activity', 'Items']}
+          numeric={['Items']}
+        >
+          {rows.map((epic) => (
+            <TriageRows
+              key={epic.key}
+              epic={epic}
+              open={adding === epic.key}
+              busy={busy === epic.key}
+              canConfigure={canConfigure}
+              options={options}
+              target={target}
+              onTarget={setTarget}
+              onStart={() => startAdding(epic.key)}
+              onCancel={() => setAdding(null)}
+              onAdd={() => void add(epic)}
+              onDismiss={() => void dismiss(epic)}
+              lastActivity={`${fmt.date(epic.lastActivity)}`}
+              lastActivityTitle={fmt.dateTime(epic.lastActivity)}
+            />
+          ))}
+        </ItemTable>
       )}
     </Stack>
   );

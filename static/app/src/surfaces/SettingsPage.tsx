@@ -10,7 +10,6 @@ import { DataFromJira } from '../settings/DataFromJira';
 import { PortfolioSummary } from '../settings/Overview';
 import { SettingsContext, usePortfolio, type SettingsEnv } from '../settings/portfolio';
 import '../settings/settings.css';
-import '../settings/settings.css';
 import { useResolver } from '../useResolver';
 
 const GoalsTab = lazy(() => import('../settings/GoalsTab'));
@@ -121,9 +120,7 @@ export default function SettingsPage({ context }: { context: AppContext }) {
                 />
                 <DataFromJira fmt={fmt} canConfigure={canConfigure} />
                 <div className="pmo-narrow">
-                  <div className="pmo-narrow">
-                    <FieldSettingsSection canConfigure={canConfigure} />
-                  </div>
+                  <FieldSettingsSection canConfigure={canConfigure} />
                 </div>
               </Stack>
             </Panel>

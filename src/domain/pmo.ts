@@ -82,48 +82,62 @@ export function rollupItems(
   return ids;
 }
 
-export interface UnmappedEpicCandidate {
-  epic: WorkItem;
+/** An epic with recent activity, as the sync records it for triage. */
+export interface EpicActivity {
+  key: string;
+  summary: string;
+  project: string;
+  status: string;
   /** The latest change to the epic or any item under it. */
   lastActivity: number;
+  /** Work items under it. */
   items: number;
 }
 
 /**
- * Epics recently active (the epic or an item under it changed within `activeDays`) that no PMO project
- * maps by key or by Jira project, and that a PMO lead has not dismissed: candidates for triage, newest
- * activity first. Epics a PMO project's JQL may match are not known here and are listed too.
+ * Epics whose own or whose items' last change falls within `activeDays` of now, newest activity first.
+ * Computed in the sync, where every item is in hand, so a page never reads the item cache.
  */
-export function unmappedEpics(input: {
-  items: readonly WorkItem[];
-  projects: readonly PmoProject[];
-  dismissed: ReadonlySet<string>;
-  now: number;
-  activeDays: number;
-}): UnmappedEpicCandidate[] {
-  const mappedKeys = new Set(input.projects.flatMap((p) => p.scope.epicKeys));
-  const mappedProjects = new Set(input.projects.flatMap((p) => p.scope.projectKeys));
-  const activity = new Map<string, { last: number; count: number }>();
-  for (const item of input.items) {
+export function recentlyActiveEpics(
+  items: readonly WorkItem[],
+  now: number,
+  activeDays: number,
+): EpicActivity[] {
+  const children = new Map<string, { last: number; count: number }>();
+  for (const item of items) {
     if (item.level !== 0 || item.parent === null) continue;
-    const entry = activity.get(item.parent) ?? { last: 0, count: 0 };
+    const entry = children.get(item.parent) ?? { last: 0, count: 0 };
     entry.last = Math.max(entry.last, item.updated);
     entry.count += 1;
-    activity.set(item.parent, entry);
+    children.set(item.parent, entry);
   }
-  const since = input.now - input.activeDays * 86_400_000;
-  return input.items
-    .filter(
-      (i) =>
-        i.level === 1 &&
-        !mappedKeys.has(i.key) &&
-        !mappedProjects.has(i.project) &&
-        !input.dismissed.has(i.key),
-    )
-    .map((epic) => {
-      const children = activity.get(epic.key);
-      return { epic, lastActivity: Math.max(epic.updated, children?.last ?? 0), items: children?.count ?? 0 };
-    })
-    .filter((c) => c.lastActivity >= since)
-    .sort((a, b) => b.lastActivity - a.lastActivity || a.epic.key.localeCompare(b.epic.key));
+  const since = now - activeDays * 86_400_000;
+  return items
+    .filter((i) => i.level === 1)
+    .map((epic) => ({
+      key: epic.key,
+      summary: epic.summary ?? '',
+      project: epic.project,
+      status: epic.status,
+      lastActivity: Math.max(epic.updated, children.get(epic.key)?.last ?? 0),
+      items: children.get(epic.key)?.count ?? 0,
+    }))
+    .filter((e) => e.lastActivity >= since)
+    .sort((a, b) => b.lastActivity - a.lastActivity || a.key.localeCompare(b.key));
+}
+
+/**
+ * Recently active epics that no PMO project maps by key or by Jira project, and that a PMO lead has not
+ * dismissed: candidates for triage. Epics a PMO project's JQL may match are not known here and are listed.
+ */
+export function unmappedEpics(input: {
+  epics: readonly EpicActivity[];
+  projects: readonly PmoProject[];
+  dismissed: ReadonlySet<string>;
+}): EpicActivity[] {
+  const mappedKeys = new Set(input.projects.flatMap((p) => p.scope.epicKeys));
+  const mappedProjects = new Set(input.projects.flatMap((p) => p.scope.projectKeys));
+  return input.epics.filter(
+    (e) => !mappedKeys.has(e.key) && !mappedProjects.has(e.project) && !input.dismissed.has(e.key),
+  );
 }

@@ -28,7 +28,7 @@ import {
   settingsInputSchema,
 } from '../services/config/schemas';
 import { ConfigError, ConfigService, toPmoSettings } from '../services/config/service';
-import { loadItems, readPointer } from '../services/sync';
+import { readSnapshot } from '../services/snapshot';
 import { userClient, type AppDeps } from './deps';
 import { AppFailure, callerOf, forbidden, parsePayload } from './result';
 
@@ -157,29 +157,19 @@ export function configResolvers(deps: AppDeps) {
 
   const triage = async (request: Request): Promise<UnmappedEpic[]> => {
     const caller = callerOf(request);
-    const pointer = await readPointer(deps.store);
-    if (!caller || !pointer) return [];
-    const [state, items, visible] = await Promise.all([
+    if (!caller) return [];
+    const [state, snapshot, visible] = await Promise.all([
       service().load(),
-      loadItems(deps.store, pointer),
+      readSnapshot(deps.store),
       browsableProjects(userClient(deps, caller)),
     ]);
     // Issue detail (keys, summaries) only for projects the viewer may browse.
     const candidates = unmappedEpics({
-      items: [...items.values()].filter((i) => visible.has(i.project)),
+      epics: (snapshot?.recentEpics ?? []).filter((e) => visible.has(e.project)),
       projects: state.projects,
       dismissed: new Set(state.dismissedEpics),
-      now: deps.clock(),
-      activeDays: 30,
     });
-    return candidates.slice(0, 50).map((c) => ({
-      key: c.epic.key,
-      summary: c.epic.summary ?? '',
-      projectKey: c.epic.project,
-      status: c.epic.status,
-      lastActivity: c.lastActivity,
-      items: c.items,
-    }));
+    return candidates.slice(0, 50).map(({ project, ...epic }) => ({ ...epic, projectKey: project }));
   };
 
   const dismissEpic = async (request: Request) => {

@@ -1,4 +1,5 @@
 import { flowSummary, type FlowSummary } from '../domain/flow';
+import { recentlyActiveEpics, type EpicActivity } from '../domain/pmo';
 import type { WorkItem } from '../domain/work-item';
 import { FLOW_WINDOWS } from '../contract';
 import { chunkOps, deleteChunkedOps, readChunked, writeOps } from '../store/chunked';
@@ -13,7 +14,12 @@ export interface Snapshot {
   projects: { key: string; name: string }[];
   flowByProject: Record<string, FlowSummary>;
   portfolio: FlowSummary;
+  /** Epics active in the last 30 days, for the triage of unmapped epics. */
+  recentEpics: EpicActivity[];
 }
+
+/** How recent an epic's activity must be for triage. */
+export const TRIAGE_ACTIVE_DAYS = 30;
 
 export interface SnapshotPointer {
   version: string;
@@ -53,6 +59,7 @@ export function buildSnapshot(input: {
     projects: input.projects,
     flowByProject,
     portfolio: flowSummary(input.items, options),
+    recentEpics: recentlyActiveEpics(input.items, input.now, TRIAGE_ACTIVE_DAYS),
   };
 }
 

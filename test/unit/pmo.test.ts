@@ -1,4 +1,10 @@
-import { membership, resolveScopes, rollupItems, unmappedEpics } from '../../src/domain/pmo';
+import {
+  membership,
+  recentlyActiveEpics,
+  resolveScopes,
+  rollupItems,
+  unmappedEpics,
+} from '../../src/domain/pmo';
 import { buildProject } from '../builders/pmo';
 import { buildItem } from '../builders/work-item';
 
@@ -65,14 +71,14 @@ describe('unmapped epics', () => {
       epic('MOB-3', 'MOB', '2026-06-01T00:00:00Z'), // inactive for months
       epic('DATA-1', 'DATA', '2026-11-17T00:00:00Z'), // dismissed
     ];
+    const recent = recentlyActiveEpics(items, now, 30);
+    expect(recent.map((e) => e.key)).toEqual(['DATA-1', 'MOB-2', 'PAY-1', 'WEB-1', 'MOB-1']);
     const result = unmappedEpics({
-      items,
+      epics: recent,
       projects: [buildProject({ scope: { epicKeys: ['PAY-1'], projectKeys: ['WEB'] } })],
       dismissed: new Set(['DATA-1']),
-      now,
-      activeDays: 30,
     });
-    expect(result.map((c) => [c.epic.key, new Date(c.lastActivity).toISOString(), c.items])).toEqual([
+    expect(result.map((c) => [c.key, new Date(c.lastActivity).toISOString(), c.items])).toEqual([
       ['MOB-2', '2026-11-16T00:00:00.000Z', 0],
       ['MOB-1', '2026-11-12T00:00:00.000Z', 1],
     ]);

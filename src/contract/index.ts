@@ -88,11 +88,6 @@ export interface PortfolioHealthView {
   stale: boolean;
 }
 
-export interface ViewerInfo {
-  accountId: string;
-  canConfigure: boolean;
-}
-
 export type FieldRole = 'estimate' | 'value' | 'flagged' | 'startDate';
 export type FieldChoice = Record<FieldRole, string | null>;
 
@@ -112,7 +107,6 @@ export type Defs = ConfigDefs & {
   'reports/portfolioHealth': (payload: { config?: unknown }) => Result<PortfolioHealthView>;
   'sync/status': () => Result<SyncProgress>;
   'sync/start': () => Result<SyncProgress>;
-  'viewer/me': () => Result<ViewerInfo>;
   'config/fields': () => Result<FieldSettingsView>;
   'config/saveFields': (payload: { fields: FieldChoice }) => Result<FieldSettingsView>;
 };

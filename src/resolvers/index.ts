@@ -10,7 +10,6 @@ import { fieldSettings, saveFieldSettings } from './fields';
 import { portfolioHealth } from './portfolio-health';
 import { handle } from './result';
 import { syncStart, syncStatus } from './sync';
-import { viewerMe } from './viewer';
 
 export type { AppDeps } from './deps';
 
@@ -30,7 +29,6 @@ export function createResolver(deps: AppDeps) {
       'reports/portfolioHealth': portfolioHealth(deps),
       'sync/status': syncStatus(deps),
       'sync/start': syncStart(deps),
-      'viewer/me': viewerMe(deps),
       'config/fields': fieldSettings(deps),
       'config/saveFields': saveFieldSettings(deps),
     }),

@@ -55,6 +55,9 @@ describe('the PMO model through the real resolvers over the demo Jira', () => {
     );
     const view = ok(await call<PortfolioConfigView>('config/get', 'dev@demo.test'));
     expect(view.canConfigure).toBe(false);
+    // Jira administrators and PMO-lead group members may configure.
+    expect(ok(await call<PortfolioConfigView>('config/get', 'admin@demo.test')).canConfigure).toBe(true);
+    expect(ok(await call<PortfolioConfigView>('config/get', 'pmo@demo.test')).canConfigure).toBe(true);
     expect(view.goals.map((g) => g.name)).toEqual(['Grow revenue']);
     expect(view.projects).toEqual([project]);
     expect(project.scope.epicKeys).toEqual([e1, e2]);

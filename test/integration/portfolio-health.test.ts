@@ -90,19 +90,4 @@ describe('portfolio health through the real resolver over the demo Jira', () => 
     expect(stack.syncRequests()).toBe(1);
     expect((await readSnapshot(stack.store))?.version).toBe(before?.version);
   });
-
-  it('tells who may configure', async () => {
-    expect(await call('viewer/me', 'admin@demo.test')).toEqual({
-      ok: true,
-      data: { accountId: admin.accountId, canConfigure: true },
-    });
-    expect(await call('viewer/me', 'pmo@demo.test')).toEqual({
-      ok: true,
-      data: { accountId: demoUser('pmo@demo.test').accountId, canConfigure: true },
-    });
-    expect(await call('viewer/me', 'dev@demo.test')).toEqual({
-      ok: true,
-      data: { accountId: demoUser('dev@demo.test').accountId, canConfigure: false },
-    });
-  });
 });

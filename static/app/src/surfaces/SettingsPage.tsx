@@ -2,7 +2,7 @@ import Heading from '@atlaskit/heading';
 import { Box, Stack, Text, xcss } from '@atlaskit/primitives';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
-import { invoke, type AppContext } from '../bridge';
+import type { AppContext } from '../bridge';
 import { FieldSettingsSection } from '../components/FieldSettings';
 import { Loading, Notice } from '../components/States';
 import { formatters } from '../format';
@@ -10,7 +10,6 @@ import { DataFromJira } from '../settings/DataFromJira';
 import { PortfolioSummary } from '../settings/Overview';
 import { SettingsContext, usePortfolio, type SettingsEnv } from '../settings/portfolio';
 import '../settings/settings.css';
-import { useResolver } from '../useResolver';
 
 const GoalsTab = lazy(() => import('../settings/GoalsTab'));
 const ProjectsTab = lazy(() => import('../settings/ProjectsTab'));
@@ -50,19 +49,14 @@ function Panel({ children, label }: { children: ReactNode; label: string }) {
  */
 export default function SettingsPage({ context }: { context: AppContext }) {
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
-  const [viewer] = useResolver(() => invoke('viewer/me'), []);
   const portfolio = usePortfolio();
   const [tab, setTab] = useState<TabName>('overview');
   const [createGoal, setCreateGoal] = useState(0);
   const [createProject, setCreateProject] = useState(0);
 
-  const canConfigure =
-    viewer.status === 'ready' &&
-    viewer.data.canConfigure &&
-    (portfolio.state.status !== 'ready' || portfolio.state.data.canConfigure);
-  const readOnly =
-    (viewer.status === 'ready' && !viewer.data.canConfigure) ||
-    (portfolio.state.status === 'ready' && !portfolio.state.data.canConfigure);
+  // config/get says whether the viewer may change anything (asked of Jira once, as the viewer).
+  const canConfigure = portfolio.state.status === 'ready' && portfolio.state.data.canConfigure;
+  const readOnly = portfolio.state.status === 'ready' && !portfolio.state.data.canConfigure;
   const env: SettingsEnv = useMemo(
     () => ({ locale: context.locale, accountId: context.accountId, canConfigure, portfolio }),
     [context, canConfigure, portfolio],

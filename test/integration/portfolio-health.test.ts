@@ -1,10 +1,9 @@
 import type { PortfolioHealthView, SyncProgress } from '../../src/contract';
 import { readSnapshot } from '../../src/services/snapshot';
 import { expectedFlow } from '../reference/demo-flow';
-import { demoUser, startResolverStack, type ResolverStack } from './resolver-stack';
+import { startResolverStack, type ResolverStack } from './resolver-stack';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
-const admin = demoUser('admin@demo.test');
 
 describe('portfolio health through the real resolver over the demo Jira', () => {
   let stack: ResolverStack;

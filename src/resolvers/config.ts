@@ -29,6 +29,7 @@ import {
 } from '../services/config/schemas';
 import { ConfigError, ConfigService, toPmoSettings } from '../services/config/service';
 import { readSnapshot } from '../services/snapshot';
+import { requireConfigurer } from './authorize';
 import { userClient, type AppDeps } from './deps';
 import { AppFailure, callerOf, forbidden, parsePayload } from './result';
 
@@ -51,16 +52,8 @@ const failFrom = (error: unknown): never => {
 };
 
 async function writer(deps: AppDeps, request: Request, what: string) {
-  const caller = callerOf(request);
-  const service = new ConfigService(deps.store, deps.clock);
-  const settings = await service.settings();
-  const client = caller ? userClient(deps, caller) : undefined;
-  if (!caller || !client || !(await canConfigure(client, settings.pmoLeadGroup))) {
-    throw forbidden(
-      `Only Jira administrators and members of the PMO-lead group (${settings.pmoLeadGroup}) can ${what}.`,
-    );
-  }
-  return { caller, service, client };
+  const { caller, client } = await requireConfigurer(deps, request, what);
+  return { caller, client, service: new ConfigService(deps.store, deps.clock) };
 }
 
 const invalid = (field: string, message: string) =>

@@ -1,11 +1,11 @@
 import type { Request } from '@forge/resolver';
 import { z } from 'zod';
 import type { FieldChoice, FieldRole, FieldSettingsView } from '../contract';
-import { canConfigure } from '../services/access';
 import { loadSettings, saveSettings } from '../services/settings';
 import { readMeta } from '../services/sync';
-import { userClient, type AppDeps } from './deps';
-import { AppFailure, callerOf, forbidden, parsePayload } from './result';
+import { requireConfigurer } from './authorize';
+import type { AppDeps } from './deps';
+import { AppFailure, parsePayload } from './result';
 
 /** The Jira type each role needs. */
 const ROLE_TYPES: Record<FieldRole, string> = {
@@ -49,11 +49,7 @@ export const fieldSettings = (deps: AppDeps) => async () => view(deps);
 export function saveFieldSettings(deps: AppDeps) {
   return async (request: Request): Promise<FieldSettingsView> => {
     const { fields } = parsePayload(payloadSchema, request.payload);
-    const caller = callerOf(request);
-    const settings = await loadSettings(deps.store);
-    if (!caller || !(await canConfigure(userClient(deps, caller), settings.pmoLeadGroup))) {
-      throw forbidden('Only Jira administrators and PMO leads can change field settings.');
-    }
+    await requireConfigurer(deps, request, 'change field settings');
     const candidates = (await readMeta(deps.store)).discovery?.candidates ?? [];
     for (const role of Object.keys(ROLE_TYPES) as FieldRole[]) {
       const id = fields[role];

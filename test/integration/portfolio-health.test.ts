@@ -81,7 +81,11 @@ describe('portfolio health through the real resolver over the demo Jira', () => 
     const refused = await call<SyncProgress>('sync/start', 'dev@demo.test');
     expect(refused).toEqual({
       ok: false,
-      error: { kind: 'forbidden', message: 'Only Jira administrators and PMO leads can start a refresh.' },
+      error: {
+        kind: 'forbidden',
+        message:
+          'Only Jira administrators and members of the PMO-lead group (pmo-leads) can start a refresh.',
+      },
     });
     expect(stack.syncRequests()).toBe(0);
     const accepted = await call<SyncProgress>('sync/start', 'pmo@demo.test');

@@ -23,7 +23,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
   {
-    files: ['*.js', '*.mjs', 'bin/*.js'],
+    files: ['*.js', '*.mjs', 'bin/*.js', 'dev/*.js'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

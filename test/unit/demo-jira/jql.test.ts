@@ -1,7 +1,6 @@
 import {
   compileJql,
   JqlSyntaxError,
-  JqlValidationError,
   parseJql,
   parseJqlDate,
   toJqlStructure,
@@ -9,6 +8,7 @@ import {
   type JqlSite,
 } from '../../../dev/demo-jira/jql';
 import type { DemoIssue, DemoProject } from '../../../dev/demo-jira/types';
+import { jqlProbe } from './jql-probe';
 
 const NOW = Date.UTC(2025, 5, 15, 14, 30);
 const DAY = 86_400_000;
@@ -191,19 +191,7 @@ describe('JQL compiler', () => {
     projects,
     findIssue: (ref) => issues.find((i) => i.key === ref.toUpperCase() || i.id === ref),
   };
-  const keys = (jql: string) => {
-    const compiled = compileJql(parseJql(jql), site);
-    return issues.filter((i) => compiled.matches(i)).map((i) => i.key);
-  };
-  const problems = (jql: string): string[] => {
-    try {
-      compileJql(parseJql(jql), site);
-    } catch (error) {
-      if (error instanceof JqlValidationError) return error.messages;
-      throw error;
-    }
-    return [];
-  };
+  const { keys, problems } = jqlProbe(site, issues);
 
   it('matches by project, status category, issue type functions and parent', () => {
     expect(keys('project = mob')).toEqual(['MOB-1']);

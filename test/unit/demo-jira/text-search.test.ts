@@ -1,6 +1,7 @@
 import { DEMO_USERS, generateDataset, startDemoJira, type DemoJira } from '../../../dev/demo-jira';
-import { compileJql, JqlValidationError, parseJql, type JqlSite } from '../../../dev/demo-jira/jql';
+import { compileJql, parseJql, type JqlSite } from '../../../dev/demo-jira/jql';
 import type { DemoDataset, DemoIssue, DemoProject } from '../../../dev/demo-jira/types';
+import { jqlProbe } from './jql-probe';
 
 const NOW = Date.UTC(2025, 5, 15, 14, 30);
 const DAY = 86_400_000;
@@ -58,19 +59,7 @@ describe('JQL text search on a handful of summaries', () => {
     history: [],
   }));
   const site = siteFor(projects, issues);
-  const keys = (jql: string): string[] => {
-    const compiled = compileJql(parseJql(jql), site);
-    return issues.filter((i) => compiled.matches(i)).map((i) => i.key);
-  };
-  const problems = (jql: string): string[] => {
-    try {
-      compileJql(parseJql(jql), site);
-    } catch (error) {
-      if (error instanceof JqlValidationError) return error.messages;
-      throw error;
-    }
-    return [];
-  };
+  const { keys, problems } = jqlProbe(site, issues);
 
   it('matches whole words, ignoring case, with a little room for word endings', () => {
     expect(keys('summary ~ refund')).toEqual(['PAY-1', 'PAY-3', 'PAY-4']);

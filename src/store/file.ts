@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import {
   checkTransaction,
   checkWrite,
-  STORE_LIMITS,
+  pageOfKeys,
+  type QueryOptions,
   type Store,
   type StoreOp,
   type StorePage,
@@ -69,18 +70,13 @@ export class FileStore implements Store {
     return this.serially(() => this.apply([{ kind: 'delete', key }]));
   }
 
-  async query(prefix: string, options: { cursor?: string; limit?: number } = {}): Promise<StorePage> {
+  async query(prefix: string, options: QueryOptions = {}): Promise<StorePage> {
     await this.queue;
-    const limit = Math.min(options.limit ?? STORE_LIMITS.queryPage, STORE_LIMITS.queryPage);
-    const keys = [...this.keys.keys()]
-      .filter((k) => k.startsWith(prefix) && (!options.cursor || k > options.cursor))
-      .sort();
-    const page = keys.slice(0, limit);
+    const { keys, nextCursor } = pageOfKeys(this.keys.keys(), prefix, options);
     const entries = await Promise.all(
-      page.map(async (key) => ({ key, value: (await this.get(key)) as StoreValue })),
+      keys.map(async (key) => ({ key, value: (await this.get(key)) as StoreValue })),
     );
-    const last = page[page.length - 1];
-    return keys.length > limit && last !== undefined ? { entries, nextCursor: last } : { entries };
+    return nextCursor ? { entries, nextCursor } : { entries };
   }
 
   transact(ops: StoreOp[]): Promise<void> {

@@ -1,7 +1,8 @@
 import {
   checkTransaction,
   checkWrite,
-  STORE_LIMITS,
+  pageOfKeys,
+  type QueryOptions,
   type Store,
   type StoreOp,
   type StorePage,
@@ -26,18 +27,13 @@ export class MemoryStore implements Store {
     this.data.delete(key);
   }
 
-  async query(prefix: string, options: { cursor?: string; limit?: number } = {}): Promise<StorePage> {
-    const limit = Math.min(options.limit ?? STORE_LIMITS.queryPage, STORE_LIMITS.queryPage);
-    const keys = [...this.data.keys()]
-      .filter((k) => k.startsWith(prefix) && (!options.cursor || k > options.cursor))
-      .sort();
-    const pageKeys = keys.slice(0, limit);
-    const entries = pageKeys.map((key) => ({
+  async query(prefix: string, options: QueryOptions = {}): Promise<StorePage> {
+    const { keys, nextCursor } = pageOfKeys(this.data.keys(), prefix, options);
+    const entries = keys.map((key) => ({
       key,
       value: JSON.parse(this.data.get(key) as string) as StoreValue,
     }));
-    const last = pageKeys[pageKeys.length - 1];
-    return keys.length > limit && last !== undefined ? { entries, nextCursor: last } : { entries };
+    return nextCursor ? { entries, nextCursor } : { entries };
   }
 
   async transact(ops: StoreOp[]): Promise<void> {

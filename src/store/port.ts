@@ -67,6 +67,26 @@ export function checkTransaction(ops: StoreOp[]): void {
   for (const op of ops) checkWrite(op.key, op.kind === 'set' ? op.value : undefined);
 }
 
+export interface QueryOptions {
+  cursor?: string;
+  limit?: number;
+}
+
+/** Which keys a prefix query returns (in key order, after the cursor, at most a page) and the next cursor. */
+export function pageOfKeys(
+  all: Iterable<string>,
+  prefix: string,
+  options: QueryOptions,
+): { keys: string[]; nextCursor?: string } {
+  const limit = Math.min(options.limit ?? STORE_LIMITS.queryPage, STORE_LIMITS.queryPage);
+  const matching = [...all]
+    .filter((k) => k.startsWith(prefix) && (!options.cursor || k > options.cursor))
+    .sort();
+  const keys = matching.slice(0, limit);
+  const last = keys[keys.length - 1];
+  return matching.length > limit && last !== undefined ? { keys, nextCursor: last } : { keys };
+}
+
 /** Reads every entry under a prefix, following cursors. */
 export async function queryAll(store: Store, prefix: string): Promise<StoreEntry[]> {
   const all: StoreEntry[] = [];

@@ -8,7 +8,7 @@ import {
   type JqlSite,
 } from '../../../dev/demo-jira/jql';
 import type { DemoIssue, DemoProject } from '../../../dev/demo-jira/types';
-import { jqlProbe } from './jql-probe';
+import { buildDemoIssue, jqlProbe } from './jql-probe';
 
 const NOW = Date.UTC(2025, 5, 15, 14, 30);
 const DAY = 86_400_000;
@@ -151,28 +151,7 @@ describe('JQL compiler', () => {
     { id: '10000', key: 'PAY', name: 'Payments', leadAccountId: 'x' },
     { id: '10001', key: 'MOB', name: 'Mobile App', leadAccountId: 'x' },
   ];
-  function issue(over: Partial<DemoIssue>): DemoIssue {
-    return {
-      id: '10001',
-      key: 'PAY-1',
-      projectKey: 'PAY',
-      issueTypeId: '10001',
-      summary: 's',
-      parentKey: null,
-      created: NOW - 10 * DAY,
-      updated: NOW - DAY,
-      statusId: '10000',
-      resolutiondate: null,
-      duedate: null,
-      storyPoints: null,
-      businessValue: null,
-      startDate: null,
-      flagged: false,
-      labels: [],
-      history: [],
-      ...over,
-    };
-  }
+  const issue = (over: Partial<DemoIssue>): DemoIssue => buildDemoIssue(NOW, over);
   const issues = [
     issue({ id: '10001', key: 'PAY-1', issueTypeId: '10000', duedate: '2025-06-01' }),
     issue({ id: '10002', key: 'PAY-2', parentKey: 'PAY-1', statusId: '3', labels: ['backend'] }),

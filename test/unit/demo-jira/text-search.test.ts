@@ -1,10 +1,9 @@
 import { DEMO_USERS, generateDataset, startDemoJira, type DemoJira } from '../../../dev/demo-jira';
 import { compileJql, parseJql, type JqlSite } from '../../../dev/demo-jira/jql';
 import type { DemoDataset, DemoIssue, DemoProject } from '../../../dev/demo-jira/types';
-import { jqlProbe } from './jql-probe';
+import { buildDemoIssue, jqlProbe } from './jql-probe';
 
 const NOW = Date.UTC(2025, 5, 15, 14, 30);
-const DAY = 86_400_000;
 const EPIC = '10000';
 
 /** The words of a summary, lower-cased, split at anything that is not a letter or a digit. */
@@ -39,25 +38,9 @@ describe('JQL text search on a handful of summaries', () => {
     'Refunding via PSP',
     'CHECKS for 3-D Secure',
   ];
-  const issues: DemoIssue[] = summaries.map((summary, n) => ({
-    id: String(10001 + n),
-    key: `PAY-${n + 1}`,
-    projectKey: 'PAY',
-    issueTypeId: '10001',
-    summary,
-    parentKey: null,
-    created: NOW - 10 * DAY,
-    updated: NOW - DAY,
-    statusId: '10000',
-    resolutiondate: null,
-    duedate: null,
-    storyPoints: null,
-    businessValue: null,
-    startDate: null,
-    flagged: false,
-    labels: [],
-    history: [],
-  }));
+  const issues: DemoIssue[] = summaries.map((summary, n) =>
+    buildDemoIssue(NOW, { id: String(10001 + n), key: `PAY-${n + 1}`, summary }),
+  );
   const site = siteFor(projects, issues);
   const { keys, problems } = jqlProbe(site, issues);
 

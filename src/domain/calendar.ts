@@ -1,5 +1,17 @@
 import { TZDate } from '@date-fns/tz';
-import { addWeeks, startOfISOWeek } from 'date-fns';
+import {
+  addDays,
+  addMonths,
+  addQuarters,
+  addWeeks,
+  differenceInCalendarDays,
+  format,
+  parseISO,
+  startOfDay,
+  startOfISOWeek,
+  startOfMonth,
+  startOfQuarter,
+} from 'date-fns';
 
 export const DAY_MS = 86_400_000;
 
@@ -31,3 +43,94 @@ export function currentWeek(now: number, timeZone: string): Period {
 }
 
 export const inPeriod = (t: number, p: Period): boolean => t >= p.from && t < p.to;
+
+/** The local calendar date ('YYYY-MM-DD') of an instant in `timeZone`. */
+export const localDate = (t: number, timeZone: string): string =>
+  format(new TZDate(t, timeZone), 'yyyy-MM-dd');
+
+/** 00:00 of a local calendar date ('YYYY-MM-DD') in `timeZone`, as an instant. */
+export function startOfLocalDate(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new TZDate(y, m - 1, d, timeZone).getTime();
+}
+
+/** The local date `n` calendar days after `date` (negative: before). */
+export const addLocalDays = (date: string, n: number): string =>
+  format(addDays(parseISO(date), n), 'yyyy-MM-dd');
+
+/** Whole calendar days from date `a` to date `b` ('YYYY-MM-DD'); positive when b is later. */
+export const calendarDaysBetween = (a: string, b: string): number =>
+  differenceInCalendarDays(parseISO(b), parseISO(a));
+
+/** A calendar quarter in `timeZone`: label like '2026-Q3', half-open instants. */
+export interface Quarter extends Period {
+  label: string;
+}
+
+/** The quarter containing `t` and the `count - 1` before it, oldest first. */
+export function quartersUpTo(t: number, count: number, timeZone: string): Quarter[] {
+  const current = startOfQuarter(new TZDate(t, timeZone));
+  const result: Quarter[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const from = addQuarters(current, -i);
+    const to = addQuarters(from, 1);
+    result.push({
+      label: `${from.getFullYear()}-Q${Math.floor(from.getMonth() / 3) + 1}`,
+      from: from.getTime(),
+      to: to.getTime(),
+    });
+  }
+  return result;
+}
+
+/** The `count` complete calendar months before the month containing `now`, oldest first. */
+export function completeMonthsBefore(now: number, count: number, timeZone: string): Quarter[] {
+  const current = startOfMonth(new TZDate(now, timeZone));
+  const result: Quarter[] = [];
+  for (let i = count; i >= 1; i--) {
+    const from = addMonths(current, -i);
+    result.push({ label: format(from, 'yyyy-MM'), from: from.getTime(), to: addMonths(from, 1).getTime() });
+  }
+  return result;
+}
+
+/**
+ * Local days as a sorted list of their 00:00 instants, so that a million instants can be put in days by
+ * binary search instead of a time-zone conversion each. Covers `before` days before the day containing
+ * `now`, and that day.
+ */
+export class DayGrid {
+  /** starts[i] = 00:00 of day i; starts[length - 1] is today's; `end` is tomorrow's. */
+  readonly starts: number[];
+  readonly dates: string[];
+  readonly end: number;
+  readonly today: number;
+
+  constructor(
+    now: number,
+    before: number,
+    readonly timeZone: string,
+  ) {
+    const today = startOfDay(new TZDate(now, timeZone));
+    this.starts = [];
+    this.dates = [];
+    for (let i = before; i >= 0; i--) {
+      const day = addDays(today, -i);
+      this.starts.push(day.getTime());
+      this.dates.push(format(day, 'yyyy-MM-dd'));
+    }
+    this.today = this.starts.length - 1;
+    this.end = addDays(today, 1).getTime();
+  }
+
+  /** Index of the day containing t, or -1 outside the grid. */
+  dayOf(t: number): number {
+    const s = this.starts;
+    if (t < s[0]! || t >= this.end) return -1;
+    // Days are 23 to 25 hours long: a guess from 24-hour days is at most a day off near DST changes.
+    let day = Math.min(s.length - 1, Math.floor((t - s[0]!) / DAY_MS));
+    while (day > 0 && s[day]! > t) day -= 1;
+    while (day < s.length - 1 && s[day + 1]! <= t) day += 1;
+    return day;
+  }
+}

@@ -1,0 +1,246 @@
+import { DAY_MS, DayGrid, completeWeeksBefore, currentWeek, localDate, type Period } from './calendar';
+import type { Facts } from './facts';
+import { percentileOfSorted, type PercentileResult } from './percentile';
+
+/**
+ * Flow metrics of one scope (a set of work-item rows), per METRICS-SPEC "Flow" and precise rules 1-8.
+ * Everything is computed in one or two passes over the scope's rows; calendar grouping goes through a
+ * DayGrid built once per computation, so no row needs a time-zone conversion.
+ */
+export interface MetricsClock {
+  now: number;
+  timeZone: string;
+  /** Local days from well before the oldest window to today. */
+  grid: DayGrid;
+  /** Trailing window for cycle/lead statistics, the SLE and flow efficiency (default 90 days). */
+  trailingDays: number;
+  /** The 12 complete ISO weeks before the current week. */
+  weeks: Period[];
+}
+
+/** Days the grid covers: 2 years, enough for 5 quarters, 12 months of records and 180-day comparisons. */
+export const GRID_DAYS = 740;
+
+export function metricsClock(now: number, timeZone: string, trailingDays: number): MetricsClock {
+  return {
+    now,
+    timeZone,
+    grid: new DayGrid(now, GRID_DAYS, timeZone),
+    trailingDays,
+    weeks: completeWeeksBefore(now, 12, timeZone),
+  };
+}
+
+export interface TimeStats {
+  n: number;
+  p50: PercentileResult;
+  p85: PercentileResult;
+  p95: PercentileResult;
+}
+
+export interface FlowMetrics {
+  throughput: {
+    /** Done in the 12 complete ISO weeks before the current week. */
+    last12Weeks: number;
+    /** Each of those weeks, oldest first. */
+    weekly: { from: number; count: number }[];
+    /** Done so far in the current, partial week. */
+    currentWeek: number;
+    /** Done in the trailing window [now - trailingDays, now). */
+    trailing: number;
+    allTime: number;
+  };
+  cycleTime: { allTime: TimeStats; trailing: TimeStats };
+  leadTime: { allTime: TimeStats; trailing: TimeStats };
+  /** Work in progress now. */
+  wip: number;
+  /** Service level expectation: P85 cycle time over the trailing window (null value below 10 samples). */
+  sle: PercentileResult;
+  /** In-progress items older than the SLE; null when there is no SLE. */
+  aging: { count: number | null; share: number | null };
+  /** In-progress items flagged or in a wait status now. */
+  blocked: { count: number; share: number | null };
+  flowEfficiency: { allTime: Efficiency; trailing: Efficiency };
+  /** Share of items done in the trailing window per issue type, largest first. */
+  distribution: { type: string; count: number; share: number }[];
+}
+
+export interface Efficiency {
+  /** Sum of active time / sum of (Done - Start), as a percentage; null with no samples. */
+  percent: number | null;
+  activeDays: number;
+  elapsedDays: number;
+  n: number;
+}
+
+/** A scope's flow metrics and its daily throughput over the clock's grid (for forecasts, records, history). */
+export interface FlowResult {
+  metrics: FlowMetrics;
+  /** daily[i] = items done on grid day i. */
+  daily: Int32Array;
+  /** Rows done (ascending Done), for windowed comparisons. */
+  doneRows: number[];
+}
+
+const stats = (values: number[]): TimeStats => {
+  const sorted = Float64Array.from(values).sort();
+  return {
+    n: sorted.length,
+    p50: percentileOfSorted(sorted, 50),
+    p85: percentileOfSorted(sorted, 85),
+    p95: percentileOfSorted(sorted, 95),
+  };
+};
+
+const efficiency = (active: number, elapsed: number, n: number): Efficiency => ({
+  percent: elapsed > 0 ? (active / elapsed) * 100 : null,
+  activeDays: active / DAY_MS,
+  elapsedDays: elapsed / DAY_MS,
+  n,
+});
+
+export function flowMetrics(facts: Facts, rows: readonly number[], clock: MetricsClock): FlowResult {
+  const { now, grid } = clock;
+  const trailingFrom = now - clock.trailingDays * DAY_MS;
+  const daily = new Int32Array(grid.starts.length);
+  const cycleAll: number[] = [];
+  const cycleTrailing: number[] = [];
+  const leadAll: number[] = [];
+  const leadTrailing: number[] = [];
+  const doneRows: number[] = [];
+  const byType = new Map<number, number>();
+  const wipAges: number[] = [];
+  let blocked = 0;
+  let activeAll = 0;
+  let elapsedAll = 0;
+  let activeTrailing = 0;
+  let elapsedTrailing = 0;
+  let trailingDone = 0;
+  const { start: starts, done: dones, created, active, type, blocked: blockedNow } = facts;
+
+  for (const row of rows) {
+    const start = starts[row]!;
+    const done = dones[row]!;
+    if (done === done) {
+      // Done (not NaN)
+      if (done > now) continue;
+      doneRows.push(row);
+      const day = grid.dayOf(done);
+      if (day >= 0) daily[day]! += 1;
+      const lead = (done - created[row]!) / DAY_MS;
+      const trailing = done >= trailingFrom;
+      leadAll.push(lead);
+      if (trailing) {
+        leadTrailing.push(lead);
+        trailingDone += 1;
+        byType.set(type[row]!, (byType.get(type[row]!) ?? 0) + 1);
+      }
+      if (start === start) {
+        const elapsed = done - start;
+        cycleAll.push(elapsed / DAY_MS);
+        activeAll += active[row]!;
+        elapsedAll += elapsed;
+        if (trailing) {
+          cycleTrailing.push(elapsed / DAY_MS);
+          activeTrailing += active[row]!;
+          elapsedTrailing += elapsed;
+        }
+      }
+    } else if (start === start && start <= now) {
+      wipAges.push((now - start) / DAY_MS);
+      if (blockedNow[row] === 1) blocked += 1;
+    }
+  }
+
+  const weekly = clock.weeks.map((week) => ({ from: week.from, count: countIn(daily, grid, week) }));
+  const trailingStats = stats(cycleTrailing);
+  const sle = trailingStats.p85;
+  const wip = wipAges.length;
+  const agingCount = sle.value === null ? null : wipAges.filter((age) => age > sle.value!).length;
+
+  const metrics: FlowMetrics = {
+    throughput: {
+      last12Weeks: weekly.reduce((sum, w) => sum + w.count, 0),
+      weekly,
+      currentWeek: countIn(daily, grid, currentWeek(now, clock.timeZone)),
+      trailing: trailingDone,
+      allTime: doneRows.length,
+    },
+    cycleTime: { allTime: stats(cycleAll), trailing: trailingStats },
+    leadTime: { allTime: stats(leadAll), trailing: stats(leadTrailing) },
+    wip,
+    sle,
+    aging: {
+      count: agingCount,
+      share: agingCount === null || wip === 0 ? null : (agingCount / wip) * 100,
+    },
+    blocked: { count: blocked, share: wip === 0 ? null : (blocked / wip) * 100 },
+    flowEfficiency: {
+      allTime: efficiency(activeAll, elapsedAll, cycleAll.length),
+      trailing: efficiency(activeTrailing, elapsedTrailing, cycleTrailing.length),
+    },
+    distribution: [...byType]
+      .map(([t, count]) => ({ type: facts.types[t]!, count, share: (count / trailingDone) * 100 }))
+      .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+  };
+  return { metrics, daily, doneRows: facts.sortByDone(doneRows) };
+}
+
+/** Items done in a period whose bounds are day starts on the grid (weeks, months, quarters). */
+export function countIn(daily: Int32Array, grid: DayGrid, period: Period): number {
+  let from = grid.dayOf(period.from);
+  if (from < 0) from = period.from < grid.starts[0]! ? 0 : daily.length;
+  let sum = 0;
+  for (let d = from; d < daily.length && grid.starts[d]! < period.to; d++) sum += daily[d]!;
+  return sum;
+}
+
+/** Items done per grid day, and how many are done in all (for scopes that need no other flow figure). */
+export function dailyDone(facts: Facts, rows: readonly number[], clock: MetricsClock) {
+  const daily = new Int32Array(clock.grid.starts.length);
+  let done = 0;
+  for (const row of rows) {
+    const at = facts.done[row]!;
+    if (at !== at || at > clock.now) continue;
+    done += 1;
+    const day = clock.grid.dayOf(at);
+    if (day >= 0) daily[day]! += 1;
+  }
+  return { daily, done };
+}
+
+/** The local date of an instant: from the grid when it is on it (no time-zone conversion), else computed. */
+export function dateOf(clock: MetricsClock, t: number): string {
+  const day = clock.grid.dayOf(t);
+  return day >= 0 ? clock.grid.dates[day]! : localDate(t, clock.timeZone);
+}
+
+/**
+ * Daily throughput over the `days` calendar days before today, zero days included (forecast samples,
+ * precise rule 19).
+ */
+export function dailySamples(daily: Int32Array, grid: DayGrid, days: number): number[] {
+  return Array.from(daily.subarray(grid.today - days, grid.today));
+}
+
+/** P50 cycle time of the rows done in [from, to), from rows sorted by Done. */
+export function cycleP50Between(facts: Facts, doneRows: readonly number[], from: number, to: number) {
+  // doneRows are ordered by Done to the second: search a second wide, then filter to the millisecond.
+  const values: number[] = [];
+  let lo = 0;
+  let hi = doneRows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (facts.done[doneRows[mid]!]! < from - 1000) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < doneRows.length; i++) {
+    const row = doneRows[i]!;
+    const done = facts.done[row]!;
+    if (done >= to + 1000) break;
+    if (done < from || done >= to) continue;
+    const start = facts.start[row]!;
+    if (start === start) values.push((done - start) / DAY_MS);
+  }
+  return percentileOfSorted(Float64Array.from(values).sort(), 50);
+}

@@ -1,0 +1,159 @@
+import { calendarDaysBetween, localDate, type Period } from './calendar';
+import { dueAt, epicDoneAt, type EpicFact, type Facts } from './facts';
+
+/**
+ * Scope and schedule (METRICS-SPEC "Scope and schedule", precise rules 9-13): progress, baseline and
+ * scope growth, on-time and slip, say/do.
+ */
+export interface Progress {
+  done: number;
+  total: number;
+  /** 'points' when at least 80% of the items carry an estimate (unestimated ones then weigh 0). */
+  basis: 'points' | 'count';
+  donePoints: number;
+  totalPoints: number;
+  /** Share of items with an estimate, 0-100. */
+  estimatedShare: number;
+  /** Done / scope, 0-100; null for an empty scope. */
+  percent: number | null;
+}
+
+export const ESTIMATE_COVERAGE = 80;
+
+export function progressOf(facts: Facts, rows: readonly number[]): Progress {
+  let done = 0;
+  let estimated = 0;
+  let donePoints = 0;
+  let totalPoints = 0;
+  for (const row of rows) {
+    const isDone = facts.done[row]! === facts.done[row]!;
+    const estimate = facts.estimate[row]!;
+    if (isDone) done += 1;
+    if (estimate === estimate) {
+      estimated += 1;
+      totalPoints += estimate;
+      if (isDone) donePoints += estimate;
+    }
+  }
+  const total = rows.length;
+  const estimatedShare = total === 0 ? 0 : (estimated / total) * 100;
+  const basis = total > 0 && estimatedShare >= ESTIMATE_COVERAGE ? 'points' : 'count';
+  const percent =
+    total === 0
+      ? null
+      : basis === 'points'
+        ? totalPoints > 0
+          ? (donePoints / totalPoints) * 100
+          : 0
+        : (done / total) * 100;
+  return { done, total, basis, donePoints, totalPoints, estimatedShare, percent };
+}
+
+export interface ScopeChange {
+  baselineDate: string | null;
+  /** Items in scope at 00:00 of the baseline date. */
+  baseline: number;
+  added: number;
+  removed: number;
+  /** added / baseline * 100; null without a baseline date or with an empty baseline. */
+  percent: number | null;
+}
+
+/**
+ * Baseline (precise rule 10): an item was in scope at the baseline instant when it existed then and
+ * either its parent at that instant was one of the scope's epics, or it is matched by the scope's Jira
+ * projects or JQL (taken as of now).
+ */
+export function scopeChange(input: {
+  facts: Facts;
+  rows: readonly number[];
+  /** Rows matched by Jira project or JQL (not through an epic). */
+  directRows: ReadonlySet<number>;
+  epicKeys: ReadonlySet<string>;
+  baselineDate: string | null;
+  baselineAt: number | null;
+}): ScopeChange {
+  const { facts, rows, directRows, epicKeys, baselineDate, baselineAt } = input;
+  if (baselineDate === null || baselineAt === null) {
+    return { baselineDate, baseline: 0, added: 0, removed: 0, percent: null };
+  }
+  const inBaseline = (row: number) => {
+    if (facts.created[row]! > baselineAt) return false;
+    if (directRows.has(row)) return true;
+    const parent = facts.parentAt(row, baselineAt);
+    return parent !== null && epicKeys.has(parent);
+  };
+  let baseline = 0;
+  let added = 0;
+  const now = new Set(rows);
+  for (const row of rows) {
+    if (inBaseline(row)) baseline += 1;
+    else added += 1;
+  }
+  let removed = 0;
+  const counted = new Set<number>();
+  for (const key of epicKeys) {
+    for (const row of facts.formerChildrenOf(key)) {
+      if (now.has(row) || counted.has(row)) continue;
+      counted.add(row);
+      if (inBaseline(row)) removed += 1;
+    }
+  }
+  return {
+    baselineDate,
+    baseline: baseline + removed,
+    added,
+    removed,
+    percent: baseline + removed === 0 ? null : (added / (baseline + removed)) * 100,
+  };
+}
+
+/** Local-date difference done - target in days (positive = late); rule 12. */
+export function slipDays(finishedOn: string, target: string): number {
+  return calendarDaysBetween(target, finishedOn);
+}
+
+export interface OnTime {
+  /** Epics and PMO projects done in the period on or before their date. */
+  onTime: number;
+  /** Those done in the period that had a date. */
+  withDate: number;
+  rate: number | null;
+}
+
+export const onTimeRate = (onTime: number, withDate: number): OnTime => ({
+  onTime,
+  withDate,
+  rate: withDate === 0 ? null : (onTime / withDate) * 100,
+});
+
+/** Whether a delivery counts as on time: its local Done date is on or before the date (rule 12). */
+export const deliveredOnTime = (done: number, date: string, timeZone: string): boolean =>
+  localDate(done, timeZone) <= date;
+
+export interface SayDo {
+  committed: number;
+  done: number;
+  rate: number | null;
+}
+
+/**
+ * Say/do for a quarter (rule 13): epics whose due date, as it stood at the quarter's start, fell inside
+ * the quarter (and that existed then), and how many of them were in a done state at its end.
+ */
+export function sayDo(
+  epics: Iterable<EpicFact>,
+  quarter: Period,
+  quarterDates: { first: string; last: string },
+): SayDo {
+  let committed = 0;
+  let done = 0;
+  for (const epic of epics) {
+    if (epic.created > quarter.from) continue;
+    const due = dueAt(epic, quarter.from);
+    if (due === null || due < quarterDates.first || due > quarterDates.last) continue;
+    committed += 1;
+    if (epicDoneAt(epic, quarter.to - 1)) done += 1;
+  }
+  return { committed, done, rate: committed === 0 ? null : (done / committed) * 100 };
+}

@@ -1,5 +1,5 @@
-import { DAY_MS, completeWeeksBefore, currentWeek, days, inPeriod, type Period } from './calendar';
-import { percentile, type PercentileResult } from './percentile';
+import { DAY_MS, days, inPeriod, type Period } from './calendar';
+import type { PercentileResult } from './percentile';
 import type { WorkItem } from './work-item';
 
 export type StartPolicy = 'first' | 'last';
@@ -68,39 +68,6 @@ export interface FlowSummary {
   /** Done so far in the current, partial week. */
   currentWeek: { period: Period; throughput: number };
   wip: number;
-}
-
-export interface FlowOptions {
-  now: number;
-  timeZone: string;
-  windowsInWeeks: readonly number[];
-  startPolicy?: StartPolicy;
-}
-
-/** Throughput and cycle time over trailing windows of complete weeks (METRICS-SPEC precise rule 5). */
-export function flowSummary(items: readonly WorkItem[], options: FlowOptions): FlowSummary {
-  const timed = withTimes(items, options.startPolicy);
-  const longest = Math.max(...options.windowsInWeeks);
-  const allWeeks = completeWeeksBefore(options.now, longest, options.timeZone);
-  const weeklyCounts = allWeeks.map((week) => ({ from: week.from, count: throughput(timed, week) }));
-  const windows = options.windowsInWeeks.map((weeks): FlowWindow => {
-    const weekly = weeklyCounts.slice(longest - weeks);
-    const period = { from: allWeeks[longest - weeks]!.from, to: allWeeks[longest - 1]!.to };
-    const samples = cycleTimes(timed, period);
-    return {
-      weeks,
-      period,
-      throughput: weekly.reduce((sum, w) => sum + w.count, 0),
-      weekly,
-      cycleTime: { p50: percentile(samples, 50), p85: percentile(samples, 85) },
-    };
-  });
-  const current = currentWeek(options.now, options.timeZone);
-  return {
-    windows,
-    currentWeek: { period: current, throughput: throughput(timed, current) },
-    wip: wipAt(timed, options.now),
-  };
 }
 
 export { DAY_MS };

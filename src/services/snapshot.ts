@@ -1,11 +1,21 @@
-import { flowSummary, type FlowSummary } from '../domain/flow';
+import { computeMetrics, type EpicMetrics, type MetricsResult } from '../domain/engine';
+import { Facts } from '../domain/facts';
+import type { FlowSummary } from '../domain/flow';
+import { flowSummaryOf, metricsClock } from '../domain/flow-metrics';
+import type { HealthOverride } from '../domain/health';
 import { recentlyActiveEpics, type EpicActivity } from '../domain/pmo';
+import type { HistoryPoint, Win } from '../domain/wins';
 import type { WorkItem } from '../domain/work-item';
-import { FLOW_WINDOWS } from '../contract';
+import { FLOW_WINDOWS, type PmoProject, type StrategicGoal } from '../contract';
 import { chunkOps, deleteChunkedOps, readChunked, writeOps } from '../store/chunked';
 import type { Store } from '../store/port';
+import type { Settings } from './settings';
 
-/** What a sync publishes: every number the surfaces show, computed once. */
+/**
+ * What a sync publishes: every number the surfaces show, computed once. It is stored in parts so that a
+ * gadget reads only what it shows: the core (flow per Jira project, the portfolio, goals and PMO
+ * projects), the epic rows, and the wins.
+ */
 export interface Snapshot {
   version: string;
   generatedAt: number;
@@ -16,6 +26,16 @@ export interface Snapshot {
   portfolio: FlowSummary;
   /** Epics active in the last 30 days, for the triage of unmapped epics. */
   recentEpics: EpicActivity[];
+  /** Portfolio, goal and PMO-project metrics (epic rows and wins are parts of their own). */
+  metrics: Omit<MetricsResult, 'epics' | 'wins' | 'historyPoints'>;
+  /** PMO projects whose JQL Jira refused during the sync, with Jira's message. */
+  warnings: string[];
+}
+
+export interface SnapshotParts {
+  core: Snapshot;
+  epics: EpicMetrics[];
+  wins: Win[];
 }
 
 /** How recent an epic's activity must be for triage. */
@@ -27,57 +47,141 @@ export interface SnapshotPointer {
 }
 
 export const SNAPSHOT_POINTER = 'snap:ptr';
-const dataKey = (version: string) => `snap:${version}:data`;
+const partKey = (version: string, part: keyof SnapshotParts) =>
+  part === 'core' ? `snap:${version}:data` : `snap:${version}:${part}`;
+const PARTS: (keyof SnapshotParts)[] = ['core', 'epics', 'wins'];
 
-export function buildSnapshot(input: {
-  items: readonly WorkItem[];
+/** PMO-lead state the metrics read: health overrides and win curation live with the configuration. */
+export const OVERRIDES_KEY = 'cfg:health-overrides';
+export const CURATION_KEY = 'cfg:win-curation';
+/** Daily history points per PMO project or goal id. */
+const historyKey = (id: string) => `hist:${id}`;
+/** Days of history kept (the specification asks for at least 400). */
+export const HISTORY_DAYS = 450;
+
+export interface BuildInput {
+  items: Iterable<WorkItem>;
   projects: { key: string; name: string }[];
   now: number;
   timeZone: string;
-  startPolicy: 'first' | 'last';
-}): Snapshot {
-  const options = {
-    now: input.now,
-    timeZone: input.timeZone,
-    windowsInWeeks: FLOW_WINDOWS,
-    startPolicy: input.startPolicy,
-  };
-  const byProject = new Map<string, WorkItem[]>();
-  for (const item of input.items) {
-    const list = byProject.get(item.project) ?? [];
-    list.push(item);
-    byProject.set(item.project, list);
-  }
+  settings: Pick<
+    Settings,
+    'startPolicy' | 'waitStatuses' | 'trailingDays' | 'thresholds' | 'portfolioProjects'
+  >;
+  goals?: readonly StrategicGoal[];
+  pmoProjects?: readonly PmoProject[];
+  jqlMatches?: ReadonlyMap<string, ReadonlySet<string>>;
+  overrides?: readonly HealthOverride[];
+  history?: ReadonlyMap<string, readonly HistoryPoint[]>;
+  warnings?: string[];
+}
+
+export function buildSnapshot(input: BuildInput): SnapshotParts & {
+  historyPoints: MetricsResult['historyPoints'];
+} {
+  const { now, timeZone, settings } = input;
+  const items = [...input.items];
+  const facts = Facts.of(items, {
+    now,
+    startPolicy: settings.startPolicy,
+    waitStatuses: settings.waitStatuses,
+  });
+  const clock = metricsClock(now, timeZone, settings.trailingDays);
   const flowByProject: Record<string, FlowSummary> = {};
-  for (const project of input.projects)
-    flowByProject[project.key] = flowSummary(byProject.get(project.key) ?? [], options);
+  for (const project of input.projects) {
+    flowByProject[project.key] = flowSummaryOf(facts, facts.rowsOfProject(project.key), clock, FLOW_WINDOWS);
+  }
+  const metrics = computeMetrics({
+    facts,
+    goals: input.goals ?? [],
+    projects: input.pmoProjects ?? [],
+    portfolioProjects: settings.portfolioProjects,
+    thresholds: settings.thresholds,
+    trailingDays: settings.trailingDays,
+    jqlMatches: input.jqlMatches ?? new Map(),
+    now,
+    timeZone,
+    overrides: input.overrides ?? [],
+    history: input.history ?? new Map(),
+  });
+  const { epics, wins, historyPoints, ...summary } = metrics;
   return {
-    version: `v${input.now}`,
-    generatedAt: input.now,
-    timeZone: input.timeZone,
-    itemCount: input.items.length,
-    projects: input.projects,
-    flowByProject,
-    portfolio: flowSummary(input.items, options),
-    recentEpics: recentlyActiveEpics(input.items, input.now, TRIAGE_ACTIVE_DAYS),
+    core: {
+      version: `v${now}`,
+      generatedAt: now,
+      timeZone,
+      itemCount: items.length,
+      projects: input.projects,
+      flowByProject,
+      portfolio: flowSummaryOf(facts, facts.allRows(), clock, FLOW_WINDOWS),
+      recentEpics: recentlyActiveEpics(items, now, TRIAGE_ACTIVE_DAYS),
+      metrics: summary,
+      warnings: input.warnings ?? [],
+    },
+    epics,
+    wins,
+    historyPoints,
   };
 }
 
 /**
- * Publishes atomically: the new version's chunks are written first, then the pointer flips in one write,
+ * Publishes atomically: the new version's parts are written first, then the pointer flips in one write,
  * then the previous versions are removed. A reader sees the old snapshot or the new one, never a mix.
  */
-export async function publishSnapshot(store: Store, snapshot: Snapshot): Promise<void> {
+export async function publishSnapshot(store: Store, parts: SnapshotParts): Promise<void> {
   const previous = await store.get<SnapshotPointer & Record<string, unknown>>(SNAPSHOT_POINTER);
-  await writeOps(store, chunkOps(dataKey(snapshot.version), snapshot));
-  const pointer: SnapshotPointer = { version: snapshot.version, generatedAt: snapshot.generatedAt };
+  const { version, generatedAt } = parts.core;
+  for (const part of PARTS) await writeOps(store, chunkOps(partKey(version, part), parts[part]));
+  const pointer: SnapshotPointer = { version, generatedAt };
   await store.set(SNAPSHOT_POINTER, { ...pointer });
-  if (previous && previous.version !== snapshot.version) {
-    await writeOps(store, await deleteChunkedOps(store, dataKey(previous.version)));
+  if (previous && previous.version !== version) {
+    for (const part of PARTS) {
+      await writeOps(store, await deleteChunkedOps(store, partKey(previous.version, part)));
+    }
   }
 }
 
 export async function readSnapshot(store: Store): Promise<Snapshot | undefined> {
+  return readPart(store, 'core');
+}
+
+/** One part of the current snapshot (the epic rows or the wins), undefined before the first sync. */
+export async function readPart<P extends keyof SnapshotParts>(
+  store: Store,
+  part: P,
+): Promise<SnapshotParts[P] | undefined> {
   const pointer = await store.get<SnapshotPointer & Record<string, unknown>>(SNAPSHOT_POINTER);
-  return pointer ? readChunked<Snapshot>(store, dataKey(pointer.version)) : undefined;
+  return pointer ? readChunked<SnapshotParts[P]>(store, partKey(pointer.version, part)) : undefined;
+}
+
+export async function readHistory(
+  store: Store,
+  ids: readonly string[],
+): Promise<Map<string, HistoryPoint[]>> {
+  const entries = await Promise.all(
+    ids.map(async (id) => [id, (await readChunked<HistoryPoint[]>(store, historyKey(id))) ?? []] as const),
+  );
+  return new Map(entries);
+}
+
+/** Adds (or replaces) today's point of each id, dropping points older than HISTORY_DAYS. */
+export async function recordHistory(
+  store: Store,
+  history: ReadonlyMap<string, readonly HistoryPoint[]>,
+  points: Record<string, HistoryPoint>,
+  oldestDate: string,
+): Promise<void> {
+  for (const [id, point] of Object.entries(points)) {
+    const earlier = history.get(id) ?? [];
+    const last = earlier[earlier.length - 1];
+    if (last && JSON.stringify(last) === JSON.stringify(point)) continue;
+    const next = [...earlier.filter((p) => p.date !== point.date && p.date >= oldestDate), point].sort(
+      (a, b) => a.date.localeCompare(b.date),
+    );
+    await writeOps(store, chunkOps(historyKey(id), next));
+  }
+}
+
+export async function readOverrides(store: Store): Promise<HealthOverride[]> {
+  return (await store.get<{ list: HealthOverride[] }>(OVERRIDES_KEY))?.list ?? [];
 }

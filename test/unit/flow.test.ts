@@ -1,5 +1,6 @@
 import { completeWeeksBefore } from '../../src/domain/calendar';
-import { flowSummary, itemTimes, wipAt, withTimes } from '../../src/domain/flow';
+import { itemTimes, wipAt, withTimes } from '../../src/domain/flow';
+import { flowSummary } from '../../src/domain/flow-metrics';
 import { buildItem, doneItem } from '../builders/work-item';
 
 const t = (iso: string) => Date.parse(iso);

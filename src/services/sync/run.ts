@@ -17,7 +17,16 @@ import type { JiraChangeHistory } from '../../jira/schemas';
 import { chunkOps, deleteChunkedOps, readChunked, writeOps } from '../../store/chunked';
 import type { Store, StoreOp } from '../../store/port';
 import { loadSettings, type Settings } from '../settings';
-import { buildSnapshot, publishSnapshot } from '../snapshot';
+import {
+  buildSnapshot,
+  HISTORY_DAYS,
+  publishSnapshot,
+  readHistory,
+  readOverrides,
+  recordHistory,
+} from '../snapshot';
+import { localDate } from '../../domain/calendar';
+import { resolveJqlMatches } from './membership';
 import { applyConfirmedFields, discover, DISCOVERY_MAX_AGE_MS, type Discovery } from './discovery';
 import {
   baseChunkOps,
@@ -290,16 +299,33 @@ async function computeStep(
   const keys = run.scope.kind === 'projects' ? new Set(run.scope.keys) : null;
   const inScope = [...new Set([...items.values()].map((i) => i.project))];
   const projects = run.discovery.projects.filter((p) => (keys ? keys.has(p.key) : inScope.includes(p.key)));
+  const portfolio = await new ConfigService(store, clock).load();
+  const { matches, warnings } = await resolveJqlMatches(deps.jira, portfolio.projects, run.scope);
+  const historyIds = [...portfolio.projects.map((p) => p.id), ...portfolio.goals.map((g) => g.id)];
+  const [history, overrides] = await Promise.all([readHistory(store, historyIds), readOverrides(store)]);
+  const now = clock();
   const snapshot = buildSnapshot({
-    items: [...items.values()],
+    items: items.values(),
     projects,
-    now: clock(),
+    now,
     timeZone: run.discovery.timeZone,
-    startPolicy: settings.startPolicy,
+    settings,
+    goals: portfolio.goals,
+    pmoProjects: portfolio.projects,
+    jqlMatches: matches,
+    overrides,
+    history,
+    warnings,
   });
 
   await report({ phase: 'publishing' });
   await publishSnapshot(store, snapshot);
+  await recordHistory(
+    store,
+    history,
+    snapshot.historyPoints,
+    localDate(now - HISTORY_DAYS * 86_400_000, run.discovery.timeZone),
+  );
   // The cache: a full run's generation becomes current; an incremental run's deltas are counted, or the
   // generation is rewritten whole when removals or many deltas have piled up.
   let current: CachePointer = { ...pointer, count: items.size };

@@ -14,6 +14,10 @@ import { ConfigService } from '../services/config/service';
 import { runSync } from '../services/sync';
 import { ScopeError, scopeJql, type SyncScope } from '../services/sync/scope';
 import { FileStore } from '../store/file';
+import type { Store } from '../store/port';
+import { metricsFromStore, NoDataError } from '../services/metrics';
+import { metricsReport, metricsTables } from './metrics-report';
+import { isValid, parseISO } from 'date-fns';
 import { progressReporter } from './progress-bar';
 
 const HELP = `Usage: pmo-wins <command> [options]
@@ -21,6 +25,9 @@ const HELP = `Usage: pmo-wins <command> [options]
 Commands:
   sync      Read the scope's issues and history from Jira and publish a metrics snapshot.
             The first run reads everything; later runs read only what changed.
+  metrics   Print portfolio, goal, PMO-project and epic metrics and the wins, as a table or
+            as JSON (schema: docs/cli.md). With --jira it syncs first; without, it uses the
+            data the last sync stored.
 
 Options for sync:
   --jira <url>          Jira site, e.g. https://your-site.atlassian.net (required)
@@ -31,6 +38,11 @@ Options for sync:
   --store <dir>         Where to keep data (default: ./.pmo-wins)
   --full                Read everything even if only changes would do
   -h, --help            Show this help
+
+Options for metrics (besides --jira, --config, --store and --full above):
+  --now <ISO date>      Compute as of this instant (e.g. 2026-11-25 or 2026-11-25T12:00:00Z),
+                        so results are reproducible; default: now
+  --json                Print JSON instead of tables
 
 Credentials come from JIRA_EMAIL and JIRA_API_TOKEN (an API token from id.atlassian.com;
 for the demo Jira: JIRA_EMAIL=app@demo.test JIRA_API_TOKEN=demo-app-token).`;
@@ -48,6 +60,8 @@ function parse(argv: string[]) {
       config: { type: 'string' },
       store: { type: 'string' },
       full: { type: 'boolean', default: false },
+      now: { type: 'string' },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -75,7 +89,10 @@ function scopeFrom(values: { jql?: string; projects?: string; config?: string })
   return undefined;
 }
 
-async function sync(values: ReturnType<typeof parse>['values']): Promise<void> {
+type Values = ReturnType<typeof parse>['values'];
+
+/** The Jira client and the store for --jira/--store, with --config loaded into the store. */
+async function connect(values: Values, out: (line: string) => void) {
   if (!values.jira) throw new UsageError('--jira <url> is required');
   let base: URL;
   try {
@@ -87,26 +104,35 @@ async function sync(values: ReturnType<typeof parse>['values']): Promise<void> {
   const apiToken = process.env.JIRA_API_TOKEN;
   if (!email || !apiToken)
     throw new UsageError('Set JIRA_EMAIL and JIRA_API_TOKEN to an account and its API token');
-  const scope = scopeFrom(values);
   const folder = resolve(values.store ?? '.pmo-wins');
   const store = await FileStore.open(folder);
   const jira = new JiraClient(new HttpJiraTransport(base.toString(), { email, apiToken }));
   if (values.config !== undefined) {
-    const file = resolve(values.config);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      throw new UsageError(`--config: cannot read ${file}`);
-    }
-    const document = parseDocument(text, values.config);
+    const document = await readConfig(values.config);
     const problem = await documentProblem(jira, document, values.config);
     if (problem) throw new UsageError(`${problem.field}: ${problem.message}`);
     await new ConfigService(store, () => Date.now()).importDocument(document, `cli:${email}`);
-    console.log(
+    out(
       `Loaded ${document.goals.length} goals and ${document.projects.length} PMO projects from ${values.config}.`,
     );
   }
+  return { base, store, jira, folder };
+}
+
+async function readConfig(path: string) {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`--config: cannot read ${file}`);
+  }
+  return parseDocument(text, path);
+}
+
+async function sync(values: Values): Promise<void> {
+  const scope = scopeFrom(values);
+  const { base, store, jira, folder } = await connect(values, (line) => console.log(line));
   const reporter = progressReporter(process.stderr);
   const started = Date.now();
   try {
@@ -147,6 +173,49 @@ async function sync(values: ReturnType<typeof parse>['values']): Promise<void> {
   }
 }
 
+/** Parses --now: a date (midnight UTC) or an ISO instant. */
+function nowFrom(value: string | undefined): number {
+  if (value === undefined) return Date.now();
+  const parsed = parseISO(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || !isValid(parsed)) {
+    throw new UsageError(
+      `--now must be an ISO date or instant like 2026-11-25 or 2026-11-25T12:00:00Z; got "${value}"`,
+    );
+  }
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : parsed.getTime();
+}
+
+async function metrics(values: Values): Promise<void> {
+  const now = nowFrom(values.now);
+  // Progress and notes go to stderr so that --json output stays clean on stdout.
+  const note = (line: string) => console.error(line);
+  let store: Store;
+  if (values.jira !== undefined) {
+    const connected = await connect(values, note);
+    store = connected.store;
+    const reporter = progressReporter(process.stderr);
+    try {
+      await runSync({
+        store,
+        jira: connected.jira,
+        clock: () => Date.now(),
+        forceFull: values.full,
+        onProgress: (p) => reporter.update(p),
+      });
+    } finally {
+      reporter.end();
+    }
+  } else {
+    if (values.config !== undefined) {
+      throw new UsageError('--config needs --jira: the PMO model is checked against Jira when it is loaded');
+    }
+    store = await FileStore.open(resolve(values.store ?? '.pmo-wins'));
+  }
+  const result = await metricsFromStore(store, now);
+  const report = metricsReport(result, now);
+  console.log(values.json ? JSON.stringify(report, null, 2) : metricsTables(report));
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     const { values, command, extra } = parse(argv);
@@ -155,21 +224,23 @@ export async function main(argv: string[]): Promise<number> {
       return values.help ? 0 : 2;
     }
     if (extra.length) throw new UsageError(`Unexpected argument "${extra[0]}"`);
-    if (command !== 'sync') throw new UsageError(`Unknown command "${command}"; try: pmo-wins sync --help`);
-    await sync(values);
+    if (command === 'sync') await sync(values);
+    else if (command === 'metrics') await metrics(values);
+    else throw new UsageError(`Unknown command "${command}"; try: pmo-wins --help`);
     return 0;
   } catch (error) {
     if (
       error instanceof UsageError ||
       error instanceof ScopeError ||
       error instanceof DocumentError ||
+      error instanceof NoDataError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
       console.error(`pmo-wins: ${(error as Error).message}`);
       console.error('Run pmo-wins --help for usage.');
       return 2;
     }
-    console.error(`pmo-wins: sync failed: ${(error as Error).message}`);
+    console.error(`pmo-wins: failed: ${(error as Error).message}`);
     return 1;
   }
 }

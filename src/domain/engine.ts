@@ -9,7 +9,6 @@ import {
   localDate,
   quartersUpTo,
   startOfLocalDate,
-  type Period,
   type Quarter,
 } from './calendar';
 import type { EpicFact, Facts } from './facts';
@@ -40,7 +39,6 @@ import {
 import type { PercentileResult } from './percentile';
 import { hashSeed, seededRandom, type Random } from './random';
 import {
-  deliveredOnTime,
   onTimeRate,
   progressOf,
   sayDo,
@@ -573,7 +571,7 @@ export function computeMetrics(input: EngineInput): MetricsResult {
       projectIds: members.map((m) => m.project.id),
       target: goal.target,
       valueInPeriod,
-      targetPercent: goal.target && goal.target.value > 0 ? (valueInPeriod / goal.target.value) * 100 : null,
+      targetPercent: isValueTarget(goal.target) ? (valueInPeriod / goal.target!.value) * 100 : null,
       health,
     });
   }
@@ -681,6 +679,15 @@ export function computeMetrics(input: EngineInput): MetricsResult {
     historyPoints,
   };
 }
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/**
+ * A goal's target is a value target (compared with value delivered, with milestones) when it is a
+ * positive amount in a currency (EUR, USD…); targets in other units (NPS, %) are shown as entered.
+ */
+export const isValueTarget = (target: StrategicGoal['target']): boolean =>
+  target !== null && target.value > 0 && CURRENCIES.has(target.unit.toUpperCase());
 
 /** Issue keys in their natural order (PAY-9 before PAY-10). */
 const KEY_ORDER = new Intl.Collator('en', { numeric: true });
@@ -953,7 +960,8 @@ function findWins(w: WinInput): Win[] {
   // 6. Value milestones: a goal's value delivered within its period crossing each 25% of its target.
   for (const g of w.goals) {
     const goal = w.goalById.get(g.id)!;
-    if (!goal.target || goal.target.value <= 0) continue;
+    if (!isValueTarget(goal.target)) continue;
+    const target = goal.target!;
     const from = startOfLocalDate(goal.period.start, tz);
     const to = startOfLocalDate(addLocalDays(goal.period.end, 1), tz);
     let sum = 0;
@@ -961,7 +969,7 @@ function findWins(w: WinInput): Win[] {
     for (const e of w.goalEventLists.get(g.id) ?? []) {
       if (e.at < from || e.at >= to) continue;
       sum += e.amount;
-      while (next <= 4 && sum >= (goal.target.value * next) / 4) {
+      while (next <= 4 && sum >= (target.value * next) / 4) {
         const share = next * 25;
         const date = localDate(e.at, tz);
         if (date >= oldest) {
@@ -970,8 +978,8 @@ function findWins(w: WinInput): Win[] {
             kind: 'value-milestone',
             title: share === 100 ? `${g.name}: target reached` : `${g.name}: ${share}% of target`,
             date,
-            evidence: `${formatAmount(sum)} ${goal.target.unit} delivered since ${dayMonth(goal.period.start)}, ${share}% of the ${formatAmount(goal.target.value)} ${goal.target.unit} target`,
-            numbers: { delivered: sum, target: goal.target.value, milestone: share },
+            evidence: `${formatAmount(sum)} ${target.unit} delivered since ${dayMonth(goal.period.start)}, ${share}% of the ${formatAmount(target.value)} ${target.unit} target`,
+            numbers: { delivered: sum, target: target.value, milestone: share },
             scope: { kind: 'goal', id: g.id, name: g.name },
             projectIds: g.projectIds,
             goalIds: [g.id],

@@ -140,16 +140,14 @@ export class Facts {
    * Time in a to-do or done status in between (a reopened item) is not active either.
    */
   private activeTime(item: WorkItem, start: number, done: number): number {
-    const entries = [
-      { at: item.created, status: item.initialStatus, category: item.initialCategory },
-      ...item.transitions,
-    ];
+    const { transitions } = item;
     let active = 0;
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]!;
-      if (entry.category !== 'indeterminate' || this.wait.has(entry.status)) continue;
-      const from = Math.max(entry.at, start);
-      const to = Math.min(entries[i + 1]?.at ?? done, done);
+    for (let i = -1; i < transitions.length; i++) {
+      const status = i < 0 ? item.initialStatus : transitions[i]!.status;
+      const category = i < 0 ? item.initialCategory : transitions[i]!.category;
+      if (category !== 'indeterminate' || this.wait.has(status)) continue;
+      const from = Math.max(i < 0 ? item.created : transitions[i]!.at, start);
+      const to = Math.min(transitions[i + 1]?.at ?? done, done);
       if (to <= from) continue;
       let flagged = 0;
       for (const span of item.flagged) {

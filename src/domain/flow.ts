@@ -16,16 +16,19 @@ export const isWorkItem = (item: WorkItem): boolean => item.level === 0;
 
 /** Start and Done of an item, per METRICS-SPEC "Items, states, times" and precise rules 1-4. */
 export function itemTimes(item: WorkItem, startPolicy: StartPolicy = 'first'): ItemTimes {
-  const entries = [{ at: item.created, category: item.initialCategory }, ...item.transitions];
+  // Entry -1 is the creation (in the initial status), then every transition; no array is built.
+  const { transitions } = item;
+  const at = (i: number) => (i < 0 ? item.created : transitions[i]!.at);
+  const category = (i: number) => (i < 0 ? item.initialCategory : transitions[i]!.category);
   let done: number | null = null;
   if (item.statusCategory === 'done') {
-    for (const entry of entries) if (entry.category === 'done') done = entry.at;
+    for (let i = -1; i < transitions.length; i++) if (category(i) === 'done') done = at(i);
   }
   let start: number | null = null;
-  for (const entry of entries) {
-    if (entry.category !== 'indeterminate') continue;
-    if (done !== null && entry.at > done) break;
-    if (start === null || startPolicy === 'last') start = entry.at;
+  for (let i = -1; i < transitions.length; i++) {
+    if (category(i) !== 'indeterminate') continue;
+    if (done !== null && at(i) > done) break;
+    if (start === null || startPolicy === 'last') start = at(i);
   }
   return { start, done };
 }

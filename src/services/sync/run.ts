@@ -17,15 +17,8 @@ import type { JiraChangeHistory } from '../../jira/schemas';
 import { chunkOps, deleteChunkedOps, readChunked, writeOps } from '../../store/chunked';
 import type { Store, StoreOp } from '../../store/port';
 import { loadSettings, type Settings } from '../settings';
-import {
-  buildSnapshot,
-  HISTORY_DAYS,
-  publishSnapshot,
-  readHistory,
-  readOverrides,
-  recordHistory,
-} from '../snapshot';
-import { localDate } from '../../domain/calendar';
+import { publishSnapshot, recordHistory } from '../snapshot';
+import { projectsOf, saveJqlMatches, snapshotFrom } from '../metrics';
 import { resolveJqlMatches } from './membership';
 import { applyConfirmedFields, discover, DISCOVERY_MAX_AGE_MS, type Discovery } from './discovery';
 import {
@@ -296,36 +289,22 @@ async function computeStep(
       }
     }
   }
-  const keys = run.scope.kind === 'projects' ? new Set(run.scope.keys) : null;
-  const inScope = [...new Set([...items.values()].map((i) => i.project))];
-  const projects = run.discovery.projects.filter((p) => (keys ? keys.has(p.key) : inScope.includes(p.key)));
   const portfolio = await new ConfigService(store, clock).load();
   const { matches, warnings } = await resolveJqlMatches(deps.jira, portfolio.projects, run.scope);
-  const historyIds = [...portfolio.projects.map((p) => p.id), ...portfolio.goals.map((g) => g.id)];
-  const [history, overrides] = await Promise.all([readHistory(store, historyIds), readOverrides(store)]);
   const now = clock();
-  const snapshot = buildSnapshot({
+  const snapshot = await snapshotFrom(store, {
     items: items.values(),
-    projects,
-    now,
+    projects: projectsOf(run.scope, run.discovery.projects, items.values()),
     timeZone: run.discovery.timeZone,
-    settings,
-    goals: portfolio.goals,
-    pmoProjects: portfolio.projects,
-    jqlMatches: matches,
-    overrides,
-    history,
+    now,
+    matches,
     warnings,
   });
 
   await report({ phase: 'publishing' });
   await publishSnapshot(store, snapshot);
-  await recordHistory(
-    store,
-    history,
-    snapshot.historyPoints,
-    localDate(now - HISTORY_DAYS * 86_400_000, run.discovery.timeZone),
-  );
+  await recordHistory(store, snapshot.history, snapshot.historyPoints, snapshot.oldestKept);
+  await saveJqlMatches(store, matches, warnings);
   // The cache: a full run's generation becomes current; an incremental run's deltas are counted, or the
   // generation is rewritten whole when removals or many deltas have piled up.
   let current: CachePointer = { ...pointer, count: items.size };

@@ -1,0 +1,184 @@
+import type { EpicMetrics, MetricsResult } from '../domain/engine';
+import type { ForecastResult } from '../domain/forecast';
+import type { PercentileResult } from '../domain/percentile';
+import type { Win } from '../domain/wins';
+import type { Snapshot } from '../services/snapshot';
+
+/** What `pmo-wins metrics --json` prints (documented in docs/cli.md). */
+export interface MetricsReport {
+  format: 'pmo-wins/metrics';
+  formatVersion: 1;
+  /** The instant the metrics are computed at (--now). */
+  now: string;
+  today: string;
+  timeZone: string;
+  trailingDays: number;
+  itemCount: number;
+  portfolio: MetricsResult['portfolio'];
+  goals: MetricsResult['goals'];
+  projects: MetricsResult['projects'];
+  epics: EpicMetrics[];
+  wins: Win[];
+  warnings: string[];
+}
+
+export function metricsReport(
+  result: { core: Snapshot; epics: EpicMetrics[]; wins: Win[] },
+  now: number,
+): MetricsReport {
+  const m = result.core.metrics;
+  return {
+    format: 'pmo-wins/metrics',
+    formatVersion: 1,
+    now: new Date(now).toISOString(),
+    today: m.today,
+    timeZone: m.timeZone,
+    trailingDays: m.trailingDays,
+    itemCount: result.core.itemCount,
+    portfolio: m.portfolio,
+    goals: m.goals,
+    projects: m.projects,
+    epics: result.epics,
+    wins: result.wins,
+    warnings: result.core.warnings,
+  };
+}
+
+const num = (v: number | null | undefined, digits = 0) =>
+  v === null || v === undefined
+    ? '–'
+    : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${Math.round(v)}%`);
+const days = (p: PercentileResult) => (p.value === null ? `n=${p.n}` : `${p.value.toFixed(1)} d`);
+const forecast = (f: ForecastResult) =>
+  f.state === 'done'
+    ? 'all items done'
+    : f.state === 'no-throughput'
+      ? 'no throughput'
+      : `${f.p85 ?? 'beyond 10 y'}${f.samplesFrom === 'portfolio' ? '*' : ''}`;
+
+/** A plain text table: columns padded to their widest cell; numbers right-aligned. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const numeric = header.map(
+    (_, i) => rows.length > 0 && rows.every((r) => /^[-–+]?[\d.,%]+( d)?$|^–$/.test(r[i]!)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function metricsTables(r: MetricsReport): string {
+  const p = r.portfolio;
+  const quarter = p.quarters[p.quarters.length - 1]!;
+  const out: string[] = [];
+  out.push(`PMO Wins metrics as of ${r.now} (${r.timeZone}), ${num(r.itemCount)} issues`);
+  out.push('');
+  out.push('Portfolio');
+  out.push(
+    table(
+      [
+        'items',
+        'done 12 wk',
+        'P50 cycle',
+        'P85 cycle',
+        'WIP',
+        'flow eff.',
+        `on time ${quarter.label}`,
+        `say/do ${quarter.label}`,
+        'value to date',
+        `alignment ${quarter.label}`,
+      ],
+      [
+        [
+          num(p.items),
+          num(p.flow.throughput.last12Weeks),
+          days(p.flow.cycleTime.trailing.p50),
+          days(p.flow.cycleTime.trailing.p85),
+          num(p.flow.wip),
+          pct(p.flow.flowEfficiency.trailing.percent),
+          pct(quarter.onTime.rate),
+          pct(quarter.sayDo.rate),
+          num(p.valueToDate),
+          pct(quarter.alignment?.percent),
+        ],
+      ],
+    ),
+  );
+  out.push('');
+  out.push('Goals');
+  out.push(
+    table(
+      ['goal', 'status', 'PMO projects', 'value in period', 'of target', 'done 12 wk', 'P50 cycle'],
+      r.goals.map((g) => [
+        g.name,
+        g.status,
+        num(g.projectIds.length),
+        num(g.valueInPeriod),
+        pct(g.targetPercent),
+        num(g.flow.throughput.last12Weeks),
+        days(g.flow.cycleTime.trailing.p50),
+      ]),
+    ),
+  );
+  out.push('');
+  out.push('PMO projects');
+  out.push(
+    table(
+      [
+        'PMO project',
+        'health',
+        'progress',
+        'target',
+        'P85 finish',
+        'P(by target)',
+        'scope growth',
+        'value to date',
+      ],
+      r.projects.map((x) => [
+        x.name,
+        x.health.override ? `${x.health.rating} (override)` : x.health.rating,
+        pct(x.progress.percent),
+        x.target.date ?? '–',
+        x.finishedOn ? `done ${x.finishedOn}` : forecast(x.forecast),
+        pct(x.forecast.state === 'forecast' ? x.forecast.probability : null),
+        pct(x.scopeChange.percent),
+        num(x.valueToDate),
+      ]),
+    ),
+  );
+  for (const x of r.projects) {
+    const reasons = x.health.dimensions.filter((d) => d.rating !== 'not-rated').map((d) => d.reason);
+    if (reasons.length > 0) out.push(`  ${x.name}: ${reasons.join('; ')}`);
+  }
+  out.push('');
+  out.push('Epics');
+  out.push(
+    table(
+      ['epic', 'status', 'items', 'progress', 'due', 'finish (P85)', 'slip days'],
+      r.epics.map((e) => [
+        `${e.key} ${e.summary}`.slice(0, 48),
+        e.status,
+        num(e.progress.total),
+        pct(e.progress.percent),
+        e.due ?? '–',
+        e.finishedOn ?? forecast(e.forecast),
+        num(e.slipDays),
+      ]),
+    ),
+  );
+  out.push("  * forecast from the portfolio's throughput (the scope has fewer than 10 done items)");
+  out.push('');
+  out.push(`Wins (${r.wins.length})`);
+  out.push(
+    table(
+      ['date', 'kind', 'win'],
+      r.wins.map((w) => [w.date, w.kind, w.title]),
+    ),
+  );
+  for (const w of r.warnings) out.push(`Warning: ${w}`);
+  return out.join('\n');
+}

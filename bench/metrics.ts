@@ -33,7 +33,6 @@ type Run = { size: number; ok: true; result: WorkerResult } | { size: number; ok
 /** Passed explicitly to every child: the V8 heap a Forge function gets, near enough. */
 const NODE_FLAGS = ['--max-old-space-size=400'];
 
-
 /**
  * The worker is bundled to plain JavaScript first, as a deployed function is, so the figures are the
  * engine's and not the TypeScript loader's (which alone holds about 100 MB).
@@ -53,11 +52,10 @@ function bundleWorker(): string {
 
 /** Sizes run one after another, so each child has the machine to itself. */
 function runWorker(worker: string, size: number, now: number): Run {
-  const child = spawnSync(
-    process.execPath,
-    [...NODE_FLAGS, worker, String(size), String(now)],
-    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
-  );
+  const child = spawnSync(process.execPath, [...NODE_FLAGS, worker, String(size), String(now)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   if (child.error) return { size, ok: false, reason: child.error.message };
   if (child.status !== 0) {
     const stderr = child.stderr ?? '';

@@ -293,7 +293,12 @@ export function flowSummary(
     startPolicy: options.startPolicy ?? 'first',
     waitStatuses: [],
   });
-  return flowSummaryOf(facts, facts.allRows(), metricsClock(options.now, options.timeZone, 90), options.windowsInWeeks);
+  return flowSummaryOf(
+    facts,
+    facts.allRows(),
+    metricsClock(options.now, options.timeZone, 90),
+    options.windowsInWeeks,
+  );
 }
 
 function flowMetricsLite(facts: Facts, rows: readonly number[], clock: MetricsClock) {
@@ -310,7 +315,12 @@ function flowMetricsLite(facts: Facts, rows: readonly number[], clock: MetricsCl
 }
 
 /** Cycle times (days, ascending) of rows done in [from, to) that have a Start. */
-function cycleTimesBetween(facts: Facts, doneRows: readonly number[], from: number, to: number): Float64Array {
+function cycleTimesBetween(
+  facts: Facts,
+  doneRows: readonly number[],
+  from: number,
+  to: number,
+): Float64Array {
   const values: number[] = [];
   for (const row of doneRows) {
     const done = facts.done[row]!;

@@ -939,7 +939,7 @@ function findWins(w: WinInput): Win[] {
 
   // 5. Back on track, from each PMO project's daily history (today's point included).
   for (const p of w.projects) {
-    const points = [...(w.history.get(p.id) ?? []).filter((h) => h.date !== today), w.todayPoints[p.id]!];
+    const points = [...(w.history.get(p.id) ?? []).filter((h) => h.date < today), w.todayPoints[p.id]!];
     for (const turn of backOnTrack(points)) {
       if (turn.wonOn < oldest) continue;
       wins.push({

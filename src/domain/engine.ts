@@ -21,8 +21,10 @@ import {
   flowMetrics,
   metricsClock,
   type FlowMetrics,
+  trendOf,
   type FlowResult,
   type MetricsClock,
+  type Trend,
 } from './flow-metrics';
 import { MIN_DONE_FOR_OWN_SAMPLES, SAMPLE_DAYS, simulate, summarize, type ForecastResult } from './forecast';
 import {
@@ -84,6 +86,9 @@ export interface EngineInput {
   random?: (seed: number) => Random;
 }
 
+/** The portfolio's history id: PMO project and goal ids cannot start with an underscore. */
+export const PORTFOLIO_HISTORY_ID = '_portfolio';
+
 /** Quarters reported: the current one and the four before it. */
 export const QUARTERS = 5;
 
@@ -113,6 +118,8 @@ export interface ScopeMetrics {
   flow: FlowMetrics;
   progress: Progress;
   quarters: QuarterMetrics[];
+  /** Weekly throughput for a year and 4/12/26-week windows against the window before. */
+  trend: Trend;
   /** Value delivered up to now (all time). */
   valueToDate: number;
 }
@@ -247,6 +254,7 @@ export function computeMetrics(input: EngineInput): MetricsResult {
   const today = localDate(now, timeZone);
   const randomFor = input.random ?? seededRandom;
   const quarters = quartersUpTo(now, QUARTERS, timeZone);
+  const weeks52 = completeWeeksBefore(now, 52, timeZone);
   const goalById = new Map(input.goals.map((g) => [g.id, g]));
   const overrides = new Map((input.overrides ?? []).map((o) => [o.projectId, o]));
   const benefitInstant = (date: string) => startOfLocalDate(date, timeZone);
@@ -275,6 +283,7 @@ export function computeMetrics(input: EngineInput): MetricsResult {
     history: { daily: Int32Array; done: number },
     remaining: number,
     target: string | null,
+    quantiles = false,
   ): ForecastResult => {
     const own = history.done >= MIN_DONE_FOR_OWN_SAMPLES;
     const samples = own ? dailySamples(history.daily, clock.grid, SAMPLE_DAYS) : portfolioSamples;
@@ -287,7 +296,13 @@ export function computeMetrics(input: EngineInput): MetricsResult {
       finishes = simulate({ remaining, samples, random: randomFor(hashSeed(`${today}|${key}`)) });
       simulations.set(key, finishes);
     }
-    return summarize(finishes, { remaining, samplesFrom: own ? 'scope' : 'portfolio', today, target });
+    return summarize(finishes, {
+      remaining,
+      samplesFrom: own ? 'scope' : 'portfolio',
+      today,
+      target,
+      quantiles,
+    });
   };
 
   // --- epics (those in a PMO project)
@@ -367,6 +382,7 @@ export function computeMetrics(input: EngineInput): MetricsResult {
             { daily: flow.daily, done: flow.metrics.throughput.allTime },
             rows.length - progress.done,
             target.date,
+            true,
           );
     const finishedOn = finished === null ? null : dateOf(clock, finished);
     const finishDate = finishedOn ?? (forecast.state === 'forecast' ? forecast.p85 : null);
@@ -418,6 +434,7 @@ export function computeMetrics(input: EngineInput): MetricsResult {
       flow: flow.metrics,
       progress,
       quarters: [],
+      trend: trendOf(facts, flow, clock, weeks52),
       valueToDate: value.events.reduce((sum, e) => sum + e.amount, 0),
       goalIds: project.goals.map((g) => g.goalId).filter((id) => goalById.has(id)),
       epicKeys: s.epicKeys,
@@ -561,6 +578,7 @@ export function computeMetrics(input: EngineInput): MetricsResult {
       epics: epicKeys.size,
       flow: flow.metrics,
       progress: progressOf(facts, rows),
+      trend: trendOf(facts, flow, clock, weeks52),
       quarters: quarterMetrics(
         flow,
         epicKeys,
@@ -610,6 +628,7 @@ export function computeMetrics(input: EngineInput): MetricsResult {
     flow: portfolioFlow.metrics,
     progress: progressOf(facts, portfolioRows),
     quarters: portfolioQuarters,
+    trend: trendOf(facts, portfolioFlow, clock, weeks52),
     valueToDate: allEvents.reduce((sum, e) => sum + e.amount, 0),
     jiraProjects: [...new Set(portfolioRows.map((r) => facts.projects[facts.project[r]!]!))].sort(),
   };
@@ -644,6 +663,13 @@ export function computeMetrics(input: EngineInput): MetricsResult {
       p.valueToDate,
     );
   }
+  historyPoints[PORTFOLIO_HISTORY_ID] = point(
+    portfolioFlow,
+    portfolio.progress,
+    'unknown',
+    null,
+    portfolio.valueToDate,
+  );
   for (const g of goals)
     historyPoints[g.id] = point(goalFlows.get(g.id)!, g.progress, 'unknown', null, g.valueToDate);
 

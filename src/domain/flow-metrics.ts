@@ -225,8 +225,13 @@ export function dailySamples(daily: Int32Array, grid: DayGrid, days: number): nu
   return Array.from(daily.subarray(grid.today - days, grid.today));
 }
 
-/** P50 cycle time of the rows done in [from, to), from rows sorted by Done. */
-export function cycleP50Between(facts: Facts, doneRows: readonly number[], from: number, to: number) {
+/** Cycle-time percentiles of the rows done in [from, to), from rows sorted by Done. */
+export function cycleStatsBetween(
+  facts: Facts,
+  doneRows: readonly number[],
+  from: number,
+  to: number,
+): TimeStats {
   // doneRows are ordered by Done to the second: search a second wide, then filter to the millisecond.
   const values: number[] = [];
   let lo = 0;
@@ -244,7 +249,59 @@ export function cycleP50Between(facts: Facts, doneRows: readonly number[], from:
     const start = facts.start[row]!;
     if (start === start) values.push((done - start) / DAY_MS);
   }
-  return percentileOfSorted(Float64Array.from(values).sort(), 50);
+  return stats(values);
+}
+
+/** P50 cycle time of the rows done in [from, to). */
+export const cycleP50Between = (facts: Facts, doneRows: readonly number[], from: number, to: number) =>
+  cycleStatsBetween(facts, doneRows, from, to).p50;
+
+/** Throughput and cycle time of one period, and of the period of equal length before it. */
+export interface PeriodComparison {
+  weeks: number;
+  current: PeriodStats;
+  previous: PeriodStats;
+}
+
+export interface PeriodStats {
+  from: number;
+  to: number;
+  throughput: number;
+  cycleTime: TimeStats;
+}
+
+/** Weekly throughput for a year, and each window (4, 12, 26 weeks) beside the one before it. */
+export interface Trend {
+  /** Items done in each of the 52 complete ISO weeks before the current week, oldest first. */
+  weekly: { from: number; count: number }[];
+  windows: PeriodComparison[];
+}
+
+export const TREND_WINDOWS = [4, 12, 26] as const;
+
+export function trendOf(
+  facts: Facts,
+  flow: FlowResult,
+  clock: MetricsClock,
+  weeks52: readonly Period[],
+): Trend {
+  const weekly = weeks52.map((w) => ({ from: w.from, count: countIn(flow.daily, clock.grid, w) }));
+  const statsOf = (first: number, last: number): PeriodStats => {
+    const from = weeks52[first]!.from;
+    const to = weeks52[last]!.to;
+    let throughput = 0;
+    for (let i = first; i <= last; i++) throughput += weekly[i]!.count;
+    return { from, to, throughput, cycleTime: cycleStatsBetween(facts, flow.doneRows, from, to) };
+  };
+  const n = weeks52.length;
+  return {
+    weekly,
+    windows: TREND_WINDOWS.map((weeks) => ({
+      weeks,
+      current: statsOf(n - weeks, n - 1),
+      previous: statsOf(n - 2 * weeks, n - weeks - 1),
+    })),
+  };
 }
 
 /**

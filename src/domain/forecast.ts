@@ -26,6 +26,8 @@ export type ForecastResult =
       target: string | null;
       /** Share of trials finishing on or before the target date, 0-100 (null without a target). */
       probability: number | null;
+      /** Finish dates at which 5%, 10% … 100% of the trials had finished (PMO projects only, for charts). */
+      quantiles?: (string | null)[];
     };
 
 /** How many trials finished on each day: counts[d] for day d (1-based); the last slot is "beyond the horizon". */
@@ -87,7 +89,13 @@ export function simulate(input: {
 /** Finish-date percentiles and the probability of finishing by the target, from a simulation. */
 export function summarize(
   simulation: Simulation | null,
-  input: { remaining: number; samplesFrom: 'scope' | 'portfolio'; today: string; target: string | null },
+  input: {
+    remaining: number;
+    samplesFrom: 'scope' | 'portfolio';
+    today: string;
+    target: string | null;
+    quantiles?: boolean;
+  },
 ): ForecastResult {
   const { remaining, samplesFrom, today, target } = input;
   if (remaining <= 0) return { state: 'done' };
@@ -121,5 +129,6 @@ export function summarize(
     p95: dateAt(95),
     target,
     probability,
+    ...(input.quantiles ? { quantiles: Array.from({ length: 20 }, (_, i) => dateAt((i + 1) * 5)) } : {}),
   };
 }

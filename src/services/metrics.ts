@@ -1,4 +1,5 @@
 import { localDate } from '../domain/calendar';
+import { PORTFOLIO_HISTORY_ID } from '../domain/engine';
 import type { WorkItem } from '../domain/work-item';
 import { chunkOps, readChunked, writeOps } from '../store/chunked';
 import type { Store } from '../store/port';
@@ -71,7 +72,11 @@ export async function snapshotFrom(
     loadSettings(store),
     new ConfigService(store, () => input.now).load(),
   ]);
-  const ids = [...portfolio.projects.map((p) => p.id), ...portfolio.goals.map((g) => g.id)];
+  const ids = [
+    PORTFOLIO_HISTORY_ID,
+    ...portfolio.projects.map((p) => p.id),
+    ...portfolio.goals.map((g) => g.id),
+  ];
   const [history, overrides] = await Promise.all([readHistory(store, ids), readOverrides(store)]);
   const built = buildSnapshot({
     ...input,

@@ -103,7 +103,7 @@ export interface FieldSettingsView {
 }
 
 /** The resolver definitions, for `makeResolver<Defs>()` and `makeInvoke<Defs>()`. */
-export type Defs = ConfigDefs & {
+export type Defs = ConfigDefs & SurfaceDefs & {
   'reports/portfolioHealth': (payload: { config?: unknown }) => Result<PortfolioHealthView>;
   'sync/status': () => Result<SyncProgress>;
   'sync/start': () => Result<SyncProgress>;
@@ -273,4 +273,208 @@ export type ConfigDefs = {
   'config/export': () => Result<PortfolioDocument>;
   'config/import': (payload: { document: unknown }) => Result<PortfolioConfigView>;
   'config/audit': () => Result<AuditEntry[]>;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The surfaces: dashboard gadgets, the PMO wins page and the Confluence macro. Metric shapes come from
+// the domain (types only).
+
+export type {
+  EpicMetrics,
+  GoalMetrics,
+  ProjectMetrics,
+  QuarterMetrics,
+  ScopeMetrics,
+} from '../domain/engine';
+export type { FlowMetrics, PeriodComparison, TimeStats, Trend } from '../domain/flow-metrics';
+export type { ForecastResult } from '../domain/forecast';
+export type { Dimension, Health, HealthOverride, Rating } from '../domain/health';
+export type { CuratedWin, WinCuration, WinKind } from '../domain/wins';
+
+/** How often a gadget re-reads its numbers, in minutes; 0 = only when the dashboard loads. */
+export const REFRESH_CHOICES = [0, 15, 30, 60] as const;
+export type RefreshMinutes = (typeof REFRESH_CHOICES)[number];
+
+/** A level of the portfolio a view can be about. */
+export interface ScopeRef {
+  kind: 'portfolio' | 'project' | 'goal';
+  /** 'portfolio' for the portfolio. */
+  id: string;
+}
+
+export interface HealthGadgetConfig {
+  /** Only PMO projects linked to this goal; null for all. */
+  goalId: string | null;
+  /** 'attention' lists red and amber PMO projects only. */
+  show: 'all' | 'attention';
+  refresh: RefreshMinutes;
+}
+
+export interface FlowGadgetConfig {
+  scope: ScopeRef;
+  weeks: FlowWindowWeeks;
+  /** Show the per-Jira-project table under the chart (portfolio scope only). */
+  byJiraProject: boolean;
+  refresh: RefreshMinutes;
+}
+
+export interface ValueGadgetConfig {
+  /** 'current' quarter, the 'previous' one, or the last four quarters together. */
+  period: 'current' | 'previous' | 'year';
+  refresh: RefreshMinutes;
+}
+
+export interface ForecastGadgetConfig {
+  /** The PMO project forecast; null until chosen (the first open one is shown). */
+  projectId: string | null;
+  refresh: RefreshMinutes;
+}
+
+export interface WinsGadgetConfig {
+  goalId: string | null;
+  /** How many wins to list. */
+  count: number;
+  refresh: RefreshMinutes;
+}
+
+export type GadgetKind = 'health' | 'flow' | 'value' | 'forecast' | 'wins';
+
+export interface GadgetConfigs {
+  health: HealthGadgetConfig;
+  flow: FlowGadgetConfig;
+  value: ValueGadgetConfig;
+  forecast: ForecastGadgetConfig;
+  wins: WinsGadgetConfig;
+}
+
+export const DEFAULT_GADGET_CONFIGS: GadgetConfigs = {
+  health: { goalId: null, show: 'all', refresh: 30 },
+  flow: { scope: { kind: 'portfolio', id: 'portfolio' }, weeks: 12, byJiraProject: true, refresh: 30 },
+  value: { period: 'current', refresh: 60 },
+  forecast: { projectId: null, refresh: 60 },
+  wins: { goalId: null, count: 5, refresh: 60 },
+};
+
+/** What every surface's view carries besides its own data. */
+export interface SurfaceView<T> {
+  /** 'no-snapshot' before the first sync; 'no-model' when no PMO project is configured yet. */
+  state: 'ready' | 'no-snapshot' | 'no-model';
+  generatedAt: number | null;
+  timeZone: string;
+  stale: boolean;
+  sync: SyncProgress;
+  /** The viewer may change configuration (and curate wins, override health). */
+  canConfigure: boolean;
+  /** Goals and PMO projects, for pickers. */
+  goals: { id: string; name: string }[];
+  projects: { id: string; name: string }[];
+  data: T | null;
+}
+
+export interface HealthRow {
+  id: string;
+  name: string;
+  health: import('../domain/health').Health;
+  progress: number | null;
+  target: string | null;
+  finishedOn: string | null;
+  p85: string | null;
+  probability: number | null;
+  goalIds: string[];
+}
+
+export interface HealthData {
+  rows: HealthRow[];
+  counts: Record<'green' | 'amber' | 'red' | 'done' | 'unknown', number>;
+}
+
+export interface FlowData {
+  scope: { kind: ScopeRef['kind']; id: string; name: string };
+  weeks: FlowWindowWeeks;
+  /** Weekly throughput of the chosen window, oldest first. */
+  weekly: { from: number; count: number }[];
+  comparison: import('../domain/flow-metrics').PeriodComparison;
+  wip: number;
+  sle: number | null;
+  /** Per Jira project, for the portfolio scope when asked for (only projects the viewer may browse). */
+  byJiraProject: ProjectFlowRow[] | null;
+}
+
+export interface ValueData {
+  period: ValueGadgetConfig['period'];
+  /** Labels of the quarters the period covers. */
+  quarters: string[];
+  total: number;
+  alignment: { aligned: number; done: number; percent: number | null };
+  goals: {
+    id: string;
+    name: string;
+    status: GoalStatus;
+    value: number;
+    target: { value: number; unit: string } | null;
+    targetPercent: number | null;
+  }[];
+}
+
+export interface ForecastData {
+  project: { id: string; name: string };
+  forecast: import('../domain/forecast').ForecastResult;
+  target: string | null;
+  targetSource: 'project' | 'epics' | null;
+  remaining: number;
+  progress: number | null;
+  finishedOn: string | null;
+  slipDays: number | null;
+}
+
+export interface WinsData {
+  wins: import('../domain/wins').CuratedWin[];
+  /** Wins hidden by a PMO lead (listed for curators only). */
+  hidden: number;
+}
+
+export interface WinsPageData {
+  quarter: string;
+  quarters: string[];
+  scope: { kind: 'portfolio' | 'goal'; id: string; name: string };
+  /** The chosen quarter's numbers and the quarter before (null for the oldest). */
+  current: import('../domain/engine').QuarterMetrics;
+  previous: import('../domain/engine').QuarterMetrics | null;
+  /** Every reported quarter, oldest first, for sparklines. */
+  series: import('../domain/engine').QuarterMetrics[];
+  /** PMO projects of the scope with their health. */
+  projects: HealthRow[];
+  wins: import('../domain/wins').CuratedWin[];
+  hidden: number;
+}
+
+export interface CurationInput {
+  id: string;
+  featured: boolean;
+  hidden: boolean;
+  note: string;
+  /** A new title, or null for the generated one. */
+  title: string | null;
+}
+
+export interface OverrideInput {
+  projectId: string;
+  rating: 'green' | 'amber' | 'red';
+  comment: string;
+  /** Last day the override applies, 'YYYY-MM-DD'. */
+  expires: string;
+}
+
+export type SurfaceDefs = {
+  'reports/health': (payload: { config?: unknown }) => Result<SurfaceView<HealthData>>;
+  'reports/flow': (payload: { config?: unknown }) => Result<SurfaceView<FlowData>>;
+  'reports/value': (payload: { config?: unknown }) => Result<SurfaceView<ValueData>>;
+  'reports/forecast': (payload: { config?: unknown }) => Result<SurfaceView<ForecastData>>;
+  'reports/wins': (payload: { config?: unknown }) => Result<SurfaceView<WinsData>>;
+  'reports/winsPage': (payload: {
+    quarter?: string | null;
+    goalId?: string | null;
+  }) => Result<SurfaceView<WinsPageData>>;
+  'wins/curate': (payload: CurationInput) => Result<import('../domain/wins').CuratedWin>;
+  'health/override': (payload: OverrideInput | { projectId: string; clear: true }) => Result<HealthRow>;
 };

@@ -223,14 +223,25 @@ export class Facts {
   }
 
   /**
-   * Rows in ascending order of Done. Sorting packed keys (Done in whole seconds * 2^22 + row, exact in a
-   * double) is several times faster than sorting rows with a comparator.
+   * Rows in ascending order of Done. Sorting packed keys (whole seconds since the earliest Done * 2^22 +
+   * row, exact in a double) is several times faster than sorting rows with a comparator. The seconds are
+   * counted from the earliest Done, not from 1970: absolute seconds pass 2^31 in January 2038, and the
+   * keys would then exceed 2^53 and lose their row bits.
    */
   sortByDone(rows: readonly number[]): number[] {
-    if (this.ids.length > ROW_LIMIT) return [...rows].sort((a, b) => this.done[a]! - this.done[b]!);
+    let first = Infinity;
+    let last = -Infinity;
+    for (const row of rows) {
+      const second = Math.floor(this.done[row]! / 1000);
+      if (second < first) first = second;
+      if (second > last) last = second;
+    }
+    if (this.ids.length > ROW_LIMIT || last - first >= SECOND_LIMIT) {
+      return [...rows].sort((a, b) => this.done[a]! - this.done[b]!);
+    }
     const keys = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      keys[i] = Math.floor(this.done[rows[i]!]! / 1000) * ROW_LIMIT + rows[i]!;
+      keys[i] = (Math.floor(this.done[rows[i]!]! / 1000) - first) * ROW_LIMIT + rows[i]!;
     }
     keys.sort();
     const sorted = new Array<number>(rows.length);
@@ -274,6 +285,8 @@ export class Facts {
 const EMPTY: readonly number[] = Object.freeze([]);
 /** 2^22: rows per packed sort key. */
 const ROW_LIMIT = 4_194_304;
+/** 2^31: seconds a packed sort key can span (2^31 * 2^22 = 2^53), about 68 years. */
+const SECOND_LIMIT = 2_147_483_648;
 
 function intern(index: Map<string, number>, list: string[], value: string): number {
   let i = index.get(value);

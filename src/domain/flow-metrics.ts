@@ -20,8 +20,11 @@ export interface MetricsClock {
   weeks: Period[];
 }
 
-/** Days the grid covers: 2 years, enough for 5 quarters, 12 months of records and 180-day comparisons. */
-export const GRID_DAYS = 740;
+/**
+ * Days the grid covers: enough for 5 quarters, 180-day comparisons, and records: a month record's 12
+ * months before it start up to 24 months before the current month's start, i.e. up to 761 days ago.
+ */
+export const GRID_DAYS = 770;
 
 export function metricsClock(now: number, timeZone: string, trailingDays: number): MetricsClock {
   return {

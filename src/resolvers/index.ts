@@ -8,6 +8,7 @@ import type { AppDeps } from './deps';
 import { configResolvers } from './config';
 import { fieldSettings, saveFieldSettings } from './fields';
 import { portfolioHealth } from './portfolio-health';
+import { reportResolvers } from './reports';
 import { handle } from './result';
 import { syncStart, syncStatus } from './sync';
 
@@ -25,6 +26,7 @@ function handleAll<T extends Record<string, Handler>>(handlers: T) {
 export function createResolver(deps: AppDeps) {
   return makeResolver<Defs>({
     ...handleAll(configResolvers(deps)),
+    ...handleAll(reportResolvers(deps)),
     ...handleAll({
       'reports/portfolioHealth': portfolioHealth(deps),
       'sync/status': syncStatus(deps),

@@ -1,0 +1,238 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type {
+  CuratedWin,
+  FlowData,
+  ForecastData,
+  HealthData,
+  HealthRow,
+  PortfolioConfigView,
+  SurfaceView,
+  ValueData,
+  WinsData,
+  WinsPageData,
+} from '../../src/contract';
+import { readPart, readSnapshot } from '../../src/services/snapshot';
+import { ok, startResolverStack, type ResolverStack } from './resolver-stack';
+
+const NOW = Date.parse('2026-11-18T10:00:00Z');
+const SAMPLE = JSON.parse(
+  readFileSync(resolve(__dirname, '../../dev/demo-jira/sample-portfolio.json'), 'utf8'),
+) as unknown;
+
+const ADMIN = 'admin@demo.test';
+const PMO = 'pmo@demo.test';
+/** May browse PAY, MOB, WEB and DATA, not SEC. */
+const DEV = 'dev@demo.test';
+
+describe('the surfaces’ resolvers serve the snapshot, and issue detail only to those who may browse it', () => {
+  let stack: ResolverStack;
+  const view = async <T>(key: string, email: string | null, payload?: unknown) =>
+    ok(await stack.call<SurfaceView<T>>(key, email, payload));
+
+  beforeAll(async () => {
+    stack = await startResolverStack({ seed: 7, issues: 700, now: NOW });
+    ok(await stack.call<PortfolioConfigView>('config/import', PMO, { document: SAMPLE }));
+    await stack.sync();
+  }, 60_000);
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('health: every PMO project with the snapshot’s rating, worst first', async () => {
+    const health = await view<HealthData>('reports/health', DEV);
+    const snapshot = await readSnapshot(stack.store);
+    expect(health.state).toBe('ready');
+    expect(health.data!.rows).toHaveLength(snapshot!.metrics.projects.length);
+    for (const row of health.data!.rows) {
+      const project = snapshot!.metrics.projects.find((p) => p.id === row.id)!;
+      expect(row.health.rating).toBe(project.health.rating);
+      expect(row.progress).toBe(project.progress.percent);
+    }
+    const order = ['red', 'amber', 'green', 'unknown', 'done'];
+    const ranks = health.data!.rows.map((r) => order.indexOf(r.health.rating));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const counts = Object.values(health.data!.counts).reduce((a, b) => a + b, 0);
+    expect(counts).toBe(health.data!.rows.length);
+  });
+
+  it('health: "needs attention" keeps red and amber only; a goal keeps its PMO projects', async () => {
+    const attention = await view<HealthData>('reports/health', DEV, { config: { show: 'attention' } });
+    expect(attention.data!.rows.every((r) => ['red', 'amber'].includes(r.health.rating))).toBe(true);
+    const goal = await view<HealthData>('reports/health', DEV, { config: { goalId: 'goal-compliance' } });
+    expect(goal.data!.rows.map((r) => r.id).sort()).toEqual(
+      ['proj-pay-compliance', 'proj-regulatory', 'proj-security'].sort(),
+    );
+  });
+
+  it('flow: the window’s weeks add up to its throughput; Jira projects only as far as the viewer may browse', async () => {
+    const admin = await view<FlowData>('reports/flow', ADMIN, { config: { weeks: 12 } });
+    const data = admin.data!;
+    expect(data.weekly).toHaveLength(12);
+    expect(data.weekly.reduce((s, w) => s + w.count, 0)).toBe(data.comparison.current.throughput);
+    expect(data.byJiraProject!.map((r) => r.projectKey)).toContain('SEC');
+    const dev = await view<FlowData>('reports/flow', DEV, { config: { weeks: 12 } });
+    expect(dev.data!.byJiraProject!.map((r) => r.projectKey)).not.toContain('SEC');
+    // Aggregates are the same for everyone.
+    expect(dev.data!.comparison).toEqual(data.comparison);
+  });
+
+  it('flow: a PMO project’s numbers are that project’s', async () => {
+    const flow = await view<FlowData>('reports/flow', DEV, {
+      config: { scope: { kind: 'project', id: 'proj-mobile' }, weeks: 26 },
+    });
+    const snapshot = await readSnapshot(stack.store);
+    const mobile = snapshot!.metrics.projects.find((p) => p.id === 'proj-mobile')!;
+    expect(flow.data!.scope.name).toBe('Mobile app 2.0');
+    expect(flow.data!.comparison).toEqual(mobile.trend.windows.find((w) => w.weeks === 26));
+    expect(flow.data!.byJiraProject).toBeNull();
+  });
+
+  it('value: the period’s value is the sum of its quarters, and goals are ranked by value', async () => {
+    const value = await view<ValueData>('reports/value', DEV, { config: { period: 'year' } });
+    const snapshot = await readSnapshot(stack.store);
+    const quarters = snapshot!.metrics.portfolio.quarters.slice(-4);
+    expect(value.data!.quarters).toEqual(quarters.map((q) => q.label));
+    expect(value.data!.total).toBeCloseTo(
+      quarters.reduce((s, q) => s + q.valueDelivered, 0),
+      6,
+    );
+    const values = value.data!.goals.map((g) => g.value);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+  });
+
+  it('forecast: the chosen PMO project’s forecast', async () => {
+    const forecast = await view<ForecastData>('reports/forecast', DEV, {
+      config: { projectId: 'proj-data' },
+    });
+    const snapshot = await readSnapshot(stack.store);
+    const data = snapshot!.metrics.projects.find((p) => p.id === 'proj-data')!;
+    expect(forecast.data!.project.name).toBe('Data platform');
+    expect(forecast.data!.forecast).toEqual(data.forecast);
+  });
+
+  it('wins: epics the viewer cannot browse are named by their PMO project only', async () => {
+    const wins = (await readPart(stack.store, 'wins'))!;
+    const secret = wins.find((w) => w.jiraProjects.includes('SEC'));
+    expect(secret).toBeDefined();
+    const forDev = await view<WinsData>('reports/wins', DEV, { config: { count: 20 } });
+    const all = await view<WinsPageData>('reports/winsPage', DEV, {});
+    for (const win of [...forDev.data!.wins, ...all.data!.wins]) {
+      expect(`${win.title} ${win.evidence} ${win.scope.name}`).not.toMatch(/\bSEC-\d+/);
+    }
+    const quarters = all.data!.quarters;
+    const adminWins: CuratedWin[] = [];
+    for (const quarter of quarters) {
+      adminWins.push(...(await view<WinsPageData>('reports/winsPage', ADMIN, { quarter })).data!.wins);
+    }
+    const named = adminWins.filter((w) => w.jiraProjects.includes('SEC'));
+    expect(named.length).toBeGreaterThan(0);
+    for (const win of named) expect(win.title).toMatch(/\bSEC-\d+/);
+  });
+
+  it('wins page: a quarter’s headline numbers come with the quarter before; a bad quarter is named', async () => {
+    const page = await view<WinsPageData>('reports/winsPage', DEV, {});
+    const data = page.data!;
+    expect(data.quarter).toBe('2026-Q4');
+    expect(data.previous!.label).toBe('2026-Q3');
+    const q3 = await view<WinsPageData>('reports/winsPage', DEV, { quarter: '2026-Q3' });
+    expect(q3.data!.current).toEqual(data.previous);
+    const bad = await stack.call('reports/winsPage', DEV, { quarter: '2019-Q1' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toContain('quarter must be one of');
+    const malformed = await stack.call('reports/winsPage', DEV, { quarter: 'Q3' });
+    if (!malformed.ok) expect(malformed.error.field).toBe('quarter');
+    expect(malformed.ok).toBe(false);
+  });
+
+  it('curation: only PMO leads curate; a hidden win disappears for others, featured ones lead, and it survives a re-sync', async () => {
+    const wins = (await readPart(stack.store, 'wins'))!;
+    const [first, second] = wins.filter((w) => w.jiraProjects.length === 0);
+    const refused = await stack.call('wins/curate', DEV, {
+      id: first!.id,
+      featured: true,
+      hidden: false,
+      note: '',
+      title: null,
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.kind).toBe('forbidden');
+
+    const renamed = ok(
+      await stack.call<CuratedWin>('wins/curate', PMO, {
+        id: first!.id,
+        featured: true,
+        hidden: false,
+        note: 'Shown at the quarterly review',
+        title: 'Our headline win',
+      }),
+    );
+    expect(renamed).toMatchObject({ featured: true, title: 'Our headline win', originalTitle: first!.title });
+    ok(
+      await stack.call('wins/curate', PMO, {
+        id: second!.id,
+        featured: false,
+        hidden: true,
+        note: '',
+        title: null,
+      }),
+    );
+
+    await stack.sync(NOW + 3_600_000);
+    const forDev = await view<WinsData>('reports/wins', DEV, { config: { count: 20 } });
+    expect(forDev.data!.wins[0]!.id).toBe(first!.id);
+    expect(forDev.data!.wins[0]!.title).toBe('Our headline win');
+    expect(forDev.data!.wins.map((w) => w.id)).not.toContain(second!.id);
+    const page = await view<WinsPageData>('reports/winsPage', PMO, {
+      quarter: null,
+    });
+    expect(page.canConfigure).toBe(true);
+    const unknown = await stack.call('wins/curate', PMO, {
+      id: 'delivered:epic:NOPE-1',
+      featured: true,
+      hidden: false,
+      note: '',
+      title: null,
+    });
+    expect(unknown.ok).toBe(false);
+  });
+
+  it('health override: PMO leads only, with a reason and an expiry, shown as an override until it expires', async () => {
+    const refused = await stack.call('health/override', DEV, {
+      projectId: 'proj-data',
+      rating: 'green',
+      comment: 'fine',
+      expires: '2026-12-31',
+    });
+    expect(refused.ok).toBe(false);
+    const past = await stack.call('health/override', PMO, {
+      projectId: 'proj-data',
+      rating: 'green',
+      comment: 'Agreed with the sponsor',
+      expires: '2026-11-01',
+    });
+    expect(past.ok).toBe(false);
+    if (!past.ok) expect(past.error.field).toBe('expires');
+    const row = ok(
+      await stack.call<HealthRow>('health/override', PMO, {
+        projectId: 'proj-data',
+        rating: 'amber',
+        comment: 'Vendor delay agreed with the sponsor',
+        expires: '2026-12-31',
+      }),
+    );
+    expect(row.health.rating).toBe('amber');
+    expect(row.health.override).toMatchObject({
+      comment: 'Vendor delay agreed with the sponsor',
+      rating: 'amber',
+    });
+    const health = await view<HealthData>('reports/health', DEV);
+    expect(health.data!.rows.find((r) => r.id === 'proj-data')!.health.override?.rating).toBe('amber');
+    const cleared = ok(
+      await stack.call<HealthRow>('health/override', PMO, { projectId: 'proj-data', clear: true }),
+    );
+    expect(cleared.health.override).toBeNull();
+    expect(cleared.health.rating).toBe(cleared.health.computed);
+  });
+});

@@ -360,7 +360,10 @@ export function computeMetrics(input: EngineInput): MetricsResult {
       progress.done === rows.length &&
       epics.every((e) => e.done !== null)
     ) {
-      finished = Math.max(...rows.map((r) => facts.done[r]!), ...epics.map((e) => e.done!));
+      // A loop, not Math.max(...rows): a scope may hold more items than a call takes arguments.
+      finished = -Infinity;
+      for (const r of rows) finished = Math.max(finished, facts.done[r]!);
+      for (const e of epics) finished = Math.max(finished, e.done!);
     }
     projectFinish.set(project.id, finished);
     const epicDues = epics
@@ -407,6 +410,8 @@ export function computeMetrics(input: EngineInput): MetricsResult {
             p85: forecast.state === 'forecast' ? forecast.p85 : null,
             slipDays: slip,
             noThroughput: forecast.state === 'no-throughput',
+            nothingRemains: forecast.state === 'done',
+            emptyScope: rows.length === 0,
           },
           thresholds,
         ),

@@ -133,7 +133,8 @@ export function flowMetrics(facts: Facts, rows: readonly number[], clock: Metric
       const day = grid.dayOf(done);
       if (day >= 0) daily[day]! += 1;
       const lead = (done - created[row]!) / DAY_MS;
-      const trailing = done >= trailingFrom;
+      // The trailing window is [now - trailingDays, now) (precise rule 6).
+      const trailing = done >= trailingFrom && done < now;
       leadAll.push(lead);
       if (trailing) {
         leadTrailing.push(lead);

@@ -60,6 +60,9 @@ export interface ScheduleInput {
   /** P85 forecast minus target, in days (positive = late). */
   slipDays: number | null;
   noThroughput: boolean;
+  /** Every scope item is done but the PMO project is not (an epic is still open). */
+  nothingRemains?: boolean;
+  emptyScope?: boolean;
 }
 
 export function scheduleDimension(s: ScheduleInput, t: Thresholds): Dimension {
@@ -83,6 +86,17 @@ export function scheduleDimension(s: ScheduleInput, t: Thresholds): Dimension {
       rating: 'red',
       value: null,
       reason: `Red: past the target date ${dayMonth(s.target)} and not done`,
+    };
+  }
+  if (s.emptyScope) {
+    return { key, rating: 'not-rated', value: null, reason: 'No work items in scope yet' };
+  }
+  if (s.nothingRemains) {
+    return {
+      key,
+      rating: 'green',
+      value: 100,
+      reason: `Green: every item is done ahead of the target date ${dayMonth(s.target)}; an epic is still open`,
     };
   }
   if (s.noThroughput || s.probability === null) {

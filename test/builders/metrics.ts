@@ -1,0 +1,130 @@
+import type { PmoProject, StrategicGoal, Thresholds } from '../../src/contract';
+import { computeMetrics, type EngineInput, type MetricsResult } from '../../src/domain/engine';
+import { Facts } from '../../src/domain/facts';
+import { metricsClock, type MetricsClock } from '../../src/domain/flow-metrics';
+import type { HistoryPoint, Win } from '../../src/domain/wins';
+import type { FieldChange, Interval, WorkItem } from '../../src/domain/work-item';
+
+/** Helpers for metrics-engine fixtures: facts, clocks, goals, engine runs, wins and history points. */
+
+export const HOUR_MS = 3_600_000;
+export const DAY = 86_400_000;
+export const t = (iso: string): number => Date.parse(iso);
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The default thresholds of the settings (METRICS-SPEC "Health"). */
+export const THRESHOLDS: Thresholds = {
+  scheduleGreen: 70,
+  scheduleAmber: 40,
+  scopeGrowthGreen: 10,
+  scopeGrowthAmber: 25,
+  agingGreen: 10,
+  agingAmber: 25,
+  blockedGreen: 5,
+  blockedAmber: 15,
+};
+
+/** Facts of items with the default start policy and "Blocked" as the wait status. */
+export const factsOf = (
+  items: readonly WorkItem[],
+  now: number,
+  options: { waitStatuses?: readonly string[]; startPolicy?: 'first' | 'last' } = {},
+): Facts =>
+  Facts.of(items, {
+    now,
+    startPolicy: options.startPolicy ?? 'first',
+    waitStatuses: options.waitStatuses ?? ['Blocked'],
+  });
+
+/** A clock with the default 90-day trailing window. */
+export const clockAt = (now: number, timeZone = 'UTC', trailingDays = 90): MetricsClock =>
+  metricsClock(now, timeZone, trailingDays);
+
+/** Fields the work-item builder does not set: due date, value, flags, parent and due-date history, type. */
+export function withFields(
+  item: WorkItem,
+  fields: {
+    due?: string | null;
+    value?: number | null;
+    type?: string;
+    flagged?: Interval[];
+    parentChanges?: FieldChange[];
+    dueChanges?: FieldChange[];
+    summary?: string;
+  },
+): WorkItem {
+  return { ...item, ...fields };
+}
+
+let goalSequence = 0;
+
+export function buildGoal(params: Partial<StrategicGoal> = {}): StrategicGoal {
+  goalSequence += 1;
+  return {
+    id: `goal-${goalSequence}`,
+    version: 1,
+    name: `Goal ${goalSequence}`,
+    description: '',
+    ownerAccountId: null,
+    weight: 1,
+    period: { start: '2026-01-01', end: '2026-12-31' },
+    target: null,
+    status: 'active',
+    ...params,
+  };
+}
+
+/** Runs the engine over items with defaults for everything a test does not name. */
+export function runEngine(
+  params: Partial<Omit<EngineInput, 'facts'>> & {
+    items?: readonly WorkItem[];
+    now: number;
+    facts?: Facts;
+    goals?: readonly StrategicGoal[];
+    projects?: readonly PmoProject[];
+  },
+): MetricsResult {
+  const { items = [], facts, ...rest } = params;
+  return computeMetrics({
+    goals: [],
+    projects: [],
+    portfolioProjects: [],
+    thresholds: THRESHOLDS,
+    trailingDays: 90,
+    jqlMatches: new Map(),
+    timeZone: 'UTC',
+    ...rest,
+    facts: facts ?? factsOf(items, params.now),
+  });
+}
+
+/** Consecutive daily history points with one health rating each, starting at `from` ('YYYY-MM-DD'). */
+export function historyRun(from: string, ratings: readonly HistoryPoint['health'][]): HistoryPoint[] {
+  const start = t(`${from}T00:00:00Z`);
+  return ratings.map((health, i) => ({
+    date: new Date(start + i * DAY).toISOString().slice(0, 10),
+    health,
+    progress: null,
+    throughput28d: 0,
+    cycleP50: null,
+    forecastP85: null,
+    valueToDate: 0,
+  }));
+}
+
+/** `n` copies of a rating (for history runs). */
+export const repeat = <T>(value: T, n: number): T[] => Array.from({ length: n }, () => value);
+
+export function buildWin(params: Partial<Win> & { id: string; date: string }): Win {
+  return {
+    kind: 'delivered',
+    title: `Win ${params.id}`,
+    evidence: '',
+    numbers: {},
+    scope: { kind: 'portfolio', id: 'portfolio', name: 'Portfolio' },
+    projectIds: [],
+    goalIds: [],
+    jiraProjects: [],
+    ...params,
+  };
+}

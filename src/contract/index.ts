@@ -103,13 +103,14 @@ export interface FieldSettingsView {
 }
 
 /** The resolver definitions, for `makeResolver<Defs>()` and `makeInvoke<Defs>()`. */
-export type Defs = ConfigDefs & SurfaceDefs & {
-  'reports/portfolioHealth': (payload: { config?: unknown }) => Result<PortfolioHealthView>;
-  'sync/status': () => Result<SyncProgress>;
-  'sync/start': () => Result<SyncProgress>;
-  'config/fields': () => Result<FieldSettingsView>;
-  'config/saveFields': (payload: { fields: FieldChoice }) => Result<FieldSettingsView>;
-};
+export type Defs = ConfigDefs &
+  SurfaceDefs & {
+    'reports/portfolioHealth': (payload: { config?: unknown }) => Result<PortfolioHealthView>;
+    'sync/status': () => Result<SyncProgress>;
+    'sync/start': () => Result<SyncProgress>;
+    'config/fields': () => Result<FieldSettingsView>;
+    'config/saveFields': (payload: { fields: FieldChoice }) => Result<FieldSettingsView>;
+  };
 
 // ---------------------------------------------------------------------------------------------------
 // The PMO model: strategic goals, PMO projects and their Jira scope, and the PMO's settings.
@@ -384,6 +385,8 @@ export interface HealthRow {
 }
 
 export interface HealthData {
+  /** The thresholds the ratings were judged against (the PMO's settings). */
+  thresholds: Thresholds;
   rows: HealthRow[];
   counts: Record<'green' | 'amber' | 'red' | 'done' | 'unknown', number>;
 }

@@ -660,10 +660,11 @@ export function computeMetrics(input: EngineInput): MetricsResult {
     valueToDate,
   });
   for (const p of projects) {
+    // The computed rating, not an override: a PMO lead's override must not make a "back on track" win.
     historyPoints[p.id] = point(
       projectFlows.get(p.id)!,
       p.progress,
-      p.health.rating,
+      p.health.computed,
       p.forecast,
       p.valueToDate,
     );

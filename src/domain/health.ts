@@ -46,7 +46,9 @@ const bandLow = (value: number, green: number, amber: number): Rating =>
   value <= green ? 'green' : value <= amber ? 'amber' : 'red';
 
 const label = (r: Rating) => r[0]!.toUpperCase() + r.slice(1);
-export const pct = (v: number) => `${Math.round(v)}%`;
+/** A percentage as read in a reason: whole when it is whole, else to one decimal (10.4% is amber, not "10%"). */
+export const pct = (v: number) =>
+  `${Number.isInteger(Math.round(v * 10) / 10) ? Math.round(v) : (Math.round(v * 10) / 10).toFixed(1)}%`;
 export const dayMonth = (date: string) => format(parseISO(date), 'd MMM yyyy');
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -4,6 +4,7 @@ import { Facts } from '../../src/domain/facts';
 import { metricsClock, type MetricsClock } from '../../src/domain/flow-metrics';
 import type { HistoryPoint, Win } from '../../src/domain/wins';
 import type { FieldChange, Interval, WorkItem } from '../../src/domain/work-item';
+import { buildGoal as buildPmoGoal } from './pmo';
 
 /** Helpers for metrics-engine fixtures: facts, clocks, goals, engine runs, wins and history points. */
 
@@ -56,23 +57,9 @@ export function withFields(
   return { ...item, ...fields };
 }
 
-let goalSequence = 0;
-
-export function buildGoal(params: Partial<StrategicGoal> = {}): StrategicGoal {
-  goalSequence += 1;
-  return {
-    id: `goal-${goalSequence}`,
-    version: 1,
-    name: `Goal ${goalSequence}`,
-    description: '',
-    ownerAccountId: null,
-    weight: 1,
-    period: { start: '2026-01-01', end: '2026-12-31' },
-    target: null,
-    status: 'active',
-    ...params,
-  };
-}
+/** A goal of weight 1, so level x weight shares read as plain levels in hand-computed examples. */
+export const buildGoal = (params: Partial<StrategicGoal> = {}): StrategicGoal =>
+  buildPmoGoal({ weight: 1, ...params });
 
 /** Runs the engine over items with defaults for everything a test does not name. */
 export function runEngine(

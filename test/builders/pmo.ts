@@ -25,6 +25,23 @@ export function buildProject(
   };
 }
 
+/** A saved strategic goal (active, weight 3, running through 2026 unless told otherwise). */
+export function buildGoal(params: Partial<StrategicGoal> = {}): StrategicGoal {
+  n += 1;
+  return {
+    id: `goal-${n}`,
+    version: 1,
+    name: `Goal ${n}`,
+    description: '',
+    ownerAccountId: null,
+    weight: 3,
+    period: { start: '2026-01-01', end: '2026-12-31' },
+    target: null,
+    status: 'active',
+    ...params,
+  };
+}
+
 export function goalInput(
   params: Partial<Omit<StrategicGoal, 'version'>> = {},
 ): Omit<StrategicGoal, 'id' | 'version'> & { id?: string } {

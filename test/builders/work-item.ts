@@ -1,4 +1,4 @@
-import type { StatusCategory, WorkItem } from '../../src/domain/work-item';
+import type { FieldChange, Interval, StatusCategory, WorkItem } from '../../src/domain/work-item';
 
 /** Status names used in fixtures, with their categories (Blocked is a wait status in progress). */
 export const CATEGORY: Record<string, StatusCategory> = {
@@ -17,6 +17,11 @@ const categoryOf = (status: string): StatusCategory => {
 
 let sequence = 0;
 
+type Instant = number | string;
+const at = (t: Instant) => (typeof t === 'number' ? t : Date.parse(t));
+const changes = (list: Array<[Instant, string | null, string | null]> = []): FieldChange[] =>
+  list.map(([t, from, to]) => ({ at: at(t), from, to }));
+
 /**
  * Builds a WorkItem from the statuses it passed through: `path` is [instant, status] pairs after creation.
  * The current status is the last one in the path (or `initial`).
@@ -30,8 +35,20 @@ export function buildItem(params: {
   path?: Array<[number | string, string]>;
   parent?: string | null;
   estimate?: number | null;
+  /** Issue type name; default 'Epic' for level 1, else 'Story'. */
+  type?: string;
+  summary?: string | null;
+  /** Current due date, 'YYYY-MM-DD'. */
+  due?: string | null;
+  /** Due-date history: [instant, from, to], oldest first. */
+  dueChanges?: Array<[Instant, string | null, string | null]>;
+  /** The business-value field. */
+  value?: number | null;
+  /** Spans during which the Flagged field was set: [from, to] (to null while still flagged). */
+  flagged?: Array<[Instant, Instant | null]>;
+  /** Parent (epic) history: [instant, from, to], oldest first. */
+  parentChanges?: Array<[Instant, string | null, string | null]>;
 }): WorkItem {
-  const at = (t: number | string) => (typeof t === 'number' ? t : Date.parse(t));
   const initial = params.initial ?? 'To Do';
   const transitions = (params.path ?? []).map(([t, status]) => ({
     at: at(t),
@@ -44,8 +61,13 @@ export function buildItem(params: {
     id: String(10_000 + sequence),
     key: params.key ?? `T-${sequence}`,
     project: params.project ?? 'T',
-    summary: params.level !== undefined && params.level >= 1 ? `Epic ${sequence}` : null,
-    type: params.level === 1 ? 'Epic' : 'Story',
+    summary:
+      params.summary !== undefined
+        ? params.summary
+        : params.level !== undefined && params.level >= 1
+          ? `Epic ${sequence}`
+          : null,
+    type: params.type ?? (params.level === 1 ? 'Epic' : 'Story'),
     level: params.level ?? 0,
     parent: params.parent ?? null,
     status: current,
@@ -55,14 +77,17 @@ export function buildItem(params: {
     initialStatus: initial,
     initialCategory: categoryOf(initial),
     transitions,
-    due: null,
+    due: params.due ?? null,
     estimate: params.estimate ?? null,
-    value: null,
+    value: params.value ?? null,
     labels: [],
     components: [],
-    flagged: [],
-    parentChanges: [],
-    dueChanges: [],
+    flagged: (params.flagged ?? []).map(([from, to]): Interval => ({
+      from: at(from),
+      to: to === null ? null : at(to),
+    })),
+    parentChanges: changes(params.parentChanges),
+    dueChanges: changes(params.dueChanges),
   };
 }
 

@@ -489,7 +489,7 @@ describe('flow efficiency, blocked share and aging', () => {
     expect(metrics.aging.share).toBeCloseTo(100 / 3, 10);
     expect(agingDimension(metrics.aging, metrics.wip, metrics.sle, THRESHOLDS)).toMatchObject({
       rating: 'red',
-      reason: 'Red: 1 of 3 items in progress (33%) are older than the SLE of 9.0 days',
+      reason: 'Red: 1 of 3 items in progress (33.3%) are older than the SLE of 9.0 days',
     });
     const nine = flowOf([...done.slice(1), ...wip], NOW).metrics;
     expect(nine.sle.value).toBeNull();

@@ -1,0 +1,1282 @@
+/**
+ * Every worked example of docs/metrics.md, run through the real calculators. Each `describe` is named
+ * after the section of the page it checks, and every expected number is the hand-computed one printed
+ * there: if a test here fails, either the code or the page is wrong.
+ */
+import type { PmoProject, StrategicGoal, Thresholds } from '../../src/contract';
+import { completeWeeksBefore, localDate, quartersUpTo, startOfLocalDate } from '../../src/domain/calendar';
+import { computeMetrics, type EngineInput, type MetricsResult } from '../../src/domain/engine';
+import { Facts } from '../../src/domain/facts';
+import { dailySamples, flowMetrics, flowSummary, metricsClock, trendOf } from '../../src/domain/flow-metrics';
+import { monteCarlo, simulate, summarize } from '../../src/domain/forecast';
+import {
+  agingDimension,
+  blockedDimension,
+  overallHealth,
+  scheduleDimension,
+  scopeGrowthDimension,
+  type HealthOverride,
+} from '../../src/domain/health';
+import { percentile } from '../../src/domain/percentile';
+import type { Random } from '../../src/domain/random';
+import {
+  deliveredOnTime,
+  onTimeRate,
+  progressOf,
+  sayDo,
+  scopeChange,
+  slipDays,
+} from '../../src/domain/schedule';
+import { epicValues, returnsOf } from '../../src/domain/value';
+import { backOnTrack, curateWins, type HistoryPoint, type WinCuration } from '../../src/domain/wins';
+import type { WorkItem } from '../../src/domain/work-item';
+import { buildGoal, buildProject } from '../builders/pmo';
+import { buildItem, doneItem } from '../builders/work-item';
+
+const TZ = 'Europe/London';
+/** Wednesday 15 April 2026, 10:00 in London (British Summer Time, UTC+1). */
+const NOW = Date.parse('2026-04-15T09:00:00Z');
+const TODAY = '2026-04-15';
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const noon = (date: string) => `${date}T12:00:00Z`;
+const days = (ms: number) => ms / DAY;
+
+/** The default health thresholds of the settings. */
+const THRESHOLDS: Thresholds = {
+  scheduleGreen: 70,
+  scheduleAmber: 40,
+  scopeGrowthGreen: 10,
+  scopeGrowthAmber: 25,
+  agingGreen: 10,
+  agingAmber: 25,
+  blockedGreen: 5,
+  blockedAmber: 15,
+};
+
+const factsOf = (items: readonly WorkItem[], startPolicy: 'first' | 'last' = 'first') =>
+  Facts.of(items, { now: NOW, startPolicy, waitStatuses: ['Blocked'] });
+
+/** A deterministic random source that cycles through fixed values. */
+const cycling = (values: readonly number[]): Random => {
+  let i = 0;
+  return () => values[i++ % values.length]!;
+};
+
+/** Runs the engine at NOW in London with the default settings. */
+function engine(
+  items: readonly WorkItem[],
+  input: Partial<Omit<EngineInput, 'facts'>> & { projects: readonly PmoProject[] },
+): MetricsResult {
+  return computeMetrics({
+    goals: [],
+    portfolioProjects: [],
+    thresholds: THRESHOLDS,
+    trailingDays: 90,
+    jqlMatches: new Map(),
+    now: NOW,
+    timeZone: TZ,
+    ...input,
+    facts: factsOf(items),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('Items and their times', () => {
+  const a = buildItem({
+    key: 'A',
+    created: '2026-03-02T09:00:00Z',
+    path: [
+      ['2026-03-03T09:00:00Z', 'In Progress'],
+      ['2026-03-05T09:00:00Z', 'Blocked'],
+      ['2026-03-06T09:00:00Z', 'In Progress'],
+      ['2026-03-09T09:00:00Z', 'Done'],
+    ],
+    flagged: [['2026-03-07T09:00:00Z', '2026-03-07T21:00:00Z']],
+  });
+  const b = buildItem({
+    key: 'B',
+    created: '2026-03-02T09:00:00Z',
+    path: [
+      ['2026-03-02T12:00:00Z', 'In Progress'],
+      ['2026-03-04T12:00:00Z', 'Done'],
+      ['2026-03-06T12:00:00Z', 'In Progress'],
+    ],
+  });
+  const c = buildItem({
+    key: 'C',
+    created: '2026-03-10T09:00:00Z',
+    initial: 'In Progress',
+    path: [['2026-03-12T09:00:00Z', 'Done']],
+  });
+  const d = buildItem({
+    key: 'D',
+    created: '2026-03-10T09:00:00Z',
+    path: [['2026-03-11T09:00:00Z', 'Done']],
+  });
+
+  it('worked example: Start, Done, cycle time, lead time and active time of four items', () => {
+    const facts = factsOf([a, b, c, d]);
+    const [A, B, C, D] = [0, 1, 2, 3];
+    // A: started 3 Mar, done 9 Mar; 2 + 3 days in progress, 12 hours of it flagged.
+    expect(iso(facts.start[A]!)).toBe('2026-03-03T09:00:00.000Z');
+    expect(iso(facts.done[A]!)).toBe('2026-03-09T09:00:00.000Z');
+    expect(days(facts.done[A]! - facts.start[A]!)).toBe(6);
+    expect(days(facts.done[A]! - facts.created[A]!)).toBe(7);
+    expect(days(facts.active[A]!)).toBe(4.5);
+    // B: reopened, so not done; its Start stays the first one.
+    expect(iso(facts.start[B]!)).toBe('2026-03-02T12:00:00.000Z');
+    expect(facts.done[B]).toBeNaN();
+    // C: created in progress, so it starts at its creation.
+    expect(iso(facts.start[C]!)).toBe('2026-03-10T09:00:00.000Z');
+    expect(days(facts.done[C]! - facts.start[C]!)).toBe(2);
+    // D: To Do -> Done: no Start, lead time 1 day.
+    expect(facts.start[D]).toBeNaN();
+    expect(days(facts.done[D]! - facts.created[D]!)).toBe(1);
+  });
+
+  it('worked example: with the "last entry" start policy, A starts on 6 Mar and its cycle time is 3 days', () => {
+    const facts = factsOf([a], 'last');
+    expect(iso(facts.start[0]!)).toBe('2026-03-06T09:00:00.000Z');
+    expect(days(facts.done[0]! - facts.start[0]!)).toBe(3);
+  });
+});
+
+describe('Calendar and time zone', () => {
+  it('worked example: the 12 complete weeks before 15 April; the week of the clock change lasts 167 hours', () => {
+    const weeks = completeWeeksBefore(NOW, 12, TZ);
+    expect(iso(weeks[0]!.from)).toBe('2026-01-19T00:00:00.000Z'); // Mon 19 Jan 00:00 GMT
+    expect(iso(weeks[11]!.to)).toBe('2026-04-12T23:00:00.000Z'); // Mon 13 Apr 00:00 BST
+    const change = weeks[9]!;
+    expect(iso(change.from)).toBe('2026-03-23T00:00:00.000Z');
+    expect(iso(change.to)).toBe('2026-03-29T23:00:00.000Z');
+    expect((change.to - change.from) / HOUR).toBe(167);
+  });
+
+  it('worked example: Y, done 23:30 UTC on Sunday 29 March, is done on Monday 30 March in London', () => {
+    const x = doneItem('2026-03-28T12:00:00Z', '2026-03-30T11:00:00Z', { key: 'X' });
+    const y = doneItem('2026-03-27T12:00:00Z', '2026-03-29T23:30:00Z', { key: 'Y' });
+    const facts = factsOf([x, y]);
+    const weekly = (timeZone: string) =>
+      flowMetrics(facts, facts.allRows(), metricsClock(NOW, timeZone, 90)).metrics.throughput.weekly.map(
+        (w) => w.count,
+      );
+    expect(localDate(facts.done[1]!, TZ)).toBe('2026-03-30');
+    // Weeks 10 (from 23 Mar) and 11 (from 30 Mar): London puts both items in week 11, UTC splits them.
+    expect(weekly(TZ).slice(9, 11)).toEqual([0, 2]);
+    expect(weekly('UTC').slice(9, 11)).toEqual([1, 1]);
+    // X: Saturday 12:00 GMT to Monday 12:00 BST is 47 hours: 1.96 days, shown as 2.0.
+    const cycle = days(facts.done[0]! - facts.start[0]!);
+    expect(cycle).toBe(47 / 24);
+    expect(cycle.toFixed(1)).toBe('2.0');
+  });
+
+  it('worked example: the trailing 90 days are 90 × 24 hours, so they start at 09:00 GMT on 15 January', () => {
+    const out = doneItem('2026-01-14T08:30:00Z', '2026-01-15T08:30:00Z');
+    const inside = doneItem('2026-01-14T09:30:00Z', '2026-01-15T09:30:00Z');
+    const facts = factsOf([out, inside]);
+    const { throughput } = flowMetrics(facts, facts.allRows(), metricsClock(NOW, TZ, 90)).metrics;
+    expect(throughput.trailing).toBe(1);
+    expect(throughput.allTime).toBe(2);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Flow: one team's items, used by every flow example (and by the forecast samples and health).
+
+function flowExample(): WorkItem[] {
+  const story = (key: string, start: string, done: string) => doneItem(noon(start), noon(done), { key });
+  const bug = (key: string, start: string, done: string) =>
+    doneItem(noon(start), noon(done), { key, type: 'Bug' });
+  return [
+    story('F1', '2026-04-13', '2026-04-14'),
+    story('F2', '2026-04-07', '2026-04-09'),
+    story('F3', '2026-04-05', '2026-04-08'),
+    story('F4', '2026-03-28', '2026-04-01'),
+    story('F5', '2026-03-19', '2026-03-24'),
+    story('F6', '2026-03-04', '2026-03-10'),
+    story('F7', '2026-02-10', '2026-02-17'),
+    bug('F8', '2026-01-26', '2026-02-03'),
+    bug('F9', '2026-01-11', '2026-01-20'),
+    buildItem({
+      key: 'F10',
+      created: noon('2025-12-31'),
+      path: [
+        [noon('2026-01-01'), 'In Progress'],
+        [noon('2026-01-07'), 'Blocked'],
+        [noon('2026-01-10'), 'In Progress'],
+        [noon('2026-01-16'), 'Done'],
+      ],
+      flagged: [[noon('2026-01-12'), noon('2026-01-15')]],
+    }),
+    buildItem({ key: 'H', type: 'Bug', created: noon('2026-04-01'), path: [[noon('2026-04-07'), 'Done']] }),
+    buildItem({ key: 'I', created: noon('2026-03-10'), path: [[noon('2026-03-12'), 'Done']] }),
+    story('G', '2025-09-11', '2025-10-01'),
+    buildItem({
+      key: 'W1',
+      created: '2026-04-12T09:00:00Z',
+      path: [['2026-04-13T09:00:00Z', 'In Progress']],
+    }),
+    buildItem({
+      key: 'W2',
+      created: '2026-04-09T09:00:00Z',
+      path: [['2026-04-10T09:00:00Z', 'In Progress']],
+    }),
+    buildItem({
+      key: 'W3',
+      created: '2026-04-04T09:00:00Z',
+      path: [
+        ['2026-04-05T09:00:00Z', 'In Progress'],
+        ['2026-04-12T09:00:00Z', 'Blocked'],
+      ],
+    }),
+    buildItem({
+      key: 'W4',
+      created: '2026-04-02T09:00:00Z',
+      path: [['2026-04-03T09:00:00Z', 'In Progress']],
+      flagged: [['2026-04-14T09:00:00Z', null]],
+    }),
+    buildItem({
+      key: 'R',
+      created: '2026-03-31T09:00:00Z',
+      path: [
+        ['2026-04-01T09:00:00Z', 'In Progress'],
+        ['2026-04-06T09:00:00Z', 'Done'],
+        ['2026-04-08T09:00:00Z', 'In Progress'],
+      ],
+    }),
+    buildItem({ key: 'T', created: '2026-04-02T09:00:00Z' }),
+  ];
+}
+
+describe("Flow (worked example: one team's flow)", () => {
+  const facts = factsOf(flowExample());
+  const clock = metricsClock(NOW, TZ, 90);
+  const { metrics } = flowMetrics(facts, facts.allRows(), clock);
+
+  it('worked example: throughput', () => {
+    expect(metrics.throughput.weekly.map((w) => w.count)).toEqual([1, 0, 1, 0, 1, 0, 0, 2, 0, 1, 1, 3]);
+    expect(metrics.throughput.last12Weeks).toBe(10);
+    expect(metrics.throughput.currentWeek).toBe(1);
+    expect(metrics.throughput.trailing).toBe(12);
+    expect(metrics.throughput.allTime).toBe(13);
+  });
+
+  it('worked example: cycle time and lead time', () => {
+    const { cycleTime, leadTime } = metrics;
+    expect([cycleTime.trailing.n, cycleTime.trailing.p50.value, cycleTime.trailing.p85.value]).toEqual([
+      10, 5, 9,
+    ]);
+    expect(cycleTime.trailing.p95).toEqual({ k: 95, n: 10, value: null, minSamples: 20 });
+    expect([cycleTime.allTime.n, cycleTime.allTime.p50.value, cycleTime.allTime.p85.value]).toEqual([
+      11, 6, 15,
+    ]);
+    expect([leadTime.trailing.n, leadTime.trailing.p50.value, leadTime.trailing.p85.value]).toEqual([
+      12, 6, 10,
+    ]);
+    expect([leadTime.allTime.n, leadTime.allTime.p50.value, leadTime.allTime.p85.value]).toEqual([13, 6, 16]);
+  });
+
+  it('worked example: work in progress, SLE and aging', () => {
+    expect(metrics.wip).toBe(5);
+    expect(metrics.sle).toEqual({ k: 85, n: 10, value: 9, minSamples: 10 });
+    expect(metrics.aging).toEqual({ count: 3, share: 60 });
+  });
+
+  it('worked example: blocked', () => {
+    expect(metrics.blocked).toEqual({ count: 2, share: 40 });
+  });
+
+  it('worked example: flow efficiency', () => {
+    expect(metrics.flowEfficiency.trailing).toEqual({ percent: 90, activeDays: 54, elapsedDays: 60, n: 10 });
+    expect(metrics.flowEfficiency.allTime).toEqual({ percent: 92.5, activeDays: 74, elapsedDays: 80, n: 11 });
+  });
+
+  it('worked example: trend, each window beside the window before it', () => {
+    const flow = flowMetrics(facts, facts.allRows(), clock);
+    const trend = trendOf(facts, flow, clock, completeWeeksBefore(NOW, 52, TZ));
+    expect(trend.weekly).toHaveLength(52);
+    expect(trend.weekly.slice(40).map((w) => w.count)).toEqual(metrics.throughput.weekly.map((w) => w.count));
+    const windows = trend.windows.map((w) => ({
+      weeks: w.weeks,
+      current: [
+        iso(w.current.from),
+        w.current.throughput,
+        w.current.cycleTime.n,
+        w.current.cycleTime.p50.value,
+      ],
+      previous: [iso(w.previous.from), w.previous.throughput, w.previous.cycleTime.n],
+    }));
+    expect(windows).toEqual([
+      {
+        weeks: 4,
+        current: ['2026-03-16T00:00:00.000Z', 5, 4, null],
+        previous: ['2026-02-16T00:00:00.000Z', 3, 2],
+      },
+      {
+        weeks: 12,
+        current: ['2026-01-19T00:00:00.000Z', 10, 8, 5],
+        previous: ['2025-10-27T00:00:00.000Z', 1, 1],
+      },
+      {
+        weeks: 26,
+        current: ['2025-10-12T23:00:00.000Z', 11, 9, 6],
+        previous: ['2025-04-13T23:00:00.000Z', 1, 1],
+      },
+    ]);
+  });
+
+  it('worked example: flow distribution', () => {
+    expect(metrics.distribution).toEqual([
+      { type: 'Story', count: 9, share: 75 },
+      { type: 'Bug', count: 3, share: 25 },
+    ]);
+  });
+});
+
+describe('Percentiles', () => {
+  it('worked example: nearest rank over 20 values, and the sample-size rule', () => {
+    const values = [14, 3, 20, 7, 1, 18, 9, 12, 5, 16, 2, 11, 19, 8, 4, 15, 6, 13, 10, 17];
+    expect(percentile(values, 50).value).toBe(10); // position ceil(50 × 20 / 100) = 10
+    expect(percentile(values, 85).value).toBe(17); // position 17
+    expect(percentile(values, 95).value).toBe(19); // position 19
+    expect(percentile(values.slice(0, 4), 50)).toEqual({ k: 50, n: 4, value: null, minSamples: 5 });
+  });
+});
+
+describe('Windows of complete weeks (the portfolio-health gadget)', () => {
+  it('worked example: four weeks to 16 November 2026, UTC', () => {
+    const now = Date.parse('2026-11-18T10:00:00Z');
+    const items = [
+      doneItem('2026-11-09T00:00:00Z', '2026-11-10T00:00:00Z', { key: 'A' }),
+      doneItem('2026-11-05T00:00:00Z', '2026-11-09T00:00:00Z', { key: 'B' }),
+      doneItem('2026-11-10T00:00:00Z', '2026-11-12T12:00:00Z', { key: 'C' }),
+      doneItem('2026-11-01T00:00:00Z', '2026-11-04T00:00:00Z', { key: 'D' }),
+      doneItem('2026-10-20T00:00:00Z', '2026-10-27T00:00:00Z', { key: 'E' }),
+      doneItem('2026-11-10T00:00:00Z', '2026-11-16T00:00:00Z', { key: 'F' }),
+      doneItem('2026-08-01T00:00:00Z', '2026-08-10T00:00:00Z', { key: 'G' }),
+      buildItem({ key: 'H', created: '2026-11-01T00:00:00Z', path: [['2026-11-11T00:00:00Z', 'Done']] }),
+    ];
+    const summary = flowSummary(items, { now, timeZone: 'UTC', windowsInWeeks: [4] });
+    const [four] = summary.windows;
+    expect(four!.period).toEqual({
+      from: Date.parse('2026-10-19T00:00:00Z'),
+      to: Date.parse('2026-11-16T00:00:00Z'),
+    });
+    expect(four!.throughput).toBe(6);
+    expect(four!.weekly.map((w) => w.count)).toEqual([0, 1, 1, 4]);
+    expect(four!.cycleTime.p50).toEqual({ k: 50, n: 5, value: 3, minSamples: 5 });
+    expect(four!.cycleTime.p85.value).toBeNull();
+    expect(summary.currentWeek.throughput).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('Scope and schedule', () => {
+  it('worked example: progress by points, and by count below 80% estimated', () => {
+    const items = (third: number | null) => [
+      doneItem(noon('2026-03-02'), noon('2026-03-05'), { estimate: 5 }),
+      doneItem(noon('2026-03-03'), noon('2026-03-09'), { estimate: 8 }),
+      buildItem({
+        created: noon('2026-03-01'),
+        path: [[noon('2026-03-10'), 'In Progress']],
+        estimate: third,
+      }),
+      buildItem({ created: noon('2026-03-01'), estimate: 4 }),
+      buildItem({ created: noon('2026-03-01') }),
+    ];
+    const points = factsOf(items(3));
+    expect(progressOf(points, points.allRows())).toEqual({
+      done: 2,
+      total: 5,
+      basis: 'points',
+      donePoints: 13,
+      totalPoints: 20,
+      estimatedShare: 80,
+      percent: 65,
+    });
+    const count = factsOf(items(null));
+    expect(progressOf(count, count.allRows())).toMatchObject({
+      basis: 'count',
+      estimatedShare: 60,
+      percent: 40,
+    });
+  });
+
+  it('worked example: baseline and scope growth', () => {
+    const item = (key: string, created: string, parent: string | null, moved?: [string, string | null]) =>
+      buildItem({
+        key,
+        created,
+        parent,
+        parentChanges: moved ? [[moved[0], moved[1], parent]] : [],
+      });
+    const facts = factsOf([
+      item('a', noon('2026-02-10'), 'APP-1'),
+      item('b', noon('2026-02-11'), 'APP-1'),
+      item('c', noon('2026-02-12'), 'APP-2'),
+      item('d', '2026-03-01T00:00:00Z', 'APP-2'),
+      item('e', noon('2026-03-10'), 'APP-1'),
+      item('f', noon('2026-02-15'), 'APP-2', [noon('2026-03-05'), null]),
+      item('g', noon('2026-02-16'), 'WEB-9', [noon('2026-03-20'), 'APP-1']),
+    ]);
+    const epicKeys = new Set(['APP-1', 'APP-2']);
+    const rows = facts.allRows().filter((r) => epicKeys.has(facts.parentOf(r) ?? ''));
+    const baselineAt = startOfLocalDate('2026-03-01', TZ);
+    expect(iso(baselineAt)).toBe('2026-03-01T00:00:00.000Z');
+    expect(
+      scopeChange({ facts, rows, directRows: new Set(), epicKeys, baselineDate: '2026-03-01', baselineAt }),
+    ).toEqual({ baselineDate: '2026-03-01', baseline: 5, added: 2, removed: 1, percent: 40 });
+  });
+
+  it('worked example: on time and slip, in London time', () => {
+    const done = Date.parse('2026-03-29T23:30:00Z');
+    expect(localDate(done, TZ)).toBe('2026-03-30');
+    expect(deliveredOnTime(done, '2026-03-29', TZ)).toBe(false);
+    expect(deliveredOnTime(done, '2026-03-29', 'UTC')).toBe(true);
+    expect(slipDays(localDate(done, TZ), '2026-03-29')).toBe(1);
+    expect(slipDays('2026-02-20', '2026-02-27')).toBe(-7);
+    expect(onTimeRate(2, 3).rate).toBeCloseTo(66.667, 3);
+    expect(onTimeRate(0, 0)).toEqual({ onTime: 0, withDate: 0, rate: null });
+  });
+
+  it('worked example: on-time rate of a quarter pools epics and PMO projects (engine)', () => {
+    const epic = (key: string, summary: string, due: string | null, done: string) =>
+      buildItem({
+        key,
+        project: 'WEB',
+        level: 1,
+        summary,
+        due,
+        created: noon('2025-12-01'),
+        path: [
+          [noon('2026-01-05'), 'In Progress'],
+          [done, 'Done'],
+        ],
+      });
+    const items = [
+      epic('WEB-1', 'Sign-in', '2026-02-27', noon('2026-02-20')),
+      epic('WEB-2', 'Basket', '2026-03-29', '2026-03-29T23:30:00Z'),
+      epic('WEB-3', 'Wish list', null, noon('2026-03-10')),
+      doneItem(noon('2026-02-10'), noon('2026-02-19'), { key: 'WEB-10', project: 'WEB', parent: 'WEB-1' }),
+    ];
+    const web = buildProject({
+      id: 'web',
+      name: 'Web shop',
+      targetDate: '2026-03-31',
+      scope: { epicKeys: ['WEB-1', 'WEB-2', 'WEB-3'] },
+    });
+    const result = engine(items, { projects: [web] });
+    const project = result.projects[0]!;
+    expect(project.target).toEqual({ date: '2026-03-31', source: 'project' });
+    expect(project.finishedOn).toBe('2026-03-30');
+    expect(project.slipDays).toBe(-1);
+    const q1 = project.quarters.find((q) => q.label === '2026-Q1')!;
+    expect(q1.epicsDelivered).toBe(3);
+    expect(q1.projectsDelivered).toBe(1);
+    expect(q1.onTime.onTime).toBe(2);
+    expect(q1.onTime.withDate).toBe(3);
+    expect(q1.onTime.rate).toBeCloseTo(66.667, 3);
+    expect(result.epics.map((e) => [e.key, e.finishedOn, e.onTime, e.slipDays])).toEqual([
+      ['WEB-1', '2026-02-20', true, -7],
+      ['WEB-2', '2026-03-30', false, 1],
+      ['WEB-3', '2026-03-10', null, null],
+    ]);
+    // The same deliveries as "Delivered" wins (see Wins).
+    expect(result.wins.filter((w) => w.kind === 'delivered').map((w) => [w.id, w.date, w.title])).toEqual([
+      ['delivered:epic:WEB-2', '2026-03-30', 'WEB-2 Basket delivered, 1 day late'],
+      ['delivered:project:web', '2026-03-30', 'Web shop delivered, early by 1 day'],
+      ['delivered:epic:WEB-3', '2026-03-10', 'WEB-3 Wish list delivered'],
+      ['delivered:epic:WEB-1', '2026-02-20', 'WEB-1 Sign-in delivered, early by 7 days'],
+    ]);
+  });
+
+  it('worked example: say/do for 2026-Q1', () => {
+    const epic = (
+      key: string,
+      params: { created?: string; due: string; dueChanges?: Array<[string, string, string]> },
+      path: Array<[string, string]>,
+    ) =>
+      buildItem({
+        key,
+        project: 'S',
+        level: 1,
+        created: params.created ?? noon('2025-12-01'),
+        due: params.due,
+        dueChanges: params.dueChanges ?? [],
+        path,
+      });
+    const facts = factsOf([
+      epic('S1', { due: '2026-02-15' }, [
+        [noon('2026-01-20'), 'In Progress'],
+        [noon('2026-02-10'), 'Done'],
+      ]),
+      epic('S2', { due: '2026-03-31' }, [
+        [noon('2026-02-01'), 'In Progress'],
+        ['2026-03-31T23:30:00Z', 'Done'],
+      ]),
+      epic('S3', { due: '2026-03-10', dueChanges: [[noon('2026-01-15'), '2026-04-20', '2026-03-10']] }, [
+        [noon('2026-02-01'), 'In Progress'],
+        [noon('2026-03-05'), 'Done'],
+      ]),
+      epic('S4', { due: '2026-05-01', dueChanges: [[noon('2026-02-01'), '2026-03-20', '2026-05-01']] }, [
+        [noon('2026-01-10'), 'In Progress'],
+      ]),
+      epic('S5', { created: noon('2026-01-10'), due: '2026-03-01' }, [[noon('2026-02-25'), 'Done']]),
+      epic('S6', { created: noon('2025-11-15'), due: '2026-01-31' }, [[noon('2026-01-30'), 'Done']]),
+    ]);
+    const [q1] = quartersUpTo(NOW, 2, TZ);
+    expect(q1!.label).toBe('2026-Q1');
+    expect(iso(q1!.to)).toBe('2026-03-31T23:00:00.000Z'); // 1 Apr 00:00 BST
+    const dates = { first: localDate(q1!.from, TZ), last: localDate(q1!.to - 1, TZ) };
+    expect(dates).toEqual({ first: '2026-01-01', last: '2026-03-31' });
+    expect(sayDo(facts.epics, q1!, dates)).toEqual({ committed: 4, done: 2, rate: 50 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('Forecast', () => {
+  it('worked example: the samples are the 84 days before today, zero days included', () => {
+    const facts = factsOf(flowExample());
+    const clock = metricsClock(NOW, TZ, 90);
+    const { daily } = flowMetrics(facts, facts.allRows(), clock);
+    const samples = dailySamples(daily, clock.grid, 84);
+    expect(clock.grid.dates[clock.grid.today - 84]).toBe('2026-01-21');
+    expect(samples).toHaveLength(84);
+    expect(samples.filter((s) => s === 1)).toHaveLength(10);
+    expect(samples.filter((s) => s === 0)).toHaveLength(74);
+  });
+
+  it('worked example: 4 items remaining, samples [1, 0, 2, 0], random numbers 0, 0.5, 0.5, 0, …', () => {
+    const input = {
+      remaining: 4,
+      samples: [1, 0, 2, 0],
+      samplesFrom: 'scope' as const,
+      today: TODAY,
+      target: '2026-04-18',
+    };
+    const simulation = simulate({ ...input, random: cycling([0, 0.5, 0.5, 0]) })!;
+    expect(simulation.counts[4]).toBe(5_000);
+    expect(simulation.counts[5]).toBe(5_000);
+    expect(monteCarlo({ ...input, random: cycling([0, 0.5, 0.5, 0]) })).toEqual({
+      state: 'forecast',
+      remaining: 4,
+      trials: 10_000,
+      samplesFrom: 'scope',
+      p50: '2026-04-18',
+      p85: '2026-04-19',
+      p95: '2026-04-19',
+      target: '2026-04-18',
+      probability: 50,
+    });
+    const quantiles = summarize(simulation, { ...input, quantiles: true });
+    expect(quantiles.state === 'forecast' && quantiles.quantiles).toEqual([
+      ...Array<string>(10).fill('2026-04-18'),
+      ...Array<string>(10).fill('2026-04-19'),
+    ]);
+  });
+
+  it('worked example: nothing remaining is done; no finished day in the samples is no forecast', () => {
+    const base = { samplesFrom: 'scope' as const, today: TODAY, target: null, random: cycling([0]) };
+    expect(monteCarlo({ ...base, remaining: 0, samples: [1] })).toEqual({ state: 'done' });
+    expect(monteCarlo({ ...base, remaining: 3, samples: [0, 0, 0] })).toEqual({
+      state: 'no-throughput',
+      remaining: 3,
+      samplesFrom: 'scope',
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('Value', () => {
+  const appItems = (estimated: boolean, app2Value: number | null = null) => [
+    buildItem({ key: 'APP-1', project: 'APP', level: 1, created: noon('2026-01-05') }),
+    buildItem({ key: 'APP-2', project: 'APP', level: 1, created: noon('2026-01-05'), value: app2Value }),
+    ...(
+      [
+        ['APP-10', 'APP-1', 3],
+        ['APP-11', 'APP-1', 5],
+        ['APP-20', 'APP-2', 4],
+        ['APP-21', 'APP-2', 8],
+      ] as const
+    ).map(([key, parent, points]) =>
+      buildItem({
+        key,
+        project: 'APP',
+        parent,
+        created: noon('2026-01-06'),
+        estimate: estimated ? points : null,
+      }),
+    ),
+  ];
+  const projectA = buildProject({
+    id: 'a',
+    expectedBenefit: 100_000,
+    scope: { epicKeys: ['APP-1', 'APP-2'] },
+  });
+  const valuesOf = (items: WorkItem[], project: PmoProject, holders: Record<string, number>) => {
+    const facts = factsOf(items);
+    const result = epicValues({
+      facts,
+      project,
+      epicKeys: project.scope.epicKeys,
+      rows: facts.allRows(),
+      holders: new Map(Object.entries(holders)),
+    });
+    return { basis: result.basis, values: Object.fromEntries(result.values) };
+  };
+
+  it('worked example: the expected benefit shared by points (40,000 and 60,000), or by count', () => {
+    expect(valuesOf(appItems(true), projectA, { 'APP-1': 1, 'APP-2': 1 })).toEqual({
+      basis: 'expected-benefit',
+      values: { 'APP-1': 40_000, 'APP-2': 60_000 },
+    });
+    expect(valuesOf(appItems(false), projectA, { 'APP-1': 1, 'APP-2': 1 })).toEqual({
+      basis: 'expected-benefit',
+      values: { 'APP-1': 50_000, 'APP-2': 50_000 },
+    });
+  });
+
+  it('worked example: a value field of 50,000 on an epic held by two PMO projects gives 25,000 to each', () => {
+    const items = [
+      buildItem({ key: 'DATA-1', project: 'DATA', level: 1, created: noon('2026-01-05'), value: 50_000 }),
+    ];
+    const projectB = buildProject({ id: 'b', scope: { epicKeys: ['DATA-1'] } });
+    expect(valuesOf(items, projectB, { 'DATA-1': 2 })).toEqual({
+      basis: 'field',
+      values: { 'DATA-1': 25_000 },
+    });
+  });
+
+  it('worked example: mixed, APP-2 carries 70,000 in the value field and APP-1 keeps its 40,000 share', () => {
+    expect(valuesOf(appItems(true, 70_000), projectA, { 'APP-1': 1, 'APP-2': 1 })).toEqual({
+      basis: 'mixed',
+      values: { 'APP-1': 40_000, 'APP-2': 70_000 },
+    });
+  });
+
+  it('worked example: ROI and benefit realization', () => {
+    const benefits = [
+      { id: 'b1', date: '2026-02-01', amount: 30_000, note: 'Fewer support calls' },
+      { id: 'b2', date: '2026-03-01', amount: 20_000, note: 'Higher conversion' },
+    ];
+    expect(returnsOf(buildProject({ expectedBenefit: 100_000, actualCost: 40_000, benefits }))).toEqual({
+      realized: 50_000,
+      roi: 25,
+      realization: 50,
+      planned: 100_000,
+      cost: 40_000,
+    });
+    expect(returnsOf(buildProject({ expectedBenefit: 100_000, actualCost: 40_000 }))).toMatchObject({
+      roi: null,
+      realization: null,
+    });
+    expect(returnsOf(buildProject({ expectedBenefit: null, actualCost: 0, benefits }))).toMatchObject({
+      roi: null,
+      realization: null,
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('Health', () => {
+  it('worked example: schedule', () => {
+    expect(
+      scheduleDimension(
+        {
+          done: false,
+          finishedOn: null,
+          target: '2026-06-30',
+          today: TODAY,
+          probability: 55,
+          p85: '2026-07-14',
+          slipDays: 14,
+          noThroughput: false,
+        },
+        THRESHOLDS,
+      ),
+    ).toEqual({
+      key: 'schedule',
+      rating: 'amber',
+      value: 55,
+      reason: 'Amber: 55% chance to finish by 30 Jun 2026 (P85 forecast 14 Jul 2026, 14 days late)',
+    });
+    expect(
+      scheduleDimension(
+        {
+          done: false,
+          finishedOn: null,
+          target: '2026-04-10',
+          today: TODAY,
+          probability: 90,
+          p85: '2026-04-16',
+          slipDays: 6,
+          noThroughput: false,
+        },
+        THRESHOLDS,
+      ),
+    ).toMatchObject({ rating: 'red', reason: 'Red: past the target date 10 Apr 2026 and not done' });
+    expect(
+      scheduleDimension(
+        {
+          done: false,
+          finishedOn: null,
+          target: '2026-06-30',
+          today: TODAY,
+          probability: null,
+          p85: null,
+          slipDays: null,
+          noThroughput: true,
+        },
+        THRESHOLDS,
+      ),
+    ).toMatchObject({
+      rating: 'red',
+      reason: 'Red: nothing finished in the last 12 weeks, so no finish by 30 Jun 2026 can be forecast',
+    });
+  });
+
+  it('worked example: scope growth (40% is red, exactly 10% is green)', () => {
+    expect(
+      scopeGrowthDimension({ percent: 40, added: 2, baseline: 5, baselineDate: '2026-03-01' }, THRESHOLDS),
+    ).toEqual({
+      key: 'scopeGrowth',
+      rating: 'red',
+      value: 40,
+      reason: 'Red: scope grew 40% since 1 Mar 2026 (2 items added to 5)',
+    });
+    expect(
+      scopeGrowthDimension({ percent: 10, added: 1, baseline: 10, baselineDate: '2026-03-01' }, THRESHOLDS),
+    ).toMatchObject({
+      rating: 'green',
+      reason: 'Green: scope grew 10% since 1 Mar 2026 (1 item added to 10)',
+    });
+  });
+
+  it('worked example: aging and blocked, from the flow example', () => {
+    const facts = factsOf(flowExample());
+    const { metrics } = flowMetrics(facts, facts.allRows(), metricsClock(NOW, TZ, 90));
+    expect(agingDimension(metrics.aging, metrics.wip, metrics.sle, THRESHOLDS)).toEqual({
+      key: 'aging',
+      rating: 'red',
+      value: 60,
+      reason: 'Red: 3 of 5 items in progress (60%) are older than the SLE of 9.0 days',
+    });
+    expect(blockedDimension(metrics.blocked, metrics.wip, THRESHOLDS)).toEqual({
+      key: 'blocked',
+      rating: 'red',
+      value: 40,
+      reason: 'Red: 2 of 5 items in progress (40%) are flagged or waiting',
+    });
+    expect(blockedDimension({ count: 1, share: 5 }, 20, THRESHOLDS).rating).toBe('green');
+    expect(agingDimension({ count: null, share: null }, 4, { value: null, n: 3 }, THRESHOLDS)).toEqual({
+      key: 'aging',
+      rating: 'not-rated',
+      value: null,
+      reason:
+        'Not enough data for a service level expectation (n = 3, needs 10 items done in the trailing window)',
+    });
+  });
+
+  it('worked example: overall = the worst dimension; an override applies up to its expiry date', () => {
+    const dimensions = [
+      scheduleDimension(
+        {
+          done: false,
+          finishedOn: null,
+          target: '2026-06-30',
+          today: TODAY,
+          probability: 55,
+          p85: '2026-07-14',
+          slipDays: 14,
+          noThroughput: false,
+        },
+        THRESHOLDS,
+      ),
+      scopeGrowthDimension({ percent: 10, added: 1, baseline: 10, baselineDate: '2026-03-01' }, THRESHOLDS),
+      agingDimension({ count: null, share: null }, 4, { value: null, n: 3 }, THRESHOLDS),
+      blockedDimension({ count: 1, share: 5 }, 20, THRESHOLDS),
+    ];
+    expect(dimensions.map((d) => d.rating)).toEqual(['amber', 'green', 'not-rated', 'green']);
+    const override: HealthOverride = {
+      projectId: 'checkout',
+      rating: 'red',
+      comment: 'Payment provider contract not signed',
+      by: 'pmo-lead-account',
+      at: NOW,
+      expires: '2026-04-30',
+    };
+    expect(overallHealth(dimensions, null, TODAY)).toMatchObject({ rating: 'amber', computed: 'amber' });
+    expect(overallHealth(dimensions, override, TODAY)).toMatchObject({
+      rating: 'red',
+      computed: 'amber',
+      override,
+    });
+    expect(overallHealth(dimensions, override, '2026-04-30').rating).toBe('red');
+    expect(overallHealth(dimensions, override, '2026-05-01')).toMatchObject({
+      rating: 'amber',
+      override: null,
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+const point = (date: string, health: HistoryPoint['health'], forecastP85: string | null = null) => ({
+  date,
+  health,
+  progress: null,
+  throughput28d: 0,
+  cycleP50: null,
+  forecastP85,
+  valueToDate: 0,
+});
+/** One point a day from `from`, `count` days, all with the same health. */
+const run = (
+  from: string,
+  count: number,
+  health: HistoryPoint['health'],
+  forecastP85: string | null = null,
+) =>
+  Array.from({ length: count }, (_, i) =>
+    point(new Date(Date.parse(from) + i * DAY).toISOString().slice(0, 10), health, forecastP85),
+  );
+
+describe('Wins', () => {
+  it('worked example: back on track after 14 days amber and 14 days green', () => {
+    const points = [...run('2026-03-01', 14, 'amber'), ...run('2026-03-15', 17, 'green')];
+    expect(backOnTrack(points)).toEqual([
+      { offFrom: '2026-03-01', greenFrom: '2026-03-15', wonOn: '2026-03-28' },
+    ]);
+    // Days without a point are bridged: a status holds until the next point.
+    const sparse = [
+      point('2026-03-01', 'amber'),
+      point('2026-03-10', 'red'),
+      point('2026-03-15', 'green'),
+      point('2026-03-28', 'green'),
+    ];
+    expect(backOnTrack(sparse)).toEqual([
+      { offFrom: '2026-03-01', greenFrom: '2026-03-15', wonOn: '2026-03-28' },
+    ]);
+    // 13 days off track is not enough.
+    expect(backOnTrack([...run('2026-03-02', 13, 'amber'), ...run('2026-03-15', 20, 'green')])).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// End-to-end example 1: one PMO project with two epics, linked to two goals.
+
+describe('End-to-end example 1: one PMO project, two epics, two goals', () => {
+  const pay = (key: string, parent: string, estimate: number, start: string, done: string) =>
+    doneItem(noon(start), noon(done), { key, project: 'PAY', parent, estimate, created: noon('2025-12-01') });
+  const ops = (key: string, start: string, done: string) =>
+    doneItem(noon(start), noon(done), { key, project: 'OPS', created: noon('2025-12-01') });
+  const items = [
+    buildItem({
+      key: 'PAY-1',
+      project: 'PAY',
+      level: 1,
+      summary: 'Checkout API',
+      created: noon('2025-11-03'),
+      due: '2026-02-28',
+      path: [
+        [noon('2026-01-05'), 'In Progress'],
+        [noon('2026-02-20'), 'Done'],
+      ],
+    }),
+    buildItem({
+      key: 'PAY-2',
+      project: 'PAY',
+      level: 1,
+      summary: 'Checkout UI',
+      created: noon('2025-11-03'),
+      due: '2026-06-30',
+      path: [[noon('2026-02-02'), 'In Progress']],
+    }),
+    pay('PAY-10', 'PAY-1', 3, '2026-02-09', '2026-02-16'),
+    pay('PAY-11', 'PAY-1', 5, '2026-02-11', '2026-02-18'),
+    pay('PAY-20', 'PAY-2', 4, '2026-04-06', '2026-04-10'),
+    buildItem({
+      key: 'PAY-21',
+      project: 'PAY',
+      parent: 'PAY-2',
+      estimate: 6,
+      created: noon('2025-12-01'),
+      path: [[noon('2026-04-08'), 'In Progress']],
+    }),
+    buildItem({ key: 'PAY-22', project: 'PAY', parent: 'PAY-2', estimate: 2, created: noon('2026-02-01') }),
+    ops('OPS-1', '2026-01-09', '2026-01-12'),
+    ops('OPS-2', '2026-02-16', '2026-02-17'),
+    ops('OPS-3', '2026-02-16', '2026-02-18'),
+    ops('OPS-4', '2026-04-06', '2026-04-07'),
+  ];
+  const goals: StrategicGoal[] = [
+    buildGoal({
+      id: 'g-revenue',
+      name: 'Grow online revenue',
+      weight: 2,
+      target: { value: 50_000, unit: 'EUR' },
+    }),
+    buildGoal({ id: 'g-risk', name: 'Reduce payment risk', weight: 4 }),
+  ];
+  const checkout = buildProject({
+    id: 'checkout',
+    name: 'Checkout revamp',
+    scope: { epicKeys: ['PAY-1', 'PAY-2'] },
+    goals: [
+      { goalId: 'g-revenue', level: 3 },
+      { goalId: 'g-risk', level: 1 },
+    ],
+    baselineDate: '2026-01-01',
+    expectedBenefit: 100_000,
+    actualCost: 8_000,
+    benefits: [{ id: 'b-1', date: '2026-04-01', amount: 10_000, note: 'Fewer abandoned baskets' }],
+  });
+  // Every forecast draw returns 0: each trial takes the first non-zero sample day (1 item) every day.
+  const result = engine(items, {
+    goals,
+    projects: [checkout],
+    portfolioProjects: ['OPS'],
+    random: () => () => 0,
+  });
+  const project = result.projects[0]!;
+  const quarter = (quarters: MetricsResult['projects'][number]['quarters'], label: string) =>
+    quarters.find((q) => q.label === label)!;
+
+  it('scope, progress, target date and scope growth', () => {
+    expect([project.items, project.epics, project.epicKeys]).toEqual([5, 2, ['PAY-1', 'PAY-2']]);
+    expect(project.progress).toMatchObject({ basis: 'points', donePoints: 12, totalPoints: 20, percent: 60 });
+    expect(project.target).toEqual({ date: '2026-06-30', source: 'epics' });
+    expect(project.scopeChange).toEqual({
+      baselineDate: '2026-01-01',
+      baseline: 4,
+      added: 1,
+      removed: 0,
+      percent: 25,
+    });
+  });
+
+  it('forecast, slip and health', () => {
+    expect(project.forecast).toEqual({
+      state: 'forecast',
+      remaining: 2,
+      trials: 10_000,
+      samplesFrom: 'portfolio',
+      p50: '2026-04-16',
+      p85: '2026-04-16',
+      p95: '2026-04-16',
+      target: '2026-06-30',
+      probability: 100,
+      quantiles: Array<string>(20).fill('2026-04-16'),
+    });
+    expect(project.slipDays).toBe(-75);
+    expect(project.health.rating).toBe('amber');
+    expect(project.health.dimensions.map((d) => [d.rating, d.reason])).toEqual([
+      ['green', 'Green: 100% chance to finish by 30 Jun 2026 (P85 forecast 16 Apr 2026, 75 days early)'],
+      ['amber', 'Amber: scope grew 25% since 1 Jan 2026 (1 item added to 4)'],
+      [
+        'not-rated',
+        'Not enough data for a service level expectation (n = 3, needs 10 items done in the trailing window)',
+      ],
+      ['green', 'Green: 0 of 1 items in progress (0%) are flagged or waiting'],
+    ]);
+  });
+
+  it('epic value, value delivered per quarter and ROI', () => {
+    expect(result.epics.map((e) => [e.key, e.value, e.progress.percent, e.onTime, e.slipDays])).toEqual([
+      ['PAY-1', 40_000, 100, true, -8],
+      ['PAY-2', 60_000, (4 / 12) * 100, null, -75],
+    ]);
+    expect(project.value.basis).toBe('expected-benefit');
+    expect(project.quarters.map((q) => [q.label, q.valueDelivered])).toEqual([
+      ['2025-Q2', 0],
+      ['2025-Q3', 0],
+      ['2025-Q4', 0],
+      ['2026-Q1', 40_000],
+      ['2026-Q2', 10_000],
+    ]);
+    expect(project.valueToDate).toBe(50_000);
+    expect(project.value.returns).toEqual({
+      realized: 10_000,
+      roi: 25,
+      realization: 10,
+      planned: 100_000,
+      cost: 8_000,
+    });
+  });
+
+  it('quarters: throughput, epics delivered, on time and say/do', () => {
+    const q1 = quarter(project.quarters, '2026-Q1');
+    expect([q1.throughput, q1.epicsDelivered, q1.onTime.rate, q1.sayDo]).toEqual([
+      2,
+      1,
+      100,
+      { committed: 1, done: 1, rate: 100 },
+    ]);
+    const q2 = quarter(project.quarters, '2026-Q2');
+    expect([q2.current, q2.throughput, q2.onTime.rate, q2.sayDo]).toEqual([
+      true,
+      1,
+      null,
+      { committed: 1, done: 0, rate: 0 },
+    ]);
+  });
+
+  it('value by goal: split 60/40 by level × weight', () => {
+    const [revenue, risk] = result.goals;
+    expect(revenue!.valueToDate).toBeCloseTo(30_000, 6);
+    expect(quarter(revenue!.quarters, '2026-Q1').valueDelivered).toBeCloseTo(24_000, 6);
+    expect(quarter(revenue!.quarters, '2026-Q2').valueDelivered).toBeCloseTo(6_000, 6);
+    expect(revenue!.valueInPeriod).toBeCloseTo(30_000, 6);
+    expect(revenue!.targetPercent).toBeCloseTo(60, 6);
+    expect(risk!.valueToDate).toBeCloseTo(20_000, 6);
+    expect(quarter(risk!.quarters, '2026-Q1').valueDelivered).toBeCloseTo(16_000, 6);
+    expect(risk!.targetPercent).toBeNull();
+    expect(revenue!.health).toEqual({ green: 0, amber: 1, red: 0, done: 0, unknown: 0 });
+  });
+
+  it('strategic alignment of the portfolio', () => {
+    const { portfolio } = result;
+    expect(portfolio.items).toBe(9);
+    expect(portfolio.jiraProjects).toEqual(['OPS', 'PAY']);
+    expect(quarter(portfolio.quarters, '2026-Q1').alignment).toEqual({ aligned: 2, done: 5, percent: 40 });
+    expect(quarter(portfolio.quarters, '2026-Q2').alignment).toEqual({ aligned: 1, done: 2, percent: 50 });
+    expect(quarter(portfolio.quarters, '2025-Q4').alignment).toEqual({ aligned: 0, done: 0, percent: null });
+    expect(portfolio.valueToDate).toBe(50_000);
+  });
+
+  it('history points', () => {
+    expect(result.historyPoints['checkout']).toEqual({
+      date: '2026-04-15',
+      health: 'amber',
+      progress: 60,
+      throughput28d: 1,
+      cycleP50: null,
+      forecastP85: '2026-04-16',
+      valueToDate: 50_000,
+    });
+    expect(result.historyPoints['g-revenue']).toMatchObject({
+      health: 'unknown',
+      progress: 60,
+      forecastP85: null,
+    });
+    expect(result.historyPoints['g-revenue']!.valueToDate).toBeCloseTo(30_000, 6);
+    expect(result.historyPoints['_portfolio']).toEqual({
+      date: '2026-04-15',
+      health: 'unknown',
+      progress: (7 / 9) * 100,
+      throughput28d: 2,
+      cycleP50: 2,
+      forecastP85: null,
+      valueToDate: 50_000,
+    });
+  });
+
+  it('wins', () => {
+    expect(result.wins.map((w) => [w.date, w.id, w.title])).toEqual([
+      ['2026-04-01', 'value-milestone:goal:g-revenue:50', 'Grow online revenue: 50% of target'],
+      [
+        '2026-03-31',
+        'predictable-quarter:goal:g-revenue:2026-Q1',
+        'Grow online revenue: 100% say/do in 2026-Q1',
+      ],
+      [
+        '2026-03-31',
+        'predictable-quarter:goal:g-risk:2026-Q1',
+        'Reduce payment risk: 100% say/do in 2026-Q1',
+      ],
+      ['2026-03-31', 'predictable-quarter:portfolio:portfolio:2026-Q1', 'Portfolio: 100% say/do in 2026-Q1'],
+      [
+        '2026-03-31',
+        'predictable-quarter:project:checkout:2026-Q1',
+        'Checkout revamp: 100% say/do in 2026-Q1',
+      ],
+      ['2026-02-20', 'delivered:epic:PAY-1', 'PAY-1 Checkout API delivered, early by 8 days'],
+      ['2026-02-20', 'value-milestone:goal:g-revenue:25', 'Grow online revenue: 25% of target'],
+    ]);
+    const milestones = result.wins.filter((w) => w.kind === 'value-milestone').map((w) => w.numbers);
+    expect(milestones.map((m) => [m['milestone'], m['target']])).toEqual([
+      [50, 50_000],
+      [25, 50_000],
+    ]);
+    expect(milestones[0]!['delivered']).toBeCloseTo(30_000, 6);
+    expect(milestones[1]!['delivered']).toBeCloseTo(24_000, 6);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// End-to-end example 2: the wins of a finished PMO project.
+
+describe('End-to-end example 2: the wins of a finished PMO project', () => {
+  const mob = (start: number, done: string) =>
+    doneItem(iso(Date.parse(noon(done)) - start * DAY), noon(done), { project: 'MOB' });
+  const items = () => [
+    buildItem({
+      key: 'MOB-1',
+      project: 'MOB',
+      level: 1,
+      summary: 'Offline mode',
+      created: noon('2025-01-06'),
+      path: [
+        [noon('2025-02-03'), 'In Progress'],
+        ['2025-03-31T22:30:00Z', 'Done'],
+      ],
+    }),
+    ...['03', '04', '05', '06', '07', '08', '09', '10', '13', '14'].map((d) => mob(10, `2025-10-${d}`)),
+    ...['05', '06', '09', '09', '10', '10', '11', '11', '12', '13'].map((d) => mob(7, `2026-03-${d}`)),
+    buildItem({ project: 'MOB', created: noon('2026-03-16'), path: [[noon('2026-03-20'), 'Done']] }),
+  ];
+  const mobile = buildProject({
+    id: 'mobile',
+    name: 'Mobile app',
+    scope: { projectKeys: ['MOB'] },
+    targetDate: '2026-03-31',
+  });
+  const history = new Map([
+    [
+      'mobile',
+      [
+        ...run('2026-02-01', 14, 'amber', '2026-03-25'),
+        ...run('2026-02-15', 33, 'green', '2026-03-25'),
+        ...run('2026-03-20', 26, 'done'),
+      ],
+    ],
+  ]);
+  const result = engine(items(), { projects: [mobile], history });
+  const byId = Object.fromEntries(result.wins.map((w) => [w.id, w]));
+
+  it('the PMO project finished on 20 March, 11 days before its target; MOB-1 has no epic row', () => {
+    const project = result.projects[0]!;
+    expect([project.items, project.epics, project.finishedOn, project.slipDays]).toEqual([
+      21,
+      1,
+      '2026-03-20',
+      -11,
+    ]);
+    expect(project.health.rating).toBe('done');
+    expect(project.health.dimensions[0]).toMatchObject({
+      rating: 'done',
+      reason: 'Delivered on 20 Mar 2026, 11 days early',
+    });
+    expect(result.epics).toEqual([]);
+    expect(result.historyPoints['mobile']).toEqual({
+      date: '2026-04-15',
+      health: 'done',
+      progress: 100,
+      throughput28d: 1,
+      cycleP50: 7,
+      forecastP85: null,
+      valueToDate: 0,
+    });
+  });
+
+  it('finds eight wins, newest first', () => {
+    expect(result.wins.map((w) => [w.date, w.id, w.title])).toEqual([
+      ['2026-03-31', 'faster-flow:portfolio:portfolio:2026-Q1', 'Portfolio: 30% faster cycle time'],
+      ['2026-03-31', 'faster-flow:project:mobile:2026-Q1', 'Mobile app: 30% faster cycle time'],
+      [
+        '2026-03-31',
+        'throughput-record:portfolio:portfolio:month:2026-03',
+        'Portfolio: best month in 12 months',
+      ],
+      ['2026-03-31', 'throughput-record:project:mobile:month:2026-03', 'Mobile app: best month in 12 months'],
+      ['2026-03-20', 'delivered:project:mobile', 'Mobile app delivered, early by 11 days'],
+      [
+        '2026-03-15',
+        'throughput-record:portfolio:portfolio:week:2026-W11',
+        'Portfolio: best week in 12 months',
+      ],
+      ['2026-03-15', 'throughput-record:project:mobile:week:2026-W11', 'Mobile app: best week in 12 months'],
+      ['2026-02-28', 'back-on-track:project:mobile:2026-02-15', 'Mobile app is back on track'],
+    ]);
+  });
+
+  it('delivered', () => {
+    expect(byId['delivered:project:mobile']).toMatchObject({
+      title: 'Mobile app delivered, early by 11 days',
+      evidence:
+        'Delivered on 20 Mar 2026: 21 items in 1 epic; target 31 Mar 2026 (early by 11 days); P85 forecast on 1 Feb 2026 was 25 Mar 2026',
+    });
+  });
+
+  it('faster flow', () => {
+    const win = byId['faster-flow:project:mobile:2026-Q1']!;
+    expect(win.title).toBe('Mobile app: 30% faster cycle time');
+    expect(win.evidence).toBe(
+      'P50 cycle time 7.0 days over the 90 days to 31 Mar 2026 (n = 10), down from 10.0 days the 90 days before (n = 10)',
+    );
+    expect(win.numbers).toMatchObject({ p50Recent: 7, p50Before: 10, nRecent: 10, nBefore: 10 });
+    expect(win.numbers['improvement']).toBeCloseTo(30, 9);
+  });
+
+  it('throughput records', () => {
+    expect(byId['throughput-record:project:mobile:week:2026-W11']).toMatchObject({
+      title: 'Mobile app: best week in 12 months',
+      evidence: '8 items done in the week 2026-W11, the most of any week in the 12 months before it',
+      numbers: { count: 8, period: '2026-W11' },
+    });
+    expect(byId['throughput-record:project:mobile:month:2026-03']!.evidence).toBe(
+      '11 items done in the month 2026-03, the most of any month in the 12 months before it',
+    );
+  });
+
+  it('back on track', () => {
+    expect(byId['back-on-track:project:mobile:2026-02-15']).toMatchObject({
+      title: 'Mobile app is back on track',
+      evidence: 'Off track (red or amber) from 1 Feb 2026, green since 15 Feb 2026',
+    });
+  });
+
+  it('curation survives a re-sync: the same ids come back the next day', () => {
+    const curation: Record<string, WinCuration> = {
+      'back-on-track:project:mobile:2026-02-15': {
+        featured: true,
+        hidden: false,
+        note: 'Recovered after the API freeze',
+        title: 'Mobile app recovered in two weeks',
+        by: 'pmo-lead-account',
+        at: NOW,
+      },
+      'throughput-record:portfolio:portfolio:week:2026-W11': {
+        featured: false,
+        hidden: true,
+        note: '',
+        title: null,
+        by: 'pmo-lead-account',
+        at: NOW,
+      },
+    };
+    const nextDay = computeMetrics({
+      facts: Facts.of(items(), { now: NOW + DAY, startPolicy: 'first', waitStatuses: ['Blocked'] }),
+      goals: [],
+      projects: [mobile],
+      portfolioProjects: [],
+      thresholds: THRESHOLDS,
+      trailingDays: 90,
+      jqlMatches: new Map(),
+      now: NOW + DAY,
+      timeZone: TZ,
+      history,
+    });
+    expect(nextDay.wins.map((w) => w.id)).toEqual(result.wins.map((w) => w.id));
+    const curated = curateWins(nextDay.wins, curation);
+    expect(curated[0]).toMatchObject({
+      id: 'back-on-track:project:mobile:2026-02-15',
+      title: 'Mobile app recovered in two weeks',
+      originalTitle: 'Mobile app is back on track',
+      featured: true,
+      note: 'Recovered after the API freeze',
+    });
+    expect(curated.map((w) => w.id).slice(1)).toEqual(result.wins.map((w) => w.id).slice(0, 7));
+    expect(curated.find((w) => w.id === 'throughput-record:portfolio:portfolio:week:2026-W11')!.hidden).toBe(
+      true,
+    );
+  });
+});

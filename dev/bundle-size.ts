@@ -14,9 +14,14 @@ interface ManifestChunk {
 }
 
 export const SURFACES: Record<string, string> = {
-  'portfolio-health gadget': 'src/surfaces/PortfolioHealthGadget.tsx',
-  'portfolio-health edit view': 'src/surfaces/PortfolioHealthEdit.tsx',
-  'PMO wins page / Confluence': 'src/surfaces/PortfolioPage.tsx',
+  'portfolio health gadget': 'src/surfaces/gadgets/HealthGadget.tsx',
+  'delivery flow gadget': 'src/surfaces/gadgets/FlowGadget.tsx',
+  'value by goal gadget': 'src/surfaces/gadgets/ValueGadget.tsx',
+  'forecast gadget': 'src/surfaces/gadgets/ForecastGadget.tsx',
+  'recent wins gadget': 'src/surfaces/gadgets/WinsGadget.tsx',
+  'gadget edit view': 'src/surfaces/gadgets/GadgetEdit.tsx',
+  'PMO wins page / Confluence': 'src/surfaces/WinsPage.tsx',
+  'macro configuration': 'src/surfaces/MacroConfig.tsx',
   'settings page': 'src/surfaces/SettingsPage.tsx',
 };
 

@@ -1,3 +1,3 @@
 /** The handlers named in manifest.yml, grouped by kind. */
 export { resolver } from './forge';
-export { scheduledSync, syncConsumer } from './forge';
+export { macroExport, scheduledSync, syncConsumer } from './forge';

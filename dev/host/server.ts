@@ -163,7 +163,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       case 'macro':
         return {
           ...base,
-          config: {},
+          config: (await hostStore.get<Record<string, unknown>>(`macro:${instance}`)) ?? {},
+          ...(entry === 'config' ? { entryPoint: 'config' } : {}),
           content: { id: 'local-page', type: 'page' },
           space: { key: 'PMO', id: 'local-space' },
         };
@@ -292,10 +293,19 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (req.method === 'POST' && path === '/__forge/submit') {
       const body = await readJson(req);
       const module = moduleOf(typeof body.module === 'string' ? body.module : null);
-      if (module?.type !== 'jira:dashboardGadget' || body.entry !== 'edit') {
-        return sendJson(res, 400, { message: 'Only a gadget edit view can submit' });
-      }
       const payload = body.payload;
+      // A macro's configuration view submits {config}, as Confluence expects.
+      if (module?.type === 'macro' && body.entry === 'config') {
+        const config = (payload as { config?: unknown } | null)?.config;
+        if (!config || typeof config !== 'object' || Array.isArray(config)) {
+          return sendJson(res, 400, { message: 'A macro configuration submits {config: {...}}' });
+        }
+        await hostStore.set(`macro:${String(body.instance)}`, config as Record<string, unknown>);
+        return sendJson(res, 200, { ok: true });
+      }
+      if (module?.type !== 'jira:dashboardGadget' || body.entry !== 'edit') {
+        return sendJson(res, 400, { message: 'Only a gadget edit view or a macro configuration can submit' });
+      }
       if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
         return sendJson(res, 400, { message: 'view.submit takes an object of gadget settings' });
       }

@@ -62,9 +62,13 @@ export function renderShell(input: {
   let body: string;
   switch (input.page) {
     case 'dashboard':
-      body = `<h1>PMO dashboard</h1><div class="dashboard"><div>${byType('jira:dashboardGadget')
-        .map((m) => gadget(m, `gadget-${m.key}`))
-        .join('')}</div><div></div></div>`;
+      {
+        // Like a Jira dashboard: a wide and a narrow column, gadgets taking turns between them.
+        const gadgets = byType('jira:dashboardGadget').map((m) => gadget(m, `gadget-${m.key}`));
+        const left = gadgets.filter((_, i) => i % 2 === 0).join('');
+        const right = gadgets.filter((_, i) => i % 2 === 1).join('');
+        body = `<h1>PMO dashboard</h1><div class="dashboard"><div>${left}</div><div>${right}</div></div>`;
+      }
       break;
     case 'wins':
     case 'settings':
@@ -84,7 +88,11 @@ export function renderShell(input: {
       const m = first('macro');
       body = `<article class="confluence-page"><h1>Quarterly PMO review</h1>
 <p>This page is where the PMO reports to the leadership team each quarter. The numbers below come straight from Jira through the PMO Wins macro.</p>
-${m ? `<div class="macro">${frame(m, `macro-${m.key}`, m.title)}</div>` : ''}
+${
+  m
+    ? `<section class="macro" data-gadget="${escapeHtml(m.key)}" data-mode="view"><div class="gadget-header"><span class="note">PMO Wins macro</span><button type="button" data-action="configure">Edit macro</button></div>${frame(m, `macro-${m.key}`, m.title)}</section>`
+    : ''
+}
 <p class="note">Confluence page hosting the ${escapeHtml(m?.title ?? '')} macro.</p></article>`;
       break;
     }

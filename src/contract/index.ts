@@ -366,6 +366,8 @@ export interface SurfaceView<T> {
   sync: SyncProgress;
   /** The viewer may change configuration (and curate wins, override health). */
   canConfigure: boolean;
+  /** The currency value amounts are in (the first goal target given in one), or null. */
+  currency: string | null;
   /** Goals and PMO projects, for pickers. */
   goals: { id: string; name: string }[];
   projects: { id: string; name: string }[];

@@ -2,6 +2,7 @@ import { Queue } from '@forge/events';
 import { JiraClient } from '../jira/client';
 import { createResolver } from '../resolvers';
 import { runSyncJob } from '../services/sync';
+import { exportMacro } from '../services/macro-export';
 import { ForgeJiraAccess } from './jira-transport';
 import { KvsStore } from './kvs-store';
 
@@ -38,4 +39,12 @@ export async function syncConsumer(): Promise<void> {
   });
   if (outcome === 'more') await syncQueue.push({ body: { reason: 'continue' } });
   // 'busy': another job holds the run and carries it on; this one has nothing to do.
+}
+
+/**
+ * The macro's PDF and Word export: the same view as the macro, as ADF. Export runs without a viewer to
+ * check, so epic keys and summaries are left out (as for a reader who may browse no project).
+ */
+export async function macroExport(payload: { extensionPayload?: { config?: unknown } }): Promise<unknown> {
+  return exportMacro({ store, clock }, payload.extensionPayload?.config);
 }

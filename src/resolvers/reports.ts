@@ -9,18 +9,10 @@ import {
   type SurfaceView,
 } from '../contract';
 import { localDate } from '../domain/calendar';
-import type { HealthOverride } from '../domain/health';
 import { curateWins, type Win, type WinCuration } from '../domain/wins';
 import { browsableProjects, canConfigure } from '../services/access';
 import { loadSettings } from '../services/settings';
-import {
-  CURATION_KEY,
-  OVERRIDES_KEY,
-  readOverrides,
-  readPart,
-  readSnapshot,
-  type Snapshot,
-} from '../services/snapshot';
+import { CURATION_KEY, OVERRIDES_KEY, readOverrides, readPart, readSnapshot } from '../services/snapshot';
 import { readProgress } from '../services/sync/progress';
 import {
   flowView,
@@ -30,6 +22,7 @@ import {
   valueView,
   ViewError,
   winsPageView,
+  withOverrides,
   winsView,
   type ViewInput,
 } from '../services/views';
@@ -70,27 +63,6 @@ export const gadgetSchemas = {
 
 const configPayload = <S extends z.ZodType>(schema: S) => z.object({ config: schema.optional() });
 
-/** Overrides apply from the moment they are set, not from the next sync. */
-function withOverrides(snapshot: Snapshot | undefined, overrides: HealthOverride[], now: number) {
-  if (!snapshot) return snapshot;
-  const today = localDate(now, snapshot.timeZone);
-  const byProject = new Map(overrides.map((o) => [o.projectId, o]));
-  return {
-    ...snapshot,
-    metrics: {
-      ...snapshot.metrics,
-      projects: snapshot.metrics.projects.map((p) => {
-        const o = byProject.get(p.id);
-        const active = o && today <= o.expires ? o : null;
-        return {
-          ...p,
-          health: { ...p.health, rating: active ? active.rating : p.health.computed, override: active },
-        };
-      }),
-    },
-  };
-}
-
 async function viewInput(
   deps: AppDeps,
   request: Request,
@@ -117,6 +89,7 @@ async function viewInput(
     fallbackTimeZone: settings.timeZone ?? 'UTC',
     canConfigure: configurer,
     viewerProjects,
+    thresholds: settings.thresholds,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   type ProjectMetrics,
   type SurfaceView,
   type SyncProgress,
+  type Thresholds,
   type ValueData,
   type ValueGadgetConfig,
   type WinsData,
@@ -17,6 +18,8 @@ import {
   type WinsPageData,
 } from '../contract';
 import { localDate } from '../domain/calendar';
+import { isValueTarget } from '../domain/engine';
+import type { HealthOverride } from '../domain/health';
 import { curateWins, type CuratedWin, type Win, type WinCuration } from '../domain/wins';
 import { portfolioHealthView } from './reports';
 import type { Snapshot } from './snapshot';
@@ -35,6 +38,7 @@ export interface ViewInput {
   canConfigure: boolean;
   /** Jira projects the viewer may browse. */
   viewerProjects: ReadonlySet<string>;
+  thresholds: Thresholds;
 }
 
 const HOUR_MS = 3_600_000;
@@ -47,6 +51,8 @@ function surface<T>(input: ViewInput, data: (snapshot: Snapshot) => T | null): S
     stale: snapshot ? input.now - snapshot.generatedAt > input.staleAfterHours * HOUR_MS : false,
     sync: input.sync,
     canConfigure: input.canConfigure,
+    currency:
+      snapshot?.metrics.goals.find((g) => isValueTarget(g.target))?.target?.unit.toUpperCase() ?? null,
     goals: snapshot?.metrics.goals.map((g) => ({ id: g.id, name: g.name })) ?? [],
     projects: snapshot?.metrics.projects.map((p) => ({ id: p.id, name: p.name })) ?? [],
   };
@@ -91,7 +97,7 @@ export function healthView(input: ViewInput, config: HealthGadgetConfig): Surfac
     const rows = all
       .filter((r) => config.show === 'all' || r.health.rating === 'red' || r.health.rating === 'amber')
       .sort(byAttention);
-    return { rows, counts };
+    return { rows, counts, thresholds: input.thresholds };
   });
 }
 
@@ -313,5 +319,26 @@ const localDay = (t: number, timeZone: string) => localDate(t, timeZone);
 
 /** A query naming something the snapshot does not have. */
 export class ViewError extends Error {}
+
+export /** Overrides apply from the moment they are set, not from the next sync. */
+function withOverrides(snapshot: Snapshot | undefined, overrides: HealthOverride[], now: number) {
+  if (!snapshot) return snapshot;
+  const today = localDate(now, snapshot.timeZone);
+  const byProject = new Map(overrides.map((o) => [o.projectId, o]));
+  return {
+    ...snapshot,
+    metrics: {
+      ...snapshot.metrics,
+      projects: snapshot.metrics.projects.map((p) => {
+        const o = byProject.get(p.id);
+        const active = o && today <= o.expires ? o : null;
+        return {
+          ...p,
+          health: { ...p.health, rating: active ? active.rating : p.health.computed, override: active },
+        };
+      }),
+    },
+  };
+}
 
 export { DEFAULT_GADGET_CONFIGS };

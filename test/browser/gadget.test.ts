@@ -1,4 +1,8 @@
-import type { Frame } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { readPart, readSnapshot, type Snapshot } from '../../src/services/snapshot';
+import { FileStore } from '../../src/store/file';
 import { expectedFlow } from '../reference/demo-flow';
 import { appFrame, openAs, screenshot, startStack, type Stack } from './harness';
 
@@ -18,9 +22,20 @@ async function readRows(frame: Frame) {
   );
 }
 
-describe('portfolio-health gadget on the local host', () => {
+/** A headline's raw value (data-value) inside a surface. */
+const headline = (frame: Frame, testId: string) =>
+  frame.getAttribute(`[data-testid="${testId}"] [data-testid="value"]`, 'data-value');
+
+async function ready(page: Page, prefix: string): Promise<Frame> {
+  const frame = await appFrame(page, prefix);
+  await frame.waitForSelector('[data-testid="updated"]', { timeout: 60_000 });
+  return frame;
+}
+
+describe('dashboard gadgets on the local host', () => {
   let stack: Stack;
   let timeZone: string;
+  let snapshot: Snapshot;
 
   beforeAll(async () => {
     stack = await startStack({ now: NOW, seed: 11, issues: 600 });
@@ -29,15 +44,16 @@ describe('portfolio-health gadget on the local host', () => {
       serverTimeZone?: string;
     };
     timeZone = info.serverTimeZone ?? 'UTC';
+    snapshot = (await readSnapshot(await FileStore.open(join(stack.storeDir, 'app'))))!;
   });
 
   afterAll(async () => {
     await stack.close();
   });
 
-  it('shows, per project, the numbers computed from the demo Jira data', async () => {
+  it('delivery flow: per Jira project, the numbers the demo Jira data gives', async () => {
     const { context, page } = await openAs(stack, 'admin@demo.test', '/jira/dashboard');
-    const frame = await appFrame(page, 'gadget-portfolio-health');
+    const frame = await appFrame(page, 'gadget-delivery-flow');
     const rows = await readRows(frame);
     expect(rows.map((r) => r.key).sort()).toEqual(stack.demo.dataset.projects.map((p) => p.key).sort());
     for (const row of rows) {
@@ -46,107 +62,140 @@ describe('portfolio-health gadget on the local host', () => {
         key: row.key,
         throughput: row.throughput,
         p50: row.p50 === null ? null : Number(row.p50),
-      }).toEqual({
-        key: row.key,
-        throughput: expected.throughput,
-        p50: expected.p50,
-      });
+      }).toEqual({ key: row.key, throughput: expected.throughput, p50: expected.p50 });
       if (expected.p50 !== null) expect(row.p50Text).toBe(`${expected.p50.toFixed(1)} d`);
     }
-    // Ordered by throughput, most first.
     const counts = rows.map((r) => r.throughput);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    // The headline is the portfolio's window, as the snapshot has it.
+    const window = snapshot.metrics.portfolio.trend.windows.find((w) => w.weeks === 12)!;
+    expect(Number(await headline(frame, 'throughput'))).toBe(window.current.throughput);
+    expect(Number(await headline(frame, 'p50'))).toBe(window.current.cycleTime.p50.value);
     await screenshot(page, 'dashboard-light');
     await context.close();
   });
 
-  it('saves the edit view through view.submit, and the gadget honours it', async () => {
+  it('portfolio health: each PMO project’s rating and progress from the snapshot, reasons on expand', async () => {
+    const { context, page } = await openAs(stack, 'dev@demo.test', '/jira/dashboard');
+    const frame = await ready(page, 'gadget-portfolio-health');
+    for (const project of snapshot.metrics.projects) {
+      const row = `[data-testid="health-${project.id}"]`;
+      expect(await frame.getAttribute(`${row} [data-testid="rating"]`, 'data-value')).toBe(
+        project.health.rating,
+      );
+      expect(Number(await frame.getAttribute(`${row} [data-testid="progress"]`, 'data-value'))).toBe(
+        project.progress.percent,
+      );
+    }
+    const first =
+      snapshot.metrics.projects.find((p) => p.health.rating === 'red') ?? snapshot.metrics.projects[0]!;
+    await frame.click(`[data-testid="health-${first.id}"] [data-testid="expand"]`);
+    const reasons = await frame.textContent('[data-testid="reasons"]');
+    for (const d of first.health.dimensions) expect(reasons).toContain(d.reason);
+    await context.close();
+  });
+
+  it('value by goal, forecast and recent wins show the snapshot’s numbers', async () => {
     const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/dashboard');
-    await readRows(await appFrame(page, 'gadget-portfolio-health'));
-    await page.click('[data-gadget="portfolio-health-gadget"] [data-action="edit"]');
-    await page.waitForSelector('[data-gadget="portfolio-health-gadget"][data-mode="edit"]');
-    const edit = await appFrame(page, 'gadget-portfolio-health');
-    await edit.waitForSelector('[data-testid="portfolio-health-edit"]');
-    await edit.click('#windowWeeks');
+    const value = await ready(page, 'gadget-value-by-goal');
+    const quarter = snapshot.metrics.portfolio.quarters.at(-1)!;
+    expect(Number(await headline(value, 'total'))).toBeCloseTo(quarter.valueDelivered, 6);
+    expect(Number(await headline(value, 'alignment'))).toBe(quarter.alignment!.percent);
+    for (const goal of snapshot.metrics.goals) {
+      const shown = await value.getAttribute(
+        `[data-testid="goal-${goal.id}"] [data-testid="goal-value"]`,
+        'data-value',
+      );
+      expect(Number(shown)).toBeCloseTo(goal.quarters.at(-1)!.valueDelivered, 6);
+    }
+
+    const forecast = await ready(page, 'gadget-forecast');
+    const project = snapshot.metrics.projects.find((p) => p.forecast.state === 'forecast')!;
+    expect(await forecast.textContent('[data-testid="project"]')).toBe(project.name);
+    if (project.forecast.state !== 'forecast') throw new Error('unreachable');
+    expect(await headline(forecast, 'p50')).toBe(project.forecast.p50);
+    expect(await headline(forecast, 'p85')).toBe(project.forecast.p85);
+    expect(await headline(forecast, 'p95')).toBe(project.forecast.p95);
+
+    const wins = await ready(page, 'gadget-recent-wins');
+    const all = (await readPart(await FileStore.open(join(stack.storeDir, 'app')), 'wins'))!;
+    const shown = await wins.$$eval('[data-testid="win"]', (items) =>
+      items.map((i) => i.getAttribute('data-win')),
+    );
+    expect(shown).toEqual(all.slice(0, 5).map((w) => w.id));
+    await context.close();
+  });
+
+  it('saves an edit view through view.submit, and the gadget honours it', async () => {
+    const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/dashboard');
+    await readRows(await appFrame(page, 'gadget-delivery-flow'));
+    await page.click('[data-gadget="delivery-flow-gadget"] [data-action="edit"]');
+    await page.waitForSelector('[data-gadget="delivery-flow-gadget"][data-mode="edit"]');
+    const edit = await appFrame(page, 'gadget-delivery-flow');
+    await edit.waitForSelector('[data-testid="flow-edit"]');
+    await edit.click('#weeks');
     await edit.getByText('Last 4 complete weeks', { exact: true }).click();
-    await edit.click('#sortBy');
-    await edit.getByText('Project name', { exact: true }).click();
+    await edit.click('#refresh');
+    await edit.getByText('Every 15 minutes', { exact: true }).click();
     await screenshot(page, 'gadget-edit-light');
     await edit.click('[data-testid="save"]');
-    await page.waitForSelector('[data-gadget="portfolio-health-gadget"][data-mode="view"]');
-    const view = await appFrame(page, 'gadget-portfolio-health');
+    await page.waitForSelector('[data-gadget="delivery-flow-gadget"][data-mode="view"]');
+    const view = await appFrame(page, 'gadget-delivery-flow');
     await view.waitForSelector('text=last 4 complete weeks');
-    const rows = await readRows(view);
-    const names = rows.map((r) => r.name);
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-    for (const row of rows) {
+    for (const row of await readRows(view)) {
       expect(row.throughput).toBe(
         expectedFlow(stack.demo.dataset, row.key, { now: NOW, timeZone, weeks: 4 }).throughput,
       );
     }
     // The setting is the gadget's own: it survives a reload.
     await page.reload();
-    await (await appFrame(page, 'gadget-portfolio-health')).waitForSelector('text=last 4 complete weeks');
+    await (await appFrame(page, 'gadget-delivery-flow')).waitForSelector('text=last 4 complete weeks');
     await context.close();
   });
 
-  it('follows the dark theme', async () => {
+  it('follows the dark theme, charts included', async () => {
     const { context, page } = await openAs(stack, 'admin@demo.test', '/jira/dashboard', 'dark');
-    const frame = await appFrame(page, 'gadget-portfolio-health');
+    const frame = await appFrame(page, 'gadget-delivery-flow');
     await readRows(frame);
     expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');
     const background = await frame.evaluate(() =>
       getComputedStyle(document.documentElement).getPropertyValue('--ds-surface').trim(),
     );
-    expect(background).not.toBe('');
     expect(background.toUpperCase()).not.toBe('#FFFFFF');
+    expect(await frame.getAttribute('canvas', 'role')).toBe('img');
+    await ready(page, 'gadget-value-by-goal');
+    await ready(page, 'gadget-forecast');
     await screenshot(page, 'dashboard-dark');
-    // The switch in the shell re-themes a live frame.
     await page.click('[data-action="theme"]');
     await frame.waitForFunction(() => document.documentElement.getAttribute('data-color-mode') === 'light');
     await context.close();
   });
 
-  it('shows a user only the projects that user may browse', async () => {
+  it('gives every chart a table alternative, and exports CSV with formulas defused and PNG', async () => {
+    const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/dashboard');
+    const frame = await ready(page, 'gadget-delivery-flow');
+    await frame.click('text=Show as table');
+    const cells = await frame.$$eval('[data-testid="chart-table"] tbody td', (tds) =>
+      tds.map((td) => Number(td.textContent)),
+    );
+    const window = snapshot.metrics.portfolio.trend.weekly.slice(-4);
+    expect(cells.length === 4 || cells.length === 12).toBe(true);
+    expect(cells.slice(-4)).toEqual(window.map((w) => w.count));
+    const [csv] = await Promise.all([page.waitForEvent('download'), frame.click('text=Download CSV')]);
+    const csvText = await readFile((await csv.path())!, 'utf8');
+    expect(csvText.split('\r\n')[0]).toContain('Items done');
+    const [png] = await Promise.all([page.waitForEvent('download'), frame.click('text=Download PNG')]);
+    const bytes = await readFile((await png.path())!);
+    expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    await context.close();
+  });
+
+  it('shows a user only the Jira projects that user may browse', async () => {
     const { context, page } = await openAs(stack, 'dev@demo.test', '/jira/dashboard');
-    const rows = await readRows(await appFrame(page, 'gadget-portfolio-health'));
+    const rows = await readRows(await appFrame(page, 'gadget-delivery-flow'));
     expect(rows.map((r) => r.key)).not.toContain('SEC');
     expect(rows.length).toBe(stack.demo.dataset.projects.length - 1);
-    await context.close();
-  });
-
-  it('draws the PMO wins page, the settings page and the Confluence macro from the same snapshot', async () => {
-    const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/pmo-wins');
-    const wins = await appFrame(page, 'page-pmo-wins-page');
-    const rows = await readRows(wins);
-    const delivered = await wins.textContent('[data-testid="tile-delivered"]');
-    expect(delivered).toContain(String(rows.reduce((sum, r) => sum + r.throughput, 0)));
-    await screenshot(page, 'wins-page-light');
-
-    await page.goto(`${stack.host.url}/jira/settings`);
-    const settings = await appFrame(page, 'page-pmo-settings');
-    await settings.waitForSelector('[data-testid="last-sync"]');
-    expect(await settings.isEnabled('[data-testid="refresh-now"]')).toBe(true);
-    // The fields the sync found, offered for the PMO lead to confirm.
-    await settings.waitForSelector('text=Found automatically: Story point estimate');
-    await settings.waitForSelector('text=Found automatically: Business Value');
-    expect(await settings.isEnabled('[data-testid="save-fields"]')).toBe(true);
-    await screenshot(page, 'settings-light');
-
-    await page.goto(`${stack.host.url}/confluence/page`);
-    const macro = await appFrame(page, 'macro-pmo-wins-macro');
-    expect((await readRows(macro)).map((r) => r.throughput)).toEqual(rows.map((r) => r.throughput));
-    await screenshot(page, 'confluence-macro-light');
-    await context.close();
-  });
-
-  it('keeps Refresh now from users who may not configure', async () => {
-    const { context, page } = await openAs(stack, 'dev@demo.test', '/jira/settings');
-    const settings = await appFrame(page, 'page-pmo-settings');
-    await settings.waitForSelector('text=Read only');
-    expect(await settings.isEnabled('[data-testid="refresh-now"]')).toBe(false);
-    await settings.waitForSelector('[data-testid="field-settings"]');
-    expect(await settings.isEnabled('[data-testid="save-fields"]')).toBe(false);
     await context.close();
   });
 });
@@ -177,12 +226,12 @@ describe('field settings in the browser', () => {
   });
 });
 
-describe('first run and failures', () => {
+describe('first run, no PMO projects, and failures', () => {
   it('shows progress until the first sync publishes, started by a PMO lead with Refresh now', async () => {
     const stack = await startStack({ now: NOW, seed: 3, issues: 300, syncOnStart: false });
     try {
       const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/dashboard');
-      const gadget = await appFrame(page, 'gadget-portfolio-health');
+      const gadget = await appFrame(page, 'gadget-delivery-flow');
       await gadget.waitForSelector('text=No numbers yet');
       await screenshot(page, 'gadget-first-run');
       const settingsPage = await context.newPage();
@@ -192,10 +241,24 @@ describe('first run and failures', () => {
       await settings.click('[data-testid="refresh-now"]');
       await stack.host.syncSettled();
       await settings.waitForSelector('text=Last refreshed');
-      // Back on the dashboard, the gadget shows the published numbers.
       await page.reload();
-      const rows = await readRows(await appFrame(page, 'gadget-portfolio-health'));
+      const rows = await readRows(await appFrame(page, 'gadget-delivery-flow'));
       expect(rows.length).toBe(stack.demo.dataset.projects.length);
+      await context.close();
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('says "No PMO projects yet" where a gadget needs them', async () => {
+    const stack = await startStack({ now: NOW, seed: 3, issues: 200, samplePortfolio: false });
+    try {
+      await stack.host.syncSettled();
+      const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/dashboard');
+      const gadget = await appFrame(page, 'gadget-portfolio-health');
+      await gadget.waitForSelector('[data-testid="no-model"]');
+      expect(await gadget.textContent('[data-testid="no-model"]')).toContain('No PMO projects yet');
+      await screenshot(page, 'gadget-no-model');
       await context.close();
     } finally {
       await stack.close();
@@ -212,7 +275,7 @@ describe('first run and failures', () => {
     });
     try {
       const { context, page } = await openAs(stack, 'admin@demo.test', '/jira/dashboard');
-      const gadget = await appFrame(page, 'gadget-portfolio-health');
+      const gadget = await appFrame(page, 'gadget-delivery-flow');
       await gadget.waitForSelector('[data-testid="error"]', { timeout: 90_000 });
       expect(await gadget.textContent('[data-testid="error"]')).toContain('Jira did not answer as expected');
       expect(await gadget.isVisible('text=Try again')).toBe(true);

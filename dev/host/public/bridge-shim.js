@@ -125,7 +125,7 @@
       );
     },
     submit: function (payload) {
-      if (frame.entry !== 'edit') return Promise.resolve(false);
+      if (frame.entry !== 'edit' && frame.entry !== 'config') return Promise.resolve(false);
       return post('/__forge/submit', { payload: payload }).then(function () {
         toParent({ type: 'submitted' });
         return true;

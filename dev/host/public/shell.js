@@ -39,6 +39,8 @@
     var action = button.getAttribute('data-action');
     if (action === 'edit' && frame)
       setEntry(frame, gadget.getAttribute('data-mode') === 'edit' ? null : 'edit');
+    if (action === 'configure' && frame)
+      setEntry(frame, gadget.getAttribute('data-mode') === 'config' ? null : 'config');
     if (action === 'reload' && frame) frame.contentWindow.location.reload();
     if (action === 'theme') {
       var next = document.documentElement.getAttribute('data-color-mode') === 'dark' ? 'light' : 'dark';

@@ -41,3 +41,43 @@ export function formatters(locale: string | undefined, timeZone: string | undefi
     },
   };
 }
+
+/** Calendar dates ('YYYY-MM-DD', already local to the snapshot's time zone) in the viewer's locale. */
+export function dayFormatter(
+  locale: string | undefined,
+  parts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' },
+) {
+  const f = new Intl.DateTimeFormat(locale?.replace('_', '-'), { timeZone: 'UTC', ...parts });
+  return (date: string | null | undefined): string => {
+    if (!date) return '–';
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return f.format(Date.UTC(y, m - 1, d));
+  };
+}
+
+/** Percentages, signed changes and amounts in the viewer's locale. */
+export function numberFormatters(locale: string | undefined) {
+  const loc = locale?.replace('_', '-');
+  const whole = new Intl.NumberFormat(loc, { maximumFractionDigits: 0 });
+  const compact = new Intl.NumberFormat(loc, { notation: 'compact', maximumFractionDigits: 1 });
+  const signed = new Intl.NumberFormat(loc, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  return {
+    percent: (p: number | null | undefined) => (p === null || p === undefined ? '–' : `${whole.format(p)}%`),
+    signed: (n: number) => signed.format(n),
+    amount: (n: number, unit?: string | null) => {
+      if (unit && /^[A-Z]{3}$/.test(unit)) {
+        try {
+          return new Intl.NumberFormat(loc, {
+            style: 'currency',
+            currency: unit,
+            notation: Math.abs(n) >= 100_000 ? 'compact' : 'standard',
+            maximumFractionDigits: Math.abs(n) >= 100_000 ? 1 : 0,
+          }).format(n);
+        } catch {
+          // Not a currency Intl knows: fall through to a plain number.
+        }
+      }
+      return Math.abs(n) >= 100_000 ? compact.format(n) : whole.format(n);
+    },
+  };
+}

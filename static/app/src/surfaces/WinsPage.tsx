@@ -1,0 +1,397 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import type { AppError, CuratedWin, QuarterMetrics, WinsPageData } from '../../../../src/contract';
+import { invoke, type AppContext } from '../bridge';
+import { downloadCsv, fileName } from '../components/exports';
+import { Explain } from '../components/Explain';
+import { HealthLozenge } from '../components/Health';
+import { change, Headline } from '../components/Headline';
+import { ErrorMessage } from '../components/States';
+import { SurfaceShell } from '../components/SurfaceShell';
+import { WIN_KIND, WinList } from '../components/WinList';
+import { dayFormatter, formatters, numberFormatters } from '../format';
+import './wins-page.css';
+
+/** Only PMO leads open it: loaded when first needed, so readers never download it. */
+const CurateDialog = lazy(() => import('./CurateDialog'));
+
+export interface WinsPageOptions {
+  title: string;
+  /** What to show (the macro's configuration); the pages show everything. */
+  show?: 'all' | 'headline' | 'wins';
+  goalId?: string | null;
+  /** 'current' or 'previous' quarter, or a fixed label; null lets the reader choose. */
+  quarter?: string | null;
+  /** Hide the filters (a macro is fixed by its configuration). */
+  fixed?: boolean;
+}
+
+/** A tiny line of a value over the reported quarters (decorative: the numbers are beside it). */
+function Sparkline({ values, label }: { values: (number | null)[]; label: string }) {
+  const points = values
+    .map((v, i) => [i, v] as const)
+    .filter((p): p is readonly [number, number] => p[1] !== null);
+  if (points.length < 2) return null;
+  const max = Math.max(...points.map((p) => p[1]), 1);
+  const min = Math.min(...points.map((p) => p[1]), 0);
+  const w = 96;
+  const h = 24;
+  const x = (i: number) => (i / (values.length - 1)) * (w - 4) + 2;
+  const y = (v: number) => h - 2 - ((v - min) / (max - min || 1)) * (h - 4);
+  return (
+    <svg
+      width={w}
+      height={h}
+      viewBox={`0 0 ${w} ${h}`}
+      role="img"
+      aria-label={label}
+      className="pmo-sparkline"
+    >
+      <polyline points={points.map(([i, v]) => `${x(i)},${y(v)}`).join(' ')} fill="none" strokeWidth="2" />
+      {points.length > 0 && (
+        <circle cx={x(points[points.length - 1]![0])} cy={y(points[points.length - 1]![1])} r="2.5" />
+      )}
+    </svg>
+  );
+}
+
+function Headlines({
+  data,
+  locale,
+  timeZone,
+  currency,
+}: {
+  data: WinsPageData;
+  locale?: string;
+  timeZone: string;
+  currency: string | null;
+}) {
+  const fmt = formatters(locale, timeZone);
+  const n = numberFormatters(locale);
+  const { current: q, previous: p, series } = data;
+  const vs = p ? `vs ${p.label}` : '';
+  const spark = (pick: (x: QuarterMetrics) => number | null, what: string) => (
+    <Sparkline
+      values={series.map(pick)}
+      label={`${what} per quarter, ${series.map((s) => `${s.label}: ${pick(s) === null ? 'none' : fmt.number(pick(s)!, 1)}`).join(', ')}`}
+    />
+  );
+  return (
+    <Stack space="space.100">
+      <div className="pmo-headlines pmo-headlines-page">
+        <Headline
+          label="Value delivered"
+          value={n.amount(q.valueDelivered, currency)}
+          raw={q.valueDelivered}
+          delta={p ? change(q.valueDelivered, p.valueDelivered, vs, n.signed) : null}
+          testId="headline-value"
+        >
+          {spark((x) => x.valueDelivered, 'Value delivered')}
+        </Headline>
+        <Headline
+          label="PMO projects delivered"
+          value={fmt.number(q.projectsDelivered)}
+          raw={q.projectsDelivered}
+          delta={p ? { text: `${p.projectsDelivered} in ${p.label}`, better: null } : null}
+          testId="headline-projects"
+        >
+          {spark((x) => x.projectsDelivered, 'PMO projects delivered')}
+        </Headline>
+        <Headline
+          label="Epics delivered"
+          value={fmt.number(q.epicsDelivered)}
+          raw={q.epicsDelivered}
+          delta={p ? change(q.epicsDelivered, p.epicsDelivered, vs, n.signed) : null}
+          testId="headline-epics"
+        >
+          {spark((x) => x.epicsDelivered, 'Epics delivered')}
+        </Headline>
+        <Headline
+          label="On time"
+          value={n.percent(q.onTime.rate)}
+          raw={q.onTime.rate}
+          delta={
+            p && q.onTime.rate !== null && p.onTime.rate !== null
+              ? {
+                  text: `${n.signed(q.onTime.rate - p.onTime.rate)} points ${vs}`,
+                  better: q.onTime.rate >= p.onTime.rate,
+                }
+              : null
+          }
+          testId="headline-ontime"
+        >
+          <Text size="small" color="color.text.subtle">
+            {q.onTime.onTime} of {q.onTime.withDate} with a due date
+          </Text>
+        </Headline>
+        <Headline
+          label="Predictability (say/do)"
+          value={n.percent(q.sayDo.rate)}
+          raw={q.sayDo.rate}
+          delta={
+            p && q.sayDo.rate !== null && p.sayDo.rate !== null
+              ? {
+                  text: `${n.signed(q.sayDo.rate - p.sayDo.rate)} points ${vs}`,
+                  better: q.sayDo.rate >= p.sayDo.rate,
+                }
+              : null
+          }
+          testId="headline-saydo"
+        >
+          <Text size="small" color="color.text.subtle">
+            {q.sayDo.done} of {q.sayDo.committed} committed epics done
+          </Text>
+        </Headline>
+        <Headline
+          label="Cycle time P50"
+          value={q.cycleTimeP50.value === null ? `n = ${q.cycleTimeP50.n}` : fmt.days(q.cycleTimeP50.value)}
+          raw={q.cycleTimeP50.value}
+          delta={p ? change(q.cycleTimeP50.value, p.cycleTimeP50.value, vs, n.signed, true) : null}
+          testId="headline-cycle"
+        >
+          {spark((x) => x.cycleTimeP50.value, 'P50 cycle time in days')}
+        </Headline>
+      </div>
+      <Explain label="headline numbers">
+        For {q.label}
+        {q.current ? ' (so far)' : ''}: value delivered is the value of epics done in the quarter plus
+        benefits recorded in it; PMO projects are delivered when every item and epic in their scope is done;
+        on time counts epics and PMO projects done in the quarter on or before their due or target date, out
+        of those that had one; predictability is the share of epics due in the quarter (as planned on its
+        first day) that were done by its end; cycle time P50 is the median time from start to done of items
+        done in the quarter. Changes compare with the quarter before; the small lines show the last{' '}
+        {series.length} quarters.
+      </Explain>
+    </Stack>
+  );
+}
+
+function Curation({ win, reload }: { win: CuratedWin; reload: () => void }) {
+  const [error, setError] = useState<AppError | null>(null);
+  const [editing, setEditing] = useState(false);
+  const toggle = async (change: Partial<Pick<CuratedWin, 'featured' | 'hidden'>>) => {
+    const result = await invoke('wins/curate', {
+      id: win.id,
+      featured: change.featured ?? win.featured,
+      hidden: change.hidden ?? win.hidden,
+      note: win.note,
+      title: win.originalTitle ? win.title : null,
+    });
+    if (result.ok) reload();
+    else setError(result.error);
+  };
+  return (
+    <Stack space="space.050">
+      <Inline space="space.050" shouldWrap testId="curation">
+        <Button spacing="compact" onClick={() => toggle({ featured: !win.featured })} testId="feature">
+          {win.featured ? 'Unfeature' : 'Feature'}
+        </Button>
+        <Button spacing="compact" onClick={() => toggle({ hidden: !win.hidden })} testId="hide">
+          {win.hidden ? 'Show' : 'Hide'}
+        </Button>
+        <Button spacing="compact" onClick={() => setEditing(true)} testId="edit-win">
+          Rename or add a note
+        </Button>
+      </Inline>
+      {error && <ErrorMessage error={error} />}
+      {editing && (
+        <Suspense fallback={null}>
+          <CurateDialog
+            win={win}
+            onClose={() => setEditing(false)}
+            onSaved={() => {
+              setEditing(false);
+              reload();
+            }}
+          />
+        </Suspense>
+      )}
+    </Stack>
+  );
+}
+
+/** The executive view: a quarter's headline numbers, its wins with their evidence, and PMO project health. */
+export default function WinsPage({ context, options }: { context: AppContext; options: WinsPageOptions }) {
+  const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
+  const day = dayFormatter(context.locale);
+  const [quarter, setQuarter] = useState<string | null>(null);
+  const [goalId, setGoalId] = useState<string | null>(options.goalId ?? null);
+  const show = options.show ?? 'all';
+  return (
+    <Box padding="space.200" testId="wins-page">
+      <SurfaceShell
+        label="PMO wins"
+        testId="wins-page-body"
+        call={() =>
+          invoke('reports/winsPage', { quarter: options.fixed ? (options.quarter ?? null) : quarter, goalId })
+        }
+        deps={[quarter, goalId, options.quarter]}
+        fmt={fmt}
+      >
+        {(data, view, reload) => {
+          const quarterOptions = data.quarters.map((q) => ({ label: q, value: q }));
+          const goalOptions = [
+            { label: 'Whole portfolio', value: null as string | null },
+            ...view.goals.map((g) => ({ label: g.name, value: g.id as string | null })),
+          ];
+          const visibleWins = data.wins.filter((w) => !w.hidden);
+          return (
+            <Stack space="space.250">
+              <Inline spread="space-between" alignBlock="end" shouldWrap space="space.150">
+                <Stack space="space.050">
+                  <Heading size="large" as="h1">
+                    {options.title}
+                  </Heading>
+                  <Text color="color.text.subtle" testId="subtitle">
+                    {data.scope.name} · {data.quarter}
+                    {data.current.current ? ' (quarter to date)' : ''}
+                  </Text>
+                </Stack>
+                {!options.fixed && (
+                  <Inline space="space.100" alignBlock="end" shouldWrap testId="filters">
+                    <Box xcss={undefined}>
+                      <label htmlFor="quarter-filter" className="pmo-label">
+                        Quarter
+                      </label>
+                      <Select
+                        inputId="quarter-filter"
+                        options={quarterOptions}
+                        value={quarterOptions.find((o) => o.value === data.quarter)}
+                        onChange={(o) => o && setQuarter(o.value)}
+                      />
+                    </Box>
+                    <Box>
+                      <label htmlFor="goal-filter" className="pmo-label">
+                        Goal
+                      </label>
+                      <Select
+                        inputId="goal-filter"
+                        options={goalOptions}
+                        value={goalOptions.find((o) => o.value === goalId)}
+                        onChange={(o) => o && setGoalId(o.value)}
+                      />
+                    </Box>
+                    <Button onClick={() => window.print()} testId="print">
+                      Print
+                    </Button>
+                  </Inline>
+                )}
+              </Inline>
+              {show !== 'wins' && (
+                <Headlines
+                  data={data}
+                  locale={context.locale}
+                  timeZone={view.timeZone}
+                  currency={view.currency}
+                />
+              )}
+              {show !== 'headline' && (
+                <Stack space="space.100">
+                  <Inline spread="space-between" alignBlock="center">
+                    <Heading size="medium" as="h2">
+                      Wins in {data.quarter}
+                    </Heading>
+                    <Button
+                      appearance="subtle"
+                      spacing="compact"
+                      onClick={() =>
+                        downloadCsv(
+                          fileName(`PMO wins ${data.quarter}`, 'csv'),
+                          ['Date', 'Kind', 'Win', 'Evidence', 'Featured', 'Note'],
+                          visibleWins.map((w) => [
+                            w.date,
+                            WIN_KIND[w.kind],
+                            w.title,
+                            w.evidence,
+                            w.featured ? 'yes' : '',
+                            w.note,
+                          ]),
+                        )
+                      }
+                    >
+                      Download CSV
+                    </Button>
+                  </Inline>
+                  {view.canConfigure && data.hidden > 0 && (
+                    <Text size="small" color="color.text.subtle">
+                      {data.hidden} hidden win{data.hidden === 1 ? '' : 's'} shown dimmed to PMO leads only.
+                    </Text>
+                  )}
+                  {data.wins.length === 0 ? (
+                    <SectionMessage appearance="information" title="No wins in this quarter yet">
+                      <Text>
+                        Wins appear as epics and PMO projects are delivered, flow speeds up or records are
+                        set.
+                      </Text>
+                    </SectionMessage>
+                  ) : (
+                    <WinList
+                      wins={view.canConfigure ? data.wins : visibleWins}
+                      locale={context.locale}
+                      goals={view.goals}
+                      actions={
+                        view.canConfigure && !options.fixed
+                          ? (win) => <Curation win={win} reload={reload} />
+                          : undefined
+                      }
+                    />
+                  )}
+                  <Explain label="wins">
+                    Wins are found in the Jira data: an epic or PMO project delivered (and how it did against
+                    its date), P50 cycle time at least 20% faster than the 90 days before, a record week or
+                    month, a quarter with say/do of 90% or more, a PMO project back to green for 14 days after
+                    14 or more off track, and a goal’s value passing each quarter of its target. PMO leads can
+                    feature, hide, rename and annotate them.
+                  </Explain>
+                </Stack>
+              )}
+              {show === 'all' && data.projects.length > 0 && (
+                <Stack space="space.100">
+                  <Heading size="medium" as="h2">
+                    PMO projects
+                  </Heading>
+                  <table className="pmo-table" data-testid="projects">
+                    <caption>Health of each PMO project today, most at risk first</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">PMO project</th>
+                        <th scope="col">Health</th>
+                        <th scope="col">Why</th>
+                        <th scope="col" className="num">
+                          Target
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.projects.map((p) => (
+                        <tr key={p.id} data-testid={`project-${p.id}`}>
+                          <th scope="row">{p.name}</th>
+                          <td>
+                            <HealthLozenge rating={p.health.rating} overridden={p.health.override !== null} />
+                          </td>
+                          <td>
+                            <Text size="small">
+                              {p.health.override
+                                ? `Set by a PMO lead: ${p.health.override.comment}`
+                                : (p.health.dimensions.find((d) => d.rating === p.health.computed)?.reason ??
+                                  'Not rated yet')}
+                            </Text>
+                          </td>
+                          <td className="num">{day(p.target)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </Stack>
+              )}
+            </Stack>
+          );
+        }}
+      </SurfaceShell>
+    </Box>
+  );
+}

@@ -1,0 +1,137 @@
+import { Stack, Text } from '@atlaskit/primitives';
+import { useMemo } from 'react';
+import { invoke, type AppContext } from '../../bridge';
+import { Chart } from '../../components/Chart';
+import { Explain } from '../../components/Explain';
+import { FlowTable } from '../../components/FlowTable';
+import { change, Headline } from '../../components/Headline';
+import { SurfaceShell } from '../../components/SurfaceShell';
+import { formatters, numberFormatters, periodLabel } from '../../format';
+import { useWidth } from '../../useWidth';
+import { readConfig } from './config';
+
+/** Weekly throughput and cycle-time percentiles for a scope, against the period before. */
+export default function FlowGadget({ context }: { context: AppContext }) {
+  const config = useMemo(() => readConfig('flow', context.extension.gadgetConfiguration), [context]);
+  const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
+  const n = numberFormatters(context.locale);
+  const [ref, width] = useWidth<HTMLDivElement>();
+  return (
+    <div ref={ref}>
+      <SurfaceShell
+        label="delivery flow"
+        testId="flow-gadget"
+        call={() => invoke('reports/flow', { config })}
+        deps={[config]}
+        fmt={fmt}
+        refreshMinutes={config.refresh}
+      >
+        {(data, view) => {
+          const { current, previous } = data.comparison;
+          const vs = `vs previous ${data.weeks} weeks`;
+          const weekLabel = new Intl.DateTimeFormat(context.locale?.replace('_', '-'), {
+            timeZone: view.timeZone,
+            day: 'numeric',
+            month: 'short',
+          });
+          const labels = data.weekly.map((w) => weekLabel.format(w.from));
+          return (
+            <Stack space="space.100">
+              <Text size="small" color="color.text.subtle" testId="scope">
+                {data.scope.name} · last {data.weeks} complete weeks (
+                {periodLabel(context.locale, view.timeZone, current)})
+              </Text>
+              <div className="pmo-headlines">
+                <Headline
+                  label="Items done"
+                  value={fmt.number(current.throughput)}
+                  raw={current.throughput}
+                  delta={change(current.throughput, previous.throughput, vs, n.signed)}
+                  testId="throughput"
+                />
+                <Headline
+                  label="Cycle time P50"
+                  value={
+                    current.cycleTime.p50.value === null
+                      ? `n = ${current.cycleTime.n}`
+                      : fmt.days(current.cycleTime.p50.value)
+                  }
+                  raw={current.cycleTime.p50.value}
+                  delta={change(
+                    current.cycleTime.p50.value,
+                    previous.cycleTime.p50.value,
+                    vs,
+                    n.signed,
+                    true,
+                  )}
+                  testId="p50"
+                />
+                <Headline
+                  label="Cycle time P85"
+                  value={
+                    current.cycleTime.p85.value === null
+                      ? `n = ${current.cycleTime.n}`
+                      : fmt.days(current.cycleTime.p85.value)
+                  }
+                  raw={current.cycleTime.p85.value}
+                  delta={change(
+                    current.cycleTime.p85.value,
+                    previous.cycleTime.p85.value,
+                    vs,
+                    n.signed,
+                    true,
+                  )}
+                  testId="p85"
+                />
+                {width >= 420 && (
+                  <Headline
+                    label="Cycle time P95"
+                    value={
+                      current.cycleTime.p95.value === null
+                        ? `n = ${current.cycleTime.n}`
+                        : fmt.days(current.cycleTime.p95.value)
+                    }
+                    raw={current.cycleTime.p95.value}
+                    testId="p95"
+                  />
+                )}
+                <Headline label="In progress now" value={fmt.number(data.wip)} raw={data.wip} testId="wip" />
+              </div>
+              <Chart
+                title={`${data.scope.name}: items done per week`}
+                labels={labels}
+                series={[
+                  {
+                    label: 'Items done',
+                    values: data.weekly.map((w) => w.count),
+                    color: 'color.chart.blue.bold',
+                    kind: 'bar',
+                  },
+                ]}
+                summary={`Items done per week over the last ${data.weeks} weeks: ${data.weekly.map((w) => w.count).join(', ')}.`}
+                format={(v) => fmt.number(v)}
+                height={width > 0 && width < 420 ? 140 : 180}
+                testId="weekly-chart"
+              />
+              {data.byJiraProject && data.byJiraProject.length > 0 && (
+                <FlowTable
+                  rows={data.byJiraProject}
+                  fmt={fmt}
+                  compact={width > 0 && width < 420}
+                  caption={`By Jira project, last ${data.weeks} complete weeks`}
+                />
+              )}
+              <Explain label="delivery flow">
+                Items done are work items (not epics or sub-tasks) whose latest move into a done status, while
+                still done, falls in the {data.weeks} complete ISO weeks before this week. Cycle time runs
+                from the first move into an in-progress status to done; percentiles are nearest-rank and shown
+                from 5 (P50), 10 (P85) and 20 (P95) items. The change compares the same number of weeks just
+                before.
+              </Explain>
+            </Stack>
+          );
+        }}
+      </SurfaceShell>
+    </div>
+  );
+}

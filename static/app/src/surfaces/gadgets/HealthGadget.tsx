@@ -1,0 +1,209 @@
+import Button from '@atlaskit/button/new';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { useMemo, useState } from 'react';
+import type { HealthRow } from '../../../../../src/contract';
+import { invoke, type AppContext } from '../../bridge';
+import { downloadCsv } from '../../components/exports';
+import { Explain } from '../../components/Explain';
+import { HealthLozenge, ratingLabel } from '../../components/Health';
+import { SurfaceShell } from '../../components/SurfaceShell';
+import { dayFormatter, formatters, numberFormatters } from '../../format';
+import { useWidth } from '../../useWidth';
+import { readConfig } from './config';
+import '../../components/table.css';
+
+const DIMENSION = {
+  schedule: 'Schedule',
+  scopeGrowth: 'Scope growth',
+  aging: 'Aging work',
+  blocked: 'Blocked work',
+};
+
+function Row({ row, wide, full, locale }: { row: HealthRow; wide: boolean; full: boolean; locale?: string }) {
+  const [open, setOpen] = useState(false);
+  const day = dayFormatter(locale);
+  const n = numberFormatters(locale);
+  const reason = row.health.dimensions.find((d) => d.rating === row.health.computed)?.reason;
+  return (
+    <>
+      <tr data-testid={`health-${row.id}`}>
+        <th scope="row">
+          <Button
+            appearance="subtle"
+            spacing="compact"
+            aria-expanded={open}
+            onClick={() => setOpen((o) => !o)}
+            testId="expand"
+          >
+            {open ? '▾' : '▸'} {row.name}
+          </Button>
+        </th>
+        <td>
+          <HealthLozenge rating={row.health.rating} overridden={row.health.override !== null} />
+        </td>
+        <td className="num" data-testid="progress" data-value={row.progress ?? ''}>
+          {n.percent(row.progress)}
+        </td>
+        {wide && (
+          <>
+            {full && <td className="num">{day(row.target)}</td>}
+            <td className="num" data-testid="p85">
+              {row.finishedOn ? `Done ${day(row.finishedOn)}` : day(row.p85)}
+            </td>
+            <td className="num" data-testid="probability" data-value={row.probability ?? ''}>
+              {n.percent(row.probability)}
+            </td>
+          </>
+        )}
+      </tr>
+      {open && (
+        <tr>
+          <td colSpan={wide ? (full ? 6 : 5) : 3}>
+            <Stack space="space.050" testId="reasons">
+              {row.health.override && (
+                <Text>
+                  <strong>Set to {ratingLabel(row.health.override.rating)} by a PMO lead</strong> until{' '}
+                  {day(row.health.override.expires)}: {row.health.override.comment} (computed:{' '}
+                  {ratingLabel(row.health.computed)})
+                </Text>
+              )}
+              {row.health.dimensions.map((d) => (
+                <Text key={d.key} size="small">
+                  <strong>{DIMENSION[d.key]}:</strong> {d.reason}
+                </Text>
+              ))}
+              {!reason && row.health.computed === 'unknown' && (
+                <Text size="small" color="color.text.subtle">
+                  No dimension could be rated yet.
+                </Text>
+              )}
+            </Stack>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+/** RAG per PMO project, worst first; each row expands to its reasons in words and numbers. */
+export default function HealthGadget({ context }: { context: AppContext }) {
+  const config = useMemo(() => readConfig('health', context.extension.gadgetConfiguration), [context]);
+  const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const wide = width === 0 || width >= 560;
+  const full = width === 0 || width >= 760;
+  return (
+    <div ref={ref}>
+      <SurfaceShell
+        label="portfolio health"
+        testId="health-gadget"
+        call={() => invoke('reports/health', { config })}
+        deps={[config]}
+        fmt={fmt}
+        refreshMinutes={config.refresh}
+      >
+        {(data, view) => (
+          <Stack space="space.100">
+            <Inline space="space.150" shouldWrap testId="counts">
+              {(['red', 'amber', 'green', 'done', 'unknown'] as const)
+                .filter((r) => data.counts[r] > 0)
+                .map((r) => (
+                  <Inline key={r} space="space.050" alignBlock="center">
+                    <HealthLozenge rating={r} />
+                    <span data-testid={`count-${r}`}>{data.counts[r]}</span>
+                  </Inline>
+                ))}
+            </Inline>
+            {data.rows.length === 0 ? (
+              <Text testId="empty">No PMO project needs attention: none is red or amber.</Text>
+            ) : (
+              <div className="pmo-scroll">
+                <table className="pmo-table">
+                  <caption>
+                    PMO projects
+                    {config.goalId
+                      ? ` of ${view.goals.find((g) => g.id === config.goalId)?.name ?? 'the goal'}`
+                      : ''}
+                    , most at risk first. Expand a row for its reasons.
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">PMO project</th>
+                      <th scope="col">Health</th>
+                      <th scope="col" className="num">
+                        Progress
+                      </th>
+                      {wide && (
+                        <>
+                          <th scope="col" className="num">
+                            Target
+                          </th>
+                          <th scope="col" className="num">
+                            P85 finish
+                          </th>
+                          <th scope="col" className="num">
+                            Chance by target
+                          </th>
+                        </>
+                      )}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.rows.map((row) => (
+                      <Row key={row.id} row={row} wide={wide} full={full} locale={context.locale} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <Inline space="space.100" shouldWrap alignBlock="center">
+              <Button
+                appearance="subtle"
+                spacing="compact"
+                onClick={() =>
+                  downloadCsv(
+                    'pmo-health.csv',
+                    [
+                      'PMO project',
+                      'Health',
+                      'Computed',
+                      'Progress %',
+                      'Target',
+                      'P85 finish',
+                      'Chance by target %',
+                      'Reasons',
+                    ],
+                    data.rows.map((r) => [
+                      r.name,
+                      r.health.rating,
+                      r.health.computed,
+                      r.progress === null ? null : Math.round(r.progress),
+                      r.target,
+                      r.finishedOn ?? r.p85,
+                      r.probability === null ? null : Math.round(r.probability),
+                      r.health.dimensions.map((d) => d.reason).join(' | '),
+                    ]),
+                  )
+                }
+              >
+                Download CSV
+              </Button>
+            </Inline>
+            <Explain label="health">
+              Each PMO project is rated on four dimensions: the chance to finish by its target date (Monte
+              Carlo forecast, 10,000 trials over the last 12 weeks of throughput; green at{' '}
+              {data.thresholds.scheduleGreen}% or more, amber at {data.thresholds.scheduleAmber}%), scope
+              growth since its baseline date (green up to {data.thresholds.scopeGrowthGreen}%, amber up to{' '}
+              {data.thresholds.scopeGrowthAmber}%), the share of work in progress older than its service level
+              expectation (P85 cycle time of the trailing window; green up to {data.thresholds.agingGreen}%,
+              amber up to {data.thresholds.agingAmber}%) and the share of work in progress flagged or waiting
+              (green up to {data.thresholds.blockedGreen}%, amber up to {data.thresholds.blockedAmber}%). Its
+              health is the worst of them; a PMO lead may override it, with a reason and an end date (marked
+              *).
+            </Explain>
+          </Stack>
+        )}
+      </SurfaceShell>
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import type { CuratedWin } from '../../src/contract';
+import { readPart, readSnapshot, type Snapshot } from '../../src/services/snapshot';
+import { FileStore } from '../../src/store/file';
+import { appFrame, invokeAs, openAs, screenshot, startStack, type Stack } from './harness';
+
+const NOW = Date.parse('2026-11-18T10:00:00Z');
+jest.setTimeout(120_000);
+
+const headline = (frame: Frame, testId: string) =>
+  frame.getAttribute(`[data-testid="${testId}"] [data-testid="value"]`, 'data-value');
+
+async function ready(page: Page, prefix: string): Promise<Frame> {
+  const frame = await appFrame(page, prefix);
+  await frame.waitForSelector('[data-testid="updated"]', { timeout: 60_000 });
+  return frame;
+}
+
+const winIds = (frame: Frame) =>
+  frame.$$eval('[data-testid="win"]', (items) => items.map((i) => i.getAttribute('data-win') ?? ''));
+
+describe('the PMO wins page and the Confluence macro on the local host', () => {
+  let stack: Stack;
+  let snapshot: Snapshot;
+
+  beforeAll(async () => {
+    stack = await startStack({ now: NOW, seed: 11, issues: 600 });
+    await stack.host.syncSettled();
+    snapshot = (await readSnapshot(await FileStore.open(join(stack.storeDir, 'app'))))!;
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('shows the quarter’s headline numbers against the quarter before, as the snapshot has them', async () => {
+    const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/pmo-wins');
+    const frame = await ready(page, 'page-pmo-wins-page');
+    const [previous, current] = snapshot.metrics.portfolio.quarters.slice(-2) as [
+      (typeof snapshot.metrics.portfolio.quarters)[number],
+      (typeof snapshot.metrics.portfolio.quarters)[number],
+    ];
+    expect(await frame.textContent('[data-testid="subtitle"]')).toContain(current.label);
+    expect(Number(await headline(frame, 'headline-value'))).toBeCloseTo(current.valueDelivered, 6);
+    expect(Number(await headline(frame, 'headline-epics'))).toBe(current.epicsDelivered);
+    expect(Number(await headline(frame, 'headline-projects'))).toBe(current.projectsDelivered);
+    expect(await headline(frame, 'headline-ontime')).toBe(String(current.onTime.rate ?? ''));
+    expect(await headline(frame, 'headline-saydo')).toBe(String(current.sayDo.rate ?? ''));
+    expect(await frame.textContent('[data-testid="headline-epics"] [data-testid="delta"]')).toContain(
+      `vs ${previous.label}`,
+    );
+    await screenshot(page, 'wins-page-light');
+
+    // Choosing the quarter before shows its numbers.
+    await frame.click('#quarter-filter');
+    await frame.getByRole('option', { name: previous.label, exact: true }).click();
+    await frame.waitForSelector(`[data-testid="subtitle"]:has-text("${previous.label}")`);
+    expect(Number(await headline(frame, 'headline-epics'))).toBe(previous.epicsDelivered);
+
+    // And a goal narrows every number to its PMO projects.
+    const goal = snapshot.metrics.goals[0]!;
+    await frame.click('#goal-filter');
+    await frame.getByRole('option', { name: goal.name, exact: true }).click();
+    await frame.waitForSelector(`[data-testid="subtitle"]:has-text("${goal.name}")`);
+    const goalQuarter = goal.quarters.find((q) => q.label === previous.label)!;
+    expect(Number(await headline(frame, 'headline-value'))).toBeCloseTo(goalQuarter.valueDelivered, 6);
+    await context.close();
+  });
+
+  it('explains every headline number, and prints without the controls', async () => {
+    const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/pmo-wins');
+    const frame = await ready(page, 'page-pmo-wins-page');
+    await frame.click('[data-testid="explain"]');
+    expect(await frame.textContent('body')).toContain(
+      'predictability is the share of epics due in the quarter',
+    );
+    await page.emulateMedia({ media: 'print' });
+    expect(await frame.isVisible('[data-testid="filters"]')).toBe(false);
+    expect(await frame.isVisible('[data-testid="headline-value"]')).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await context.close();
+  });
+
+  it('lets a PMO lead feature, rename and hide wins in place; readers see the result, hidden ones gone', async () => {
+    const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/pmo-wins');
+    const frame = await ready(page, 'page-pmo-wins-page');
+    const ids = await winIds(frame);
+    expect(ids.length).toBeGreaterThan(2);
+    const [, second, third] = ids as [string, string, string];
+    const win = (id: string) => `[data-win="${id}"]`;
+
+    await frame.click(`${win(second)} [data-testid="feature"]`);
+    await frame.waitForSelector(`${win(second)} >> text=Featured`);
+    expect((await winIds(frame))[0]).toBe(second);
+
+    await frame.click(`${win(second)} [data-testid="edit-win"]`);
+    await frame.fill('#win-title', 'Checkout rebuilt for the peak season');
+    await frame.fill('#win-note', 'Presented to the board in November');
+    await frame.click('[data-testid="curate-save"]');
+    await frame.waitForSelector(`${win(second)} >> text=Checkout rebuilt for the peak season`);
+
+    await frame.click(`${win(third)} [data-testid="hide"]`);
+    await frame.waitForSelector(`${win(third)} >> text=Hidden`);
+    await screenshot(page, 'wins-page-curation');
+
+    const stored = await invokeAs<{ ok: true; data: { data: { wins: CuratedWin[] } } }>(
+      stack,
+      'dev@demo.test',
+      'reports/winsPage',
+      {},
+      { module: 'pmo-wins-page', instance: 'page-pmo-wins-page' },
+    );
+    const readerWins = stored.body.data.data.wins;
+    expect(readerWins[0]).toMatchObject({
+      id: second,
+      title: 'Checkout rebuilt for the peak season',
+      featured: true,
+    });
+    expect(readerWins.map((w) => w.id)).not.toContain(third);
+
+    const reader = await openAs(stack, 'dev@demo.test', '/jira/pmo-wins');
+    const readerFrame = await ready(reader.page, 'page-pmo-wins-page');
+    expect(await winIds(readerFrame)).not.toContain(third);
+    expect(await readerFrame.isVisible('[data-testid="curation"]')).toBe(false);
+    expect(await readerFrame.textContent(`${win(second)} [data-testid="win-note"]`)).toContain(
+      'Presented to the board in November',
+    );
+    await reader.context.close();
+    await context.close();
+  });
+
+  it('names epics only to readers who may browse them, in the page and through the resolver', async () => {
+    const store = await FileStore.open(join(stack.storeDir, 'app'));
+    const wins = (await readPart(store, 'wins'))!;
+    const secret = wins.filter((w) => w.jiraProjects.includes('SEC') && w.kind === 'delivered');
+    expect(secret.length).toBeGreaterThan(0);
+    const quarters = snapshot.metrics.portfolio.quarters.map((q) => q.label);
+    for (const email of ['dev@demo.test', 'admin@demo.test']) {
+      const text: string[] = [];
+      for (const quarter of quarters) {
+        const answer = await invokeAs<{ ok: true; data: { data: { wins: CuratedWin[] } } }>(
+          stack,
+          email,
+          'reports/winsPage',
+          { quarter },
+          { module: 'pmo-wins-page', instance: 'page-pmo-wins-page' },
+        );
+        text.push(...answer.body.data.data.wins.map((w) => `${w.title} ${w.evidence}`));
+      }
+      const named = text.filter((t) => /\bSEC-\d+/.test(t)).length;
+      if (email === 'dev@demo.test') expect(named).toBe(0);
+      else expect(named).toBeGreaterThan(0);
+    }
+    const quarter = wins.find((w) => w.jiraProjects.includes('SEC') && w.kind === 'delivered')!;
+    const label = snapshot.metrics.portfolio.quarters.find(
+      (q) => q.label === `${quarter.date.slice(0, 4)}-Q${Math.ceil(Number(quarter.date.slice(5, 7)) / 3)}`,
+    )!.label;
+    const { context, page } = await openAs(stack, 'dev@demo.test', '/jira/pmo-wins');
+    const frame = await ready(page, 'page-pmo-wins-page');
+    await frame.click('#quarter-filter');
+    await frame.getByRole('option', { name: label, exact: true }).click();
+    await frame.waitForSelector(`[data-testid="subtitle"]:has-text("${label}")`);
+    expect(await frame.textContent('[data-testid="wins"]')).not.toMatch(/\bSEC-\d+/);
+    expect(await frame.textContent('[data-testid="wins"]')).toContain('you cannot browse its Jira project');
+    await context.close();
+  });
+
+  it('the Confluence macro shows what its configuration asks for, from the same snapshot', async () => {
+    const { context, page } = await openAs(stack, 'pmo@demo.test', '/confluence/page');
+    let macro = await ready(page, 'macro-pmo-wins-macro');
+    const current = snapshot.metrics.portfolio.quarters.at(-1)!;
+    expect(Number(await headline(macro, 'headline-epics'))).toBe(current.epicsDelivered);
+    expect(await macro.isVisible('[data-testid="filters"]')).toBe(false);
+
+    await page.click('[data-action="configure"]');
+    const config = await appFrame(page, 'macro-pmo-wins-macro');
+    await config.waitForSelector('[data-testid="macro-config"]');
+    const goal = snapshot.metrics.goals[1]!;
+    await config.fill('#title', 'Quarterly delivery review');
+    await config.click('#goalId');
+    await config.getByText(goal.name, { exact: true }).click();
+    await config.click('#show');
+    await config.getByText('Headline numbers only', { exact: true }).click();
+    await screenshot(page, 'confluence-macro-config');
+    await config.click('[data-testid="save"]');
+    await page.waitForSelector('[data-gadget="pmo-wins-macro"][data-mode="view"]');
+    macro = await ready(page, 'macro-pmo-wins-macro');
+    await macro.waitForSelector('text=Quarterly delivery review');
+    expect(await macro.textContent('[data-testid="subtitle"]')).toContain(goal.name);
+    expect(Number(await headline(macro, 'headline-value'))).toBeCloseTo(
+      goal.quarters.at(-1)!.valueDelivered,
+      6,
+    );
+    expect(await macro.isVisible('[data-testid="wins"]')).toBe(false);
+    await screenshot(page, 'confluence-macro-light');
+    await context.close();
+
+    const dark = await openAs(stack, 'dev@demo.test', '/confluence/pmo-wins', 'dark');
+    const pageFrame = await ready(dark.page, 'page-pmo-wins-confluence');
+    expect(Number(await headline(pageFrame, 'headline-epics'))).toBe(current.epicsDelivered);
+    await screenshot(dark.page, 'confluence-page-dark');
+    await dark.context.close();
+  });
+});

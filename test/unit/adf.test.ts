@@ -1,0 +1,118 @@
+import type { WinsPageData } from '../../src/contract';
+import type { QuarterMetrics } from '../../src/domain/engine';
+import { headlineRows, winsAdf, winsStorage } from '../../src/services/adf';
+import { DEFAULT_MACRO_CONFIG, readMacroConfig } from '../../src/shared/macro-config';
+
+const quarter = (label: string, extra: Partial<QuarterMetrics> = {}): QuarterMetrics => ({
+  label,
+  from: 0,
+  to: 1,
+  current: false,
+  throughput: 40,
+  cycleTimeP50: { k: 50, n: 40, value: 4.25, minSamples: 5 },
+  epicsDelivered: 6,
+  projectsDelivered: 1,
+  onTime: { onTime: 3, withDate: 4, rate: 75 },
+  sayDo: { committed: 5, done: 4, rate: 80 },
+  valueDelivered: 125_000,
+  alignment: null,
+  ...extra,
+});
+
+const data = (): WinsPageData => ({
+  quarter: '2026-Q3',
+  quarters: ['2026-Q2', '2026-Q3'],
+  scope: { kind: 'portfolio', id: 'portfolio', name: 'Portfolio' },
+  current: quarter('2026-Q3'),
+  previous: quarter('2026-Q2', { epicsDelivered: 2, onTime: { onTime: 1, withDate: 2, rate: 50 } }),
+  series: [],
+  projects: [],
+  hidden: 1,
+  wins: [
+    {
+      id: 'delivered:project:p1',
+      kind: 'delivered',
+      title: 'Checkout <rebuilt> & shipped',
+      originalTitle: 'Checkout delivered',
+      date: '2026-08-14',
+      evidence: 'Delivered on 14 Aug 2026: 48 items in 4 epics',
+      numbers: {},
+      scope: { kind: 'project', id: 'p1', name: 'Checkout' },
+      projectIds: ['p1'],
+      goalIds: [],
+      jiraProjects: [],
+      featured: true,
+      hidden: false,
+      note: 'Board review',
+    },
+    {
+      id: 'hidden-one',
+      kind: 'faster-flow',
+      title: 'Hidden win',
+      originalTitle: null,
+      date: '2026-08-01',
+      evidence: 'x',
+      numbers: {},
+      scope: { kind: 'portfolio', id: 'portfolio', name: 'Portfolio' },
+      projectIds: [],
+      goalIds: [],
+      jiraProjects: [],
+      featured: false,
+      hidden: true,
+      note: '',
+    },
+  ],
+});
+
+describe('the wins page for Confluence export and publishing', () => {
+  it('states the headline numbers of the quarter and the quarter before', () => {
+    expect(headlineRows(data())).toEqual([
+      ['Value delivered', '125,000', '125,000'],
+      ['PMO projects delivered', '1', '1'],
+      ['Epics delivered', '6', '2'],
+      ['On time', '75% (3 of 4)', '50% (1 of 2)'],
+      ['Predictability (say/do)', '80% (4 of 5)', '80% (4 of 5)'],
+      ['Cycle time P50 (days)', '4.3', '4.3'],
+    ]);
+  });
+
+  it('renders ADF with the table and the visible wins only', () => {
+    const doc = winsAdf(data(), readMacroConfig({ title: 'Q3 review' }), Date.parse('2026-09-30T12:00:00Z'));
+    const json = JSON.stringify(doc);
+    expect(doc).toMatchObject({ type: 'doc', version: 1 });
+    expect(json).toContain('"text":"Q3 review"');
+    expect(json).toContain('"type":"table"');
+    expect(json).toContain('Checkout <rebuilt> & shipped');
+    expect(json).not.toContain('Hidden win');
+    expect(json).toContain('Numbers from Jira as of 2026-09-30 12:00 UTC.');
+  });
+
+  it('follows the macro configuration: headline only leaves the wins out', () => {
+    const json = JSON.stringify(winsAdf(data(), { ...DEFAULT_MACRO_CONFIG, show: 'headline' }, null));
+    expect(json).toContain('"type":"table"');
+    expect(json).not.toContain('Checkout');
+  });
+
+  it('says so when there are no numbers yet', () => {
+    expect(JSON.stringify(winsAdf(null, DEFAULT_MACRO_CONFIG, null))).toContain('no numbers yet');
+  });
+
+  it('escapes storage format', () => {
+    const xhtml = winsStorage(data(), 'PMO wins <Q3>', null);
+    expect(xhtml).toContain('<h2>PMO wins &lt;Q3&gt;</h2>');
+    expect(xhtml).toContain('<strong>Checkout &lt;rebuilt&gt; &amp; shipped</strong>');
+    expect(xhtml).not.toContain('Hidden win');
+  });
+
+  it('reads a macro configuration defensively', () => {
+    expect(readMacroConfig({ goalId: 'BAD ID', quarter: 'Q3', show: 'everything', title: '  ' })).toEqual(
+      DEFAULT_MACRO_CONFIG,
+    );
+    expect(readMacroConfig({ goalId: 'goal-1', quarter: '2026-Q3', show: 'wins', title: 'Review' })).toEqual({
+      goalId: 'goal-1',
+      quarter: '2026-Q3',
+      show: 'wins',
+      title: 'Review',
+    });
+  });
+});

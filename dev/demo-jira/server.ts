@@ -90,8 +90,9 @@ export function createDemoServer(
 
   async function answer(request: IncomingMessage, url: URL): Promise<Answer> {
     const base = baseUrl();
-    const methods = router.match(url.pathname);
-    if (!methods) throw new HttpError(404, errorCollection([`No demo Jira resource at ${url.pathname}.`]));
+    const matched = router.match(url.pathname);
+    if (!matched) throw new HttpError(404, errorCollection([`No demo Jira resource at ${url.pathname}.`]));
+    const { methods, params } = matched;
     const handler = methods[request.method as Method];
     if (!handler) {
       const allow = Object.keys(methods).join(', ');
@@ -107,9 +108,10 @@ export function createDemoServer(
     if (handler.siteAdminOnly === true && !user.siteAdmin) {
       throw new HttpError(403, errorCollection(['Only site administrators may use this resource.']));
     }
-    const body = request.method === 'POST' ? await readJsonBody(request) : undefined;
+    const body =
+      request.method === 'POST' || request.method === 'PUT' ? await readJsonBody(request) : undefined;
     render ??= new JiraRenderer(base, store);
-    const ctx: RequestContext = { user, url, body, store, render, request, control };
+    const ctx: RequestContext = { user, url, body, params, store, render, request, control };
     const reply = await handler(ctx);
     return { status: reply.status ?? 200, body: reply.body };
   }

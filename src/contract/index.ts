@@ -470,7 +470,26 @@ export interface OverrideInput {
   expires: string;
 }
 
+export interface PublishInput {
+  spaceId: string;
+  title: string;
+  quarter: string | null;
+  goalId: string | null;
+}
+
+export interface PublishResult {
+  pageId: string;
+  title: string;
+  version: number;
+  /** The page's address, when Confluence gave one. */
+  url: string | null;
+  /** True when the page was created, false when an existing page with that title was updated. */
+  created: boolean;
+}
+
 export type SurfaceDefs = {
+  'confluence/spaces': () => Result<{ id: string; key: string; name: string }[]>;
+  'confluence/publish': (payload: PublishInput) => Result<PublishResult>;
   'reports/health': (payload: { config?: unknown }) => Result<SurfaceView<HealthData>>;
   'reports/flow': (payload: { config?: unknown }) => Result<SurfaceView<FlowData>>;
   'reports/value': (payload: { config?: unknown }) => Result<SurfaceView<ValueData>>;

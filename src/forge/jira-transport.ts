@@ -1,8 +1,15 @@
 import api, { route, type Route } from '@forge/api';
-import type { JiraAccess, JiraEndpoint, JiraRequest, JiraResponse, JiraTransport } from '../jira/transport';
+import {
+  isConfluenceEndpoint,
+  type JiraAccess,
+  type JiraEndpoint,
+  type JiraRequest,
+  type JiraResponse,
+  type JiraTransport,
+} from '../jira/transport';
 
 /** Each endpoint as a `route` template: paths are never concatenated by hand. */
-const ROUTES: Record<JiraEndpoint, (query: URLSearchParams) => Route> = {
+const ROUTES: Record<JiraEndpoint, (query: URLSearchParams, params: Record<string, string>) => Route> = {
   searchJql: (q) => route`/rest/api/3/search/jql?${q}`,
   searchCount: (q) => route`/rest/api/3/search/approximate-count?${q}`,
   changelogBulkfetch: (q) => route`/rest/api/3/changelog/bulkfetch?${q}`,
@@ -14,6 +21,9 @@ const ROUTES: Record<JiraEndpoint, (query: URLSearchParams) => Route> = {
   permissionsCheck: (q) => route`/rest/api/3/permissions/check?${q}`,
   statuses: (q) => route`/rest/api/3/status?${q}`,
   serverInfo: (q) => route`/rest/api/3/serverInfo?${q}`,
+  confluenceSpaces: (q) => route`/wiki/api/v2/spaces?${q}`,
+  confluencePages: (q) => route`/wiki/api/v2/pages?${q}`,
+  confluencePage: (q, p) => route`/wiki/api/v2/pages/${p.id ?? ''}?${q}`,
 };
 
 type RequestJira = (
@@ -22,11 +32,15 @@ type RequestJira = (
 ) => ReturnType<ReturnType<typeof api.asApp>['requestJira']>;
 
 class ForgeJiraTransport implements JiraTransport {
-  constructor(private readonly requestJira: RequestJira) {}
+  constructor(
+    private readonly requestJira: RequestJira,
+    private readonly requestConfluence: RequestJira,
+  ) {}
 
   async send(request: JiraRequest): Promise<JiraResponse> {
-    const path = ROUTES[request.endpoint](new URLSearchParams(request.query ?? {}));
-    const response = await this.requestJira(path, {
+    const path = ROUTES[request.endpoint](new URLSearchParams(request.query ?? {}), request.params ?? {});
+    const send = isConfluenceEndpoint(request.endpoint) ? this.requestConfluence : this.requestJira;
+    const response = await send(path, {
       method: request.method,
       headers: {
         Accept: 'application/json',
@@ -50,11 +64,17 @@ class ForgeJiraTransport implements JiraTransport {
 export class ForgeJiraAccess implements JiraAccess {
   asApp(): JiraTransport {
     const app = api.asApp();
-    return new ForgeJiraTransport((path, init) => app.requestJira(path, init));
+    return new ForgeJiraTransport(
+      (path, init) => app.requestJira(path, init),
+      (path, init) => app.requestConfluence(path, init),
+    );
   }
 
   asUser(_accountId: string): JiraTransport {
     const user = api.asUser();
-    return new ForgeJiraTransport((path, init) => user.requestJira(path, init));
+    return new ForgeJiraTransport(
+      (path, init) => user.requestJira(path, init),
+      (path, init) => user.requestConfluence(path, init),
+    );
   }
 }

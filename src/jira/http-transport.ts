@@ -24,7 +24,12 @@ export class HttpJiraTransport implements JiraTransport {
   }
 
   async send(request: JiraRequest): Promise<JiraResponse> {
-    const url = new URL(JIRA_ENDPOINTS[request.endpoint], this.baseUrl);
+    const path = JIRA_ENDPOINTS[request.endpoint].replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = request.params?.[name];
+      if (value === undefined) throw new Error(`${request.endpoint} needs the path parameter ${name}`);
+      return encodeURIComponent(value);
+    });
+    const url = new URL(path, this.baseUrl);
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: this.authorization };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';

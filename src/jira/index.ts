@@ -8,3 +8,4 @@ export * from './client';
 export * from './api';
 export * from './normalize';
 export type { JiraIssue, JiraChangeHistory, JiraField } from './schemas';
+export * from './confluence';

@@ -14,13 +14,22 @@ export const JIRA_ENDPOINTS = {
   permissionsCheck: '/rest/api/3/permissions/check',
   statuses: '/rest/api/3/status',
   serverInfo: '/rest/api/3/serverInfo',
+  // Confluence, on the same Atlassian site (for "Publish to Confluence").
+  confluenceSpaces: '/wiki/api/v2/spaces',
+  confluencePages: '/wiki/api/v2/pages',
+  confluencePage: '/wiki/api/v2/pages/{id}',
 } as const;
+
+/** Endpoints Forge reaches with requestConfluence rather than requestJira. */
+export const isConfluenceEndpoint = (endpoint: JiraEndpoint): boolean => endpoint.startsWith('confluence');
 
 export type JiraEndpoint = keyof typeof JIRA_ENDPOINTS;
 
 export interface JiraRequest {
   endpoint: JiraEndpoint;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
+  /** Values for the endpoint's `{placeholders}`; each is escaped into the path. */
+  params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
   signal?: AbortSignal;

@@ -8,6 +8,7 @@ import type { AppDeps } from './deps';
 import { configResolvers } from './config';
 import { fieldSettings, saveFieldSettings } from './fields';
 import { portfolioHealth } from './portfolio-health';
+import { publishResolvers } from './publish';
 import { reportResolvers } from './reports';
 import { handle } from './result';
 import { syncStart, syncStatus } from './sync';
@@ -27,6 +28,7 @@ export function createResolver(deps: AppDeps) {
   return makeResolver<Defs>({
     ...handleAll(configResolvers(deps)),
     ...handleAll(reportResolvers(deps)),
+    ...handleAll(publishResolvers(deps)),
     ...handleAll({
       'reports/portfolioHealth': portfolioHealth(deps),
       'sync/status': syncStatus(deps),

@@ -202,4 +202,30 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
     await screenshot(dark.page, 'confluence-page-dark');
     await dark.context.close();
   });
+
+  it('publishes to Confluence from the page (PMO leads only), creating then updating the page', async () => {
+    const reader = await openAs(stack, 'dev@demo.test', '/jira/pmo-wins');
+    const readerFrame = await ready(reader.page, 'page-pmo-wins-page');
+    expect(await readerFrame.isVisible('[data-testid="publish"]')).toBe(false);
+    await reader.context.close();
+
+    const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/pmo-wins');
+    const frame = await ready(page, 'page-pmo-wins-page');
+    await frame.click('[data-testid="publish"]');
+    await frame.waitForSelector('[data-testid="publish-dialog"]');
+    await frame.click('#publish-space');
+    await frame.getByRole('option', { name: 'Project Management Office (PMO)', exact: true }).click();
+    await screenshot(page, 'publish-to-confluence');
+    await frame.click('[data-testid="publish-confirm"]');
+    await frame.waitForSelector('[data-testid="published"] >> text=Page created');
+    expect(await frame.textContent('[data-testid="published"]')).toContain('version 1');
+    await frame.click('text=Close');
+    await frame.click('[data-testid="publish"]');
+    await frame.click('#publish-space');
+    await frame.getByRole('option', { name: 'Project Management Office (PMO)', exact: true }).click();
+    await frame.click('[data-testid="publish-confirm"]');
+    await frame.waitForSelector('[data-testid="published"] >> text=Page updated');
+    expect(await frame.textContent('[data-testid="published"]')).toContain('version 2');
+    await context.close();
+  });
 });

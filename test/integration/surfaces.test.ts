@@ -7,13 +7,14 @@ import type {
   HealthData,
   HealthRow,
   PortfolioConfigView,
+  PublishResult,
   SurfaceView,
   ValueData,
   WinsData,
   WinsPageData,
 } from '../../src/contract';
 import { readPart, readSnapshot } from '../../src/services/snapshot';
-import { ok, startResolverStack, type ResolverStack } from './resolver-stack';
+import { demoUser, ok, startResolverStack, type ResolverStack } from './resolver-stack';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
 const SAMPLE = JSON.parse(
@@ -234,5 +235,50 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
     );
     expect(cleared.health.override).toBeNull();
     expect(cleared.health.rating).toBe(cleared.health.computed);
+  });
+
+  it('publishes the quarter’s wins to Confluence as the PMO lead: created, then updated; never naming epics', async () => {
+    expect((await stack.call('confluence/spaces', DEV)).ok).toBe(false);
+    const spaces = ok(await stack.call<{ id: string; key: string }[]>('confluence/spaces', PMO));
+    const pmoSpace = spaces.find((s) => s.key === 'PMO')!;
+    const refused = await stack.call('confluence/publish', DEV, { spaceId: pmoSpace.id, title: 'PMO wins' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.kind).toBe('forbidden');
+    const bad = await stack.call('confluence/publish', PMO, { spaceId: 'PMO', title: 'PMO wins' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.field).toBe('spaceId');
+
+    const first = ok(
+      await stack.call<PublishResult>('confluence/publish', PMO, {
+        spaceId: pmoSpace.id,
+        title: 'PMO wins 2026-Q3',
+        quarter: '2026-Q3',
+      }),
+    );
+    expect(first).toMatchObject({ created: true, version: 1, title: 'PMO wins 2026-Q3' });
+    expect(first.url).toContain(`/pages/${first.pageId}`);
+    const again = ok(
+      await stack.call<PublishResult>('confluence/publish', PMO, {
+        spaceId: pmoSpace.id,
+        title: 'PMO wins 2026-Q3',
+        quarter: '2026-Q3',
+      }),
+    );
+    expect(again).toMatchObject({ created: false, version: 2, pageId: first.pageId });
+
+    const admin = demoUser(ADMIN);
+    const page = (await (
+      await fetch(`${stack.demo.url}/wiki/api/v2/pages/${first.pageId}?body-format=storage`, {
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${admin.email}:${admin.apiToken}`).toString('base64')}`,
+        },
+      })
+    ).json()) as { body: { storage: { value: string } } };
+    const storage = page.body.storage.value;
+    const snapshot = await readSnapshot(stack.store);
+    const q3 = snapshot!.metrics.portfolio.quarters.find((q) => q.label === '2026-Q3')!;
+    expect(storage).toContain('<h2>PMO wins 2026-Q3</h2>');
+    expect(storage).toContain(`<tr><th>Epics delivered</th><td>${q3.epicsDelivered}</td>`);
+    expect(storage).not.toMatch(/\b(SEC|PAY|MOB|WEB|DATA)-\d+/);
   });
 });

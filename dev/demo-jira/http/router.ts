@@ -6,7 +6,7 @@ import type { DemoStore } from '../store';
 import type { JiraRenderer } from '../render';
 import type { DemoUser } from '../types';
 
-export type Method = 'GET' | 'POST';
+export type Method = 'GET' | 'POST' | 'PUT';
 
 /** What the /__demo/ control endpoints act on. */
 export interface DemoControl {
@@ -19,8 +19,10 @@ export interface DemoControl {
 export interface RequestContext {
   user: DemoUser;
   url: URL;
-  /** The parsed JSON body of a POST (undefined for GET). */
+  /** The parsed JSON body of a POST or PUT (undefined for GET). */
   body: unknown;
+  /** Path parameters of a templated route. */
+  params: Record<string, string>;
   store: DemoStore;
   render: JiraRenderer;
   request: IncomingMessage;
@@ -51,9 +53,25 @@ export class Router {
     return this.add(path, 'POST', handler);
   }
 
-  /** The handlers for a path, or undefined when nothing lives there. */
-  match(path: string): Partial<Record<Method, Handler>> | undefined {
-    return this.routes.get(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+  put(path: string, handler: Handler): this {
+    return this.add(path, 'PUT', handler);
+  }
+
+  /**
+   * The handlers for a path, or undefined when nothing lives there. A route ending in `/{id}` matches
+   * one more path segment, handed to the handler as `ctx.params.id`.
+   */
+  match(
+    path: string,
+  ): { methods: Partial<Record<Method, Handler>>; params: Record<string, string> } | undefined {
+    const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+    const exact = this.routes.get(clean);
+    if (exact) return { methods: exact, params: {} };
+    const cut = clean.lastIndexOf('/');
+    const templated = this.routes.get(`${clean.slice(0, cut)}/{id}`);
+    return templated
+      ? { methods: templated, params: { id: decodeURIComponent(clean.slice(cut + 1)) } }
+      : undefined;
   }
 
   private add(path: string, method: Method, handler: Handler): this {

@@ -1,6 +1,7 @@
 /** Every endpoint of the demo site, by path. */
 import { Router } from '../http/router';
 import { bulkFetchChangelogs } from './changelog';
+import { createPage, getPage, listPages, listSpaces, updatePage } from './confluence';
 import { mutate, setFaults } from './control';
 import { approximateCount } from './count';
 import { listFields } from './fields';
@@ -25,6 +26,11 @@ export function buildRouter(): Router {
     .post('/rest/api/3/permissions/check', checkPermissions)
     .get('/rest/api/3/status', statuses)
     .get('/rest/api/3/serverInfo', serverInfo)
+    .get('/wiki/api/v2/spaces', listSpaces)
+    .get('/wiki/api/v2/pages', listPages)
+    .post('/wiki/api/v2/pages', createPage)
+    .get('/wiki/api/v2/pages/{id}', getPage)
+    .put('/wiki/api/v2/pages/{id}', updatePage)
     .post('/__demo/faults', setFaults)
     .post('/__demo/mutate', mutate);
 }

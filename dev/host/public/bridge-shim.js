@@ -145,6 +145,10 @@
       toParent({ type: 'close' });
       return Promise.resolve();
     },
+    open: function (payload) {
+      window.open(payload && payload.url, '_blank', 'noopener');
+      return Promise.resolve();
+    },
     navigate: function (payload) {
       toParent({ type: 'navigate', url: payload && payload.url });
       return Promise.resolve();

@@ -18,6 +18,7 @@ import './wins-page.css';
 
 /** Only PMO leads open it: loaded when first needed, so readers never download it. */
 const CurateDialog = lazy(() => import('./CurateDialog'));
+const PublishDialog = lazy(() => import('./PublishDialog'));
 
 export interface WinsPageOptions {
   title: string;
@@ -220,6 +221,7 @@ export default function WinsPage({ context, options }: { context: AppContext; op
   const day = dayFormatter(context.locale);
   const [quarter, setQuarter] = useState<string | null>(null);
   const [goalId, setGoalId] = useState<string | null>(options.goalId ?? null);
+  const [publishing, setPublishing] = useState(false);
   const show = options.show ?? 'all';
   return (
     <Box padding="space.200" testId="wins-page">
@@ -278,9 +280,24 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                     <Button onClick={() => window.print()} testId="print">
                       Print
                     </Button>
+                    {view.canConfigure && (
+                      <Button appearance="primary" onClick={() => setPublishing(true)} testId="publish">
+                        Publish to Confluence
+                      </Button>
+                    )}
                   </Inline>
                 )}
               </Inline>
+              {publishing && (
+                <Suspense fallback={null}>
+                  <PublishDialog
+                    quarter={data.quarter}
+                    goalId={data.scope.kind === 'goal' ? data.scope.id : null}
+                    defaultTitle={`PMO wins ${data.quarter}${data.scope.kind === 'goal' ? `: ${data.scope.name}` : ''}`}
+                    onClose={() => setPublishing(false)}
+                  />
+                </Suspense>
+              )}
               {show !== 'wins' && (
                 <Headlines
                   data={data}

@@ -3,11 +3,8 @@ import { z } from 'zod';
 import type { PublishResult } from '../contract';
 import { createPage, findPage, listSpaces, pageUrl, updatePage } from '../jira';
 import { winsStorage } from '../services/adf';
-import { loadSettings } from '../services/settings';
-import { CURATION_KEY, readOverrides, readPart, readSnapshot } from '../services/snapshot';
-import { readProgress } from '../services/sync/progress';
-import { ViewError, winsPageView, withOverrides } from '../services/views';
-import type { WinCuration } from '../domain/wins';
+import { publicWinsPage } from '../services/public-view';
+import { ViewError } from '../services/views';
 import { requireConfigurer } from './authorize';
 import type { AppDeps } from './deps';
 import { AppFailure, parsePayload } from './result';
@@ -41,35 +38,13 @@ export function publishResolvers(deps: AppDeps) {
     'confluence/publish': async (request: Request): Promise<PublishResult> => {
       const input = parsePayload(publishSchema, request.payload);
       const { client } = await requireConfigurer(deps, request, 'publish to Confluence');
-      const [snapshot, sync, settings, wins, curation, overrides] = await Promise.all([
-        readSnapshot(deps.store),
-        readProgress(deps.store),
-        loadSettings(deps.store),
-        readPart(deps.store, 'wins'),
-        deps.store.get<{ wins: Record<string, WinCuration> }>(CURATION_KEY),
-        readOverrides(deps.store),
-      ]);
-      const now = deps.clock();
       let view;
       try {
-        view = winsPageView(
-          {
-            snapshot: withOverrides(snapshot, overrides, now),
-            sync,
-            now,
-            staleAfterHours: settings.staleAfterHours,
-            fallbackTimeZone: settings.timeZone ?? 'UTC',
-            canConfigure: false,
-            viewerProjects: new Set(),
-            thresholds: settings.thresholds,
-          },
-          { quarter: input.quarter, goalId: input.goalId },
-          wins ?? [],
-          curation?.wins ?? {},
-        );
+        view = await publicWinsPage(deps, { quarter: input.quarter, goalId: input.goalId });
       } catch (error) {
-        if (error instanceof ViewError)
+        if (error instanceof ViewError) {
           throw new AppFailure({ kind: 'validation', field: 'quarter', message: error.message });
+        }
         throw error;
       }
       if (!view.data) {

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { readPart, readSnapshot, type Snapshot } from '../../src/services/snapshot';
 import { FileStore } from '../../src/store/file';
 import { expectedFlow } from '../reference/demo-flow';
-import { appFrame, openAs, screenshot, startStack, type Stack } from './harness';
+import { appFrame, headline, openAs, readyFrame, screenshot, startStack, type Stack } from './harness';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
 jest.setTimeout(120_000);
@@ -20,16 +20,6 @@ async function readRows(frame: Frame) {
       p50Text: row.querySelector('[data-testid="p50"]')?.textContent ?? '',
     })),
   );
-}
-
-/** A headline's raw value (data-value) inside a surface. */
-const headline = (frame: Frame, testId: string) =>
-  frame.getAttribute(`[data-testid="${testId}"] [data-testid="value"]`, 'data-value');
-
-async function ready(page: Page, prefix: string): Promise<Frame> {
-  const frame = await appFrame(page, prefix);
-  await frame.waitForSelector('[data-testid="updated"]', { timeout: 60_000 });
-  return frame;
 }
 
 describe('dashboard gadgets on the local host', () => {
@@ -77,7 +67,7 @@ describe('dashboard gadgets on the local host', () => {
 
   it('portfolio health: each PMO project’s rating and progress from the snapshot, reasons on expand', async () => {
     const { context, page } = await openAs(stack, 'dev@demo.test', '/jira/dashboard');
-    const frame = await ready(page, 'gadget-portfolio-health');
+    const frame = await readyFrame(page, 'gadget-portfolio-health');
     for (const project of snapshot.metrics.projects) {
       const row = `[data-testid="health-${project.id}"]`;
       expect(await frame.getAttribute(`${row} [data-testid="rating"]`, 'data-value')).toBe(
@@ -97,7 +87,7 @@ describe('dashboard gadgets on the local host', () => {
 
   it('value by goal, forecast and recent wins show the snapshot’s numbers', async () => {
     const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/dashboard');
-    const value = await ready(page, 'gadget-value-by-goal');
+    const value = await readyFrame(page, 'gadget-value-by-goal');
     const quarter = snapshot.metrics.portfolio.quarters.at(-1)!;
     expect(Number(await headline(value, 'total'))).toBeCloseTo(quarter.valueDelivered, 6);
     expect(Number(await headline(value, 'alignment'))).toBe(quarter.alignment!.percent);
@@ -109,7 +99,7 @@ describe('dashboard gadgets on the local host', () => {
       expect(Number(shown)).toBeCloseTo(goal.quarters.at(-1)!.valueDelivered, 6);
     }
 
-    const forecast = await ready(page, 'gadget-forecast');
+    const forecast = await readyFrame(page, 'gadget-forecast');
     const project = snapshot.metrics.projects.find((p) => p.forecast.state === 'forecast')!;
     expect(await forecast.textContent('[data-testid="project"]')).toBe(project.name);
     if (project.forecast.state !== 'forecast') throw new Error('unreachable');
@@ -117,7 +107,7 @@ describe('dashboard gadgets on the local host', () => {
     expect(await headline(forecast, 'p85')).toBe(project.forecast.p85);
     expect(await headline(forecast, 'p95')).toBe(project.forecast.p95);
 
-    const wins = await ready(page, 'gadget-recent-wins');
+    const wins = await readyFrame(page, 'gadget-recent-wins');
     const all = (await readPart(await FileStore.open(join(stack.storeDir, 'app')), 'wins'))!;
     const shown = await wins.$$eval('[data-testid="win"]', (items) =>
       items.map((i) => i.getAttribute('data-win')),
@@ -163,8 +153,8 @@ describe('dashboard gadgets on the local host', () => {
     );
     expect(background.toUpperCase()).not.toBe('#FFFFFF');
     expect(await frame.getAttribute('canvas', 'role')).toBe('img');
-    await ready(page, 'gadget-value-by-goal');
-    await ready(page, 'gadget-forecast');
+    await readyFrame(page, 'gadget-value-by-goal');
+    await readyFrame(page, 'gadget-forecast');
     await screenshot(page, 'dashboard-dark');
     await page.click('[data-action="theme"]');
     await frame.waitForFunction(() => document.documentElement.getAttribute('data-color-mode') === 'light');
@@ -173,7 +163,7 @@ describe('dashboard gadgets on the local host', () => {
 
   it('gives every chart a table alternative, and exports CSV with formulas defused and PNG', async () => {
     const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/dashboard');
-    const frame = await ready(page, 'gadget-delivery-flow');
+    const frame = await readyFrame(page, 'gadget-delivery-flow');
     await frame.click('text=Show as table');
     const cells = await frame.$$eval('[data-testid="chart-table"] tbody td', (tds) =>
       tds.map((td) => Number(td.textContent)),

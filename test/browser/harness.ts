@@ -107,6 +107,17 @@ export async function appFrame(page: Page, prefix: string): Promise<Frame> {
   return frame;
 }
 
+/** A surface's frame once its numbers are on screen (its "Updated" line is drawn last). */
+export async function readyFrame(page: Page, prefix: string): Promise<Frame> {
+  const frame = await appFrame(page, prefix);
+  await frame.waitForSelector('[data-testid="updated"]', { timeout: 60_000 });
+  return frame;
+}
+
+/** A headline's raw value (its data-value) inside a surface. */
+export const headline = (frame: Frame, testId: string) =>
+  frame.getAttribute(`[data-testid="${testId}"] [data-testid="value"]`, 'data-value');
+
 /** Screenshots the whole shell once every frame has reported its content height. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForFunction(() =>

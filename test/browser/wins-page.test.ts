@@ -1,21 +1,21 @@
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import type { CuratedWin } from '../../src/contract';
 import { readPart, readSnapshot, type Snapshot } from '../../src/services/snapshot';
 import { FileStore } from '../../src/store/file';
-import { appFrame, invokeAs, openAs, screenshot, startStack, type Stack } from './harness';
+import {
+  appFrame,
+  headline,
+  invokeAs,
+  openAs,
+  readyFrame,
+  screenshot,
+  startStack,
+  type Stack,
+} from './harness';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
 jest.setTimeout(120_000);
-
-const headline = (frame: Frame, testId: string) =>
-  frame.getAttribute(`[data-testid="${testId}"] [data-testid="value"]`, 'data-value');
-
-async function ready(page: Page, prefix: string): Promise<Frame> {
-  const frame = await appFrame(page, prefix);
-  await frame.waitForSelector('[data-testid="updated"]', { timeout: 60_000 });
-  return frame;
-}
 
 const winIds = (frame: Frame) =>
   frame.$$eval('[data-testid="win"]', (items) => items.map((i) => i.getAttribute('data-win') ?? ''));
@@ -36,7 +36,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
 
   it('shows the quarter’s headline numbers against the quarter before, as the snapshot has them', async () => {
     const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/pmo-wins');
-    const frame = await ready(page, 'page-pmo-wins-page');
+    const frame = await readyFrame(page, 'page-pmo-wins-page');
     const [previous, current] = snapshot.metrics.portfolio.quarters.slice(-2) as [
       (typeof snapshot.metrics.portfolio.quarters)[number],
       (typeof snapshot.metrics.portfolio.quarters)[number],
@@ -70,7 +70,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
 
   it('explains every headline number, and prints without the controls', async () => {
     const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/pmo-wins');
-    const frame = await ready(page, 'page-pmo-wins-page');
+    const frame = await readyFrame(page, 'page-pmo-wins-page');
     await frame.click('[data-testid="explain"]');
     expect(await frame.textContent('body')).toContain(
       'predictability is the share of epics due in the quarter',
@@ -84,7 +84,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
 
   it('lets a PMO lead feature, rename and hide wins in place; readers see the result, hidden ones gone', async () => {
     const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/pmo-wins');
-    const frame = await ready(page, 'page-pmo-wins-page');
+    const frame = await readyFrame(page, 'page-pmo-wins-page');
     const ids = await winIds(frame);
     expect(ids.length).toBeGreaterThan(2);
     const [, second, third] = ids as [string, string, string];
@@ -120,7 +120,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
     expect(readerWins.map((w) => w.id)).not.toContain(third);
 
     const reader = await openAs(stack, 'dev@demo.test', '/jira/pmo-wins');
-    const readerFrame = await ready(reader.page, 'page-pmo-wins-page');
+    const readerFrame = await readyFrame(reader.page, 'page-pmo-wins-page');
     expect(await winIds(readerFrame)).not.toContain(third);
     expect(await readerFrame.isVisible('[data-testid="curation"]')).toBe(false);
     expect(await readerFrame.textContent(`${win(second)} [data-testid="win-note"]`)).toContain(
@@ -157,7 +157,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
       (q) => q.label === `${quarter.date.slice(0, 4)}-Q${Math.ceil(Number(quarter.date.slice(5, 7)) / 3)}`,
     )!.label;
     const { context, page } = await openAs(stack, 'dev@demo.test', '/jira/pmo-wins');
-    const frame = await ready(page, 'page-pmo-wins-page');
+    const frame = await readyFrame(page, 'page-pmo-wins-page');
     await frame.click('#quarter-filter');
     await frame.getByRole('option', { name: label, exact: true }).click();
     await frame.waitForSelector(`[data-testid="subtitle"]:has-text("${label}")`);
@@ -168,7 +168,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
 
   it('the Confluence macro shows what its configuration asks for, from the same snapshot', async () => {
     const { context, page } = await openAs(stack, 'pmo@demo.test', '/confluence/page');
-    let macro = await ready(page, 'macro-pmo-wins-macro');
+    let macro = await readyFrame(page, 'macro-pmo-wins-macro');
     const current = snapshot.metrics.portfolio.quarters.at(-1)!;
     expect(Number(await headline(macro, 'headline-epics'))).toBe(current.epicsDelivered);
     expect(await macro.isVisible('[data-testid="filters"]')).toBe(false);
@@ -185,7 +185,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
     await screenshot(page, 'confluence-macro-config');
     await config.click('[data-testid="save"]');
     await page.waitForSelector('[data-gadget="pmo-wins-macro"][data-mode="view"]');
-    macro = await ready(page, 'macro-pmo-wins-macro');
+    macro = await readyFrame(page, 'macro-pmo-wins-macro');
     await macro.waitForSelector('text=Quarterly delivery review');
     expect(await macro.textContent('[data-testid="subtitle"]')).toContain(goal.name);
     expect(Number(await headline(macro, 'headline-value'))).toBeCloseTo(
@@ -197,7 +197,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
     await context.close();
 
     const dark = await openAs(stack, 'dev@demo.test', '/confluence/pmo-wins', 'dark');
-    const pageFrame = await ready(dark.page, 'page-pmo-wins-confluence');
+    const pageFrame = await readyFrame(dark.page, 'page-pmo-wins-confluence');
     expect(Number(await headline(pageFrame, 'headline-epics'))).toBe(current.epicsDelivered);
     await screenshot(dark.page, 'confluence-page-dark');
     await dark.context.close();
@@ -205,12 +205,12 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
 
   it('publishes to Confluence from the page (PMO leads only), creating then updating the page', async () => {
     const reader = await openAs(stack, 'dev@demo.test', '/jira/pmo-wins');
-    const readerFrame = await ready(reader.page, 'page-pmo-wins-page');
+    const readerFrame = await readyFrame(reader.page, 'page-pmo-wins-page');
     expect(await readerFrame.isVisible('[data-testid="publish"]')).toBe(false);
     await reader.context.close();
 
     const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/pmo-wins');
-    const frame = await ready(page, 'page-pmo-wins-page');
+    const frame = await readyFrame(page, 'page-pmo-wins-page');
     await frame.click('[data-testid="publish"]');
     await frame.waitForSelector('[data-testid="publish-dialog"]');
     await frame.click('#publish-space');

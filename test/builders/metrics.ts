@@ -5,6 +5,7 @@ import { metricsClock, type MetricsClock } from '../../src/domain/flow-metrics';
 import type { HistoryPoint, Win } from '../../src/domain/wins';
 import type { FieldChange, Interval, WorkItem } from '../../src/domain/work-item';
 import { buildGoal as buildPmoGoal } from './pmo';
+import { DEFAULT_SETTINGS } from '../../src/services/settings';
 
 /** Helpers for metrics-engine fixtures: facts, clocks, goals, engine runs, wins and history points. */
 
@@ -14,16 +15,7 @@ export const t = (iso: string): number => Date.parse(iso);
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The default thresholds of the settings (METRICS-SPEC "Health"). */
-export const THRESHOLDS: Thresholds = {
-  scheduleGreen: 70,
-  scheduleAmber: 40,
-  scopeGrowthGreen: 10,
-  scopeGrowthAmber: 25,
-  agingGreen: 10,
-  agingAmber: 25,
-  blockedGreen: 5,
-  blockedAmber: 15,
-};
+export const THRESHOLDS: Thresholds = DEFAULT_SETTINGS.thresholds;
 
 /** Facts of items with the default start policy and "Blocked" as the wait status. */
 export const factsOf = (

@@ -3,7 +3,7 @@
  * after the section of the page it checks, and every expected number is the hand-computed one printed
  * there: if a test here fails, either the code or the page is wrong.
  */
-import type { PmoProject, StrategicGoal, Thresholds } from '../../src/contract';
+import type { PmoProject, StrategicGoal } from '../../src/contract';
 import { completeWeeksBefore, localDate, quartersUpTo, startOfLocalDate } from '../../src/domain/calendar';
 import { computeMetrics, type EngineInput, type MetricsResult } from '../../src/domain/engine';
 import { Facts } from '../../src/domain/facts';
@@ -31,6 +31,7 @@ import { epicValues, returnsOf } from '../../src/domain/value';
 import { backOnTrack, curateWins, type HistoryPoint, type WinCuration } from '../../src/domain/wins';
 import type { WorkItem } from '../../src/domain/work-item';
 import { buildGoal, buildProject } from '../builders/pmo';
+import { THRESHOLDS } from '../builders/metrics';
 import { buildItem, doneItem } from '../builders/work-item';
 
 const TZ = 'Europe/London';
@@ -43,18 +44,6 @@ const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const noon = (date: string) => `${date}T12:00:00Z`;
 const days = (ms: number) => ms / DAY;
-
-/** The default health thresholds of the settings. */
-const THRESHOLDS: Thresholds = {
-  scheduleGreen: 70,
-  scheduleAmber: 40,
-  scopeGrowthGreen: 10,
-  scopeGrowthAmber: 25,
-  agingGreen: 10,
-  agingAmber: 25,
-  blockedGreen: 5,
-  blockedAmber: 15,
-};
 
 const factsOf = (items: readonly WorkItem[], startPolicy: 'first' | 'last' = 'first') =>
   Facts.of(items, { now: NOW, startPolicy, waitStatuses: ['Blocked'] });

@@ -115,8 +115,8 @@ export function Chart(props: ChartProps) {
         {
           ...axis,
           values: (_u, splits) => splits.map(format),
-          // Wide enough for the longest tick label (about 7 px a character at this size).
-          size: (_u, values) => Math.max(40, ...(values ?? []).map((v) => String(v).length * 7 + 14)),
+          // Wide enough for the longest tick label (about 8 px a character, with room to spare).
+          size: (_u, values) => Math.max(40, ...(values ?? []).map((v) => String(v).length * 8 + 18)),
         },
       ],
       series: [

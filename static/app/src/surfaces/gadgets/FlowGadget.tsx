@@ -49,52 +49,22 @@ export default function FlowGadget({ context }: { context: AppContext }) {
                   delta={change(current.throughput, previous.throughput, vs, n.signed)}
                   testId="throughput"
                 />
-                <Headline
-                  label="Cycle time P50"
-                  value={
-                    current.cycleTime.p50.value === null
-                      ? `n = ${current.cycleTime.n}`
-                      : fmt.days(current.cycleTime.p50.value)
-                  }
-                  raw={current.cycleTime.p50.value}
-                  delta={change(
-                    current.cycleTime.p50.value,
-                    previous.cycleTime.p50.value,
-                    vs,
-                    n.signed,
-                    true,
-                  )}
-                  testId="p50"
-                />
-                <Headline
-                  label="Cycle time P85"
-                  value={
-                    current.cycleTime.p85.value === null
-                      ? `n = ${current.cycleTime.n}`
-                      : fmt.days(current.cycleTime.p85.value)
-                  }
-                  raw={current.cycleTime.p85.value}
-                  delta={change(
-                    current.cycleTime.p85.value,
-                    previous.cycleTime.p85.value,
-                    vs,
-                    n.signed,
-                    true,
-                  )}
-                  testId="p85"
-                />
-                {width >= 420 && (
-                  <Headline
-                    label="Cycle time P95"
-                    value={
-                      current.cycleTime.p95.value === null
-                        ? `n = ${current.cycleTime.n}`
-                        : fmt.days(current.cycleTime.p95.value)
-                    }
-                    raw={current.cycleTime.p95.value}
-                    testId="p95"
-                  />
-                )}
+                {(['p50', 'p85', 'p95'] as const)
+                  // P95 only where there is room for it.
+                  .filter((k) => k !== 'p95' || width === 0 || width >= 420)
+                  .map((k) => {
+                    const value = current.cycleTime[k].value;
+                    return (
+                      <Headline
+                        key={k}
+                        label={`Cycle time ${k.toUpperCase()}`}
+                        value={value === null ? `n = ${current.cycleTime.n}` : fmt.days(value)}
+                        raw={value}
+                        delta={change(value, previous.cycleTime[k].value, vs, n.signed, true)}
+                        testId={k}
+                      />
+                    );
+                  })}
                 <Headline label="In progress now" value={fmt.number(data.wip)} raw={data.wip} testId="wip" />
               </div>
               <Chart

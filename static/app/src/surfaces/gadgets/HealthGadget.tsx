@@ -91,7 +91,7 @@ export default function HealthGadget({ context }: { context: AppContext }) {
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const [ref, width] = useWidth<HTMLDivElement>();
   const wide = width === 0 || width >= 560;
-  const full = width === 0 || width >= 760;
+  const full = width === 0 || width >= 900;
   return (
     <div ref={ref}>
       <SurfaceShell
@@ -135,9 +135,11 @@ export default function HealthGadget({ context }: { context: AppContext }) {
                       </th>
                       {wide && (
                         <>
-                          <th scope="col" className="num">
-                            Target
-                          </th>
+                          {full && (
+                            <th scope="col" className="num">
+                              Target
+                            </th>
+                          )}
                           <th scope="col" className="num">
                             P85 finish
                           </th>

@@ -188,6 +188,53 @@ describe('dashboard gadgets on the local host', () => {
     expect(rows.length).toBe(stack.demo.dataset.projects.length - 1);
     await context.close();
   });
+
+  it('every gadget’s edit view saves its settings, and the gadget honours them', async () => {
+    const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/dashboard');
+    const edit = async (key: string, prefix: string, choose: (f: Frame) => Promise<void>) => {
+      await readyFrame(page, prefix);
+      await page.click(`[data-gadget="${key}"] [data-action="edit"]`);
+      await page.waitForSelector(`[data-gadget="${key}"][data-mode="edit"]`);
+      const form = await appFrame(page, prefix);
+      await form.waitForSelector('[data-testid="save"]');
+      await choose(form);
+      await form.click('[data-testid="save"]');
+      await page.waitForSelector(`[data-gadget="${key}"][data-mode="view"]`);
+      return readyFrame(page, prefix);
+    };
+    const pick = async (form: Frame, field: string, option: string) => {
+      await form.click(`#${field}`);
+      await form.getByRole('option', { name: option, exact: true }).click();
+    };
+
+    const health = await edit('portfolio-health-gadget', 'gadget-portfolio-health', (f) =>
+      pick(f, 'show', 'Only those off track or at risk'),
+    );
+    const ratings = await health.$$eval('tr[data-testid^="health-"] [data-testid="rating"]', (els) =>
+      els.map((e) => e.getAttribute('data-value')),
+    );
+    const atRisk = snapshot.metrics.projects.filter((p) => ['red', 'amber'].includes(p.health.rating));
+    expect(ratings).toHaveLength(atRisk.length);
+    expect(ratings.every((r) => r === 'red' || r === 'amber')).toBe(true);
+
+    const value = await edit('value-by-goal-gadget', 'gadget-value-by-goal', (f) =>
+      pick(f, 'period', 'Last quarter'),
+    );
+    expect(Number(await headline(value, 'total'))).toBeCloseTo(
+      snapshot.metrics.portfolio.quarters.at(-2)!.valueDelivered,
+      6,
+    );
+
+    const chosen = snapshot.metrics.projects.at(-1)!;
+    const forecast = await edit('forecast-gadget', 'gadget-forecast', (f) =>
+      pick(f, 'projectId', chosen.name),
+    );
+    expect(await forecast.textContent('[data-testid="project"]')).toBe(chosen.name);
+
+    const wins = await edit('recent-wins-gadget', 'gadget-recent-wins', (f) => pick(f, 'count', '3'));
+    expect(await wins.$$eval('[data-testid="win"]', (els) => els.length)).toBe(3);
+    await context.close();
+  });
 });
 
 describe('field settings in the browser', () => {
@@ -249,6 +296,9 @@ describe('first run, no PMO projects, and failures', () => {
       await gadget.waitForSelector('[data-testid="no-model"]');
       expect(await gadget.textContent('[data-testid="no-model"]')).toContain('No PMO projects yet');
       await screenshot(page, 'gadget-no-model');
+      // Its button leads to the settings page, where PMO projects are made.
+      await gadget.click('[data-testid="open-settings"]');
+      await page.waitForURL(/\/jira\/settings$/);
       await context.close();
     } finally {
       await stack.close();

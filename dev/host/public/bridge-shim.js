@@ -145,12 +145,14 @@
       toParent({ type: 'close' });
       return Promise.resolve();
     },
-    open: function (payload) {
-      window.open(payload && payload.url, '_blank', 'noopener');
-      return Promise.resolve();
-    },
+    // router.navigate / router.open: a URL, or another module of the app ({target: 'module', moduleKey}).
     navigate: function (payload) {
-      toParent({ type: 'navigate', url: payload && payload.url });
+      toParent({
+        type: 'navigate',
+        url: (payload && payload.url) || null,
+        moduleKey: (payload && payload.target === 'module' && payload.moduleKey) || null,
+        newTab: !!(payload && payload.type === 'new-tab'),
+      });
       return Promise.resolve();
     },
     showFlag: function (payload) {

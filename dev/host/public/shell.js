@@ -29,6 +29,18 @@
     if (event.data.type === 'height') frame.style.height = Math.max(80, event.data.height) + 'px';
     if (event.data.type === 'submitted' || event.data.type === 'close') setEntry(frame, null);
     if (event.data.type === 'refresh') frame.contentWindow.location.reload();
+    if (event.data.type === 'navigate') {
+      // The host's page for each app module a frame may navigate to.
+      var pages = {
+        'pmo-settings': '/jira/settings',
+        'pmo-wins-page': '/jira/pmo-wins',
+        'pmo-wins-confluence': '/confluence/pmo-wins',
+      };
+      var target = event.data.moduleKey ? pages[event.data.moduleKey] : event.data.url;
+      if (!target) return;
+      if (event.data.newTab) window.open(target, '_blank', 'noopener');
+      else window.location.href = target;
+    }
   });
 
   document.addEventListener('click', function (event) {

@@ -1,6 +1,7 @@
 import './table.css';
 import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
+import { router } from '@forge/bridge';
 import { Box, Stack, Text } from '@atlaskit/primitives';
 import { useEffect, type ReactNode } from 'react';
 import type { Result, SurfaceView } from '../../../../src/contract';
@@ -74,6 +75,15 @@ export function SurfaceShell<T>(props: {
               }
               headingLevel={3}
               testId="no-model"
+              primaryAction={
+                <Button
+                  appearance="primary"
+                  onClick={() => void router.navigate({ target: 'module', moduleKey: 'pmo-settings' })}
+                  testId="open-settings"
+                >
+                  Open PMO Wins settings
+                </Button>
+              }
             />
           )}
           {state.data.state === 'ready' && state.data.data !== null && (

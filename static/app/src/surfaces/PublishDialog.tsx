@@ -71,7 +71,7 @@ export default function PublishDialog(props: {
                 <Button
                   appearance="subtle"
                   onClick={() => {
-                    router.open(done.url!).catch(() => window.open(done.url!, '_blank', 'noopener'));
+                    void router.open(done.url!);
                   }}
                 >
                   Open the page

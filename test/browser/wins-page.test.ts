@@ -228,4 +228,35 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
     expect(await frame.textContent('[data-testid="published"]')).toContain('version 2');
     await context.close();
   });
+
+  it('lets a PMO lead override a PMO project’s health with a reason and an end date', async () => {
+    const red = snapshot.metrics.projects.find((p) => p.health.rating === 'red')!;
+    const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/pmo-wins');
+    const frame = await readyFrame(page, 'page-pmo-wins-page');
+    const row = `[data-testid="project-${red.id}"]`;
+    await frame.click(`${row} [data-testid="override"]`);
+    await frame.waitForSelector('[data-testid="override-dialog"]');
+    await frame.focus('#override-rating');
+    await page.keyboard.type('At risk');
+    await page.keyboard.press('Enter');
+    await frame.fill('#override-comment', 'Recovery plan agreed with the sponsor');
+    await frame.fill('#override-expires', '2026-12-31');
+    await screenshot(page, 'health-override');
+    // The dialog sits over a frame the host keeps sizing to its content: a DOM click, without waiting
+    // for the button to stop moving.
+    await frame.dispatchEvent('[data-testid="override-save"]', 'click');
+    await frame.waitForSelector(`${row} >> text=Set by a PMO lead: Recovery plan agreed with the sponsor`);
+    expect(await frame.getAttribute(`${row} [data-testid="rating"]`, 'data-value')).toBe('amber');
+
+    // Everyone sees it, marked as an override, with the computed rating kept.
+    const reader = await openAs(stack, 'dev@demo.test', '/jira/dashboard');
+    const gadget = await readyFrame(reader.page, 'gadget-portfolio-health');
+    expect(
+      await gadget.getAttribute(`[data-testid="health-${red.id}"] [data-testid="rating"]`, 'data-value'),
+    ).toBe('amber');
+    await gadget.click(`[data-testid="health-${red.id}"] [data-testid="expand"]`);
+    expect(await gadget.textContent('[data-testid="reasons"]')).toContain('Set to At risk by a PMO lead');
+    await reader.context.close();
+    await context.close();
+  });
 });

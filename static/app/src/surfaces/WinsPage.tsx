@@ -4,7 +4,7 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { lazy, Suspense, useMemo, useState } from 'react';
-import type { AppError, CuratedWin, QuarterMetrics, WinsPageData } from '../../../../src/contract';
+import type { AppError, CuratedWin, HealthRow, QuarterMetrics, WinsPageData } from '../../../../src/contract';
 import { invoke, type AppContext } from '../bridge';
 import { downloadCsv, fileName } from '../components/exports';
 import { Explain } from '../components/Explain';
@@ -19,6 +19,7 @@ import './wins-page.css';
 /** Only PMO leads open it: loaded when first needed, so readers never download it. */
 const CurateDialog = lazy(() => import('./CurateDialog'));
 const PublishDialog = lazy(() => import('./PublishDialog'));
+const OverrideDialog = lazy(() => import('./OverrideDialog'));
 
 export interface WinsPageOptions {
   title: string;
@@ -30,6 +31,12 @@ export interface WinsPageOptions {
   /** Hide the filters (a macro is fixed by its configuration). */
   fixed?: boolean;
 }
+
+/** Today's date ('YYYY-MM-DD') in the snapshot's time zone. */
+const todayIn = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    Date.now(),
+  );
 
 /** A tiny line of a value over the reported quarters (decorative: the numbers are beside it). */
 function Sparkline({ values, label }: { values: (number | null)[]; label: string }) {
@@ -222,6 +229,7 @@ export default function WinsPage({ context, options }: { context: AppContext; op
   const [quarter, setQuarter] = useState<string | null>(null);
   const [goalId, setGoalId] = useState<string | null>(options.goalId ?? null);
   const [publishing, setPublishing] = useState(false);
+  const [overriding, setOverriding] = useState<HealthRow | null>(null);
   const show = options.show ?? 'all';
   return (
     <Box padding="space.200" testId="wins-page">
@@ -288,6 +296,19 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                   </Inline>
                 )}
               </Inline>
+              {overriding && (
+                <Suspense fallback={null}>
+                  <OverrideDialog
+                    project={overriding}
+                    today={todayIn(view.timeZone)}
+                    onClose={() => setOverriding(null)}
+                    onSaved={() => {
+                      setOverriding(null);
+                      reload();
+                    }}
+                  />
+                </Suspense>
+              )}
               {publishing && (
                 <Suspense fallback={null}>
                   <PublishDialog
@@ -381,6 +402,11 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                         <th scope="col" className="num">
                           Target
                         </th>
+                        {view.canConfigure && !options.fixed && (
+                          <th scope="col">
+                            <span className="pmo-visually-hidden">Override</span>
+                          </th>
+                        )}
                       </tr>
                     </thead>
                     <tbody>
@@ -399,6 +425,13 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                             </Text>
                           </td>
                           <td className="num">{day(p.target)}</td>
+                          {view.canConfigure && !options.fixed && (
+                            <td>
+                              <Button spacing="compact" onClick={() => setOverriding(p)} testId="override">
+                                {p.health.override ? 'Change override' : 'Override'}
+                              </Button>
+                            </td>
+                          )}
                         </tr>
                       ))}
                     </tbody>

@@ -4,7 +4,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'static/app/dist/', 'test-artifacts/', '.pmo-wins/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'static/app/dist/',
+      'static/app/dist-macro-config/',
+      'test-artifacts/',
+      '.pmo-wins/',
+      'coverage/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

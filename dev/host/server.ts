@@ -116,6 +116,7 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) =>
 export async function startHost(options: HostOptions): Promise<Host> {
   const clock = options.clock ?? (() => Date.now());
   const distDir = resolve(options.rootDir, 'static/app/dist');
+  const macroConfigDir = resolve(options.rootDir, 'static/app/dist-macro-config');
   const manifest = readManifest(resolve(options.rootDir, 'manifest.yml'));
   const [appStore, hostStore] = await Promise.all([
     FileStore.open(join(options.storeDir, 'app')),
@@ -236,7 +237,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
         return send(res, 404, `No UI module "${q.get('module')}" in manifest.yml`, 'text/plain');
       let html: string;
       try {
-        html = await readFile(join(distDir, 'index.html'), 'utf8');
+        // A macro's configuration view is the resource manifest.yml names for it.
+        const configView = moduleOf(q.get('module'))?.type === 'macro' && q.get('entry') === 'config';
+        html = await readFile(join(configView ? macroConfigDir : distDir, 'index.html'), 'utf8');
       } catch {
         return send(res, 503, 'The UI is not built: run `npm run build`.', 'text/plain');
       }

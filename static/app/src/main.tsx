@@ -19,6 +19,8 @@ const SettingsPage = lazy(() => import('./surfaces/SettingsPage'));
 const WinsPage = lazy(() => import('./surfaces/WinsPage'));
 const MacroConfig = lazy(() => import('./surfaces/MacroConfig'));
 
+const ENTRY = document.querySelector('meta[name="pmo-entry"]')?.getAttribute('content') ?? null;
+
 function surfaceFor(context: AppContext): ComponentType<{ context: AppContext }> {
   const kind = GADGET_KINDS[context.moduleKey];
   if (kind) {
@@ -32,7 +34,8 @@ function surfaceFor(context: AppContext): ComponentType<{ context: AppContext }>
     case 'pmo-wins-confluence':
       return (props) => <WinsPage {...props} options={{ title: 'PMO wins' }} />;
     case 'pmo-wins-macro': {
-      if (context.extension.entryPoint === 'config') return MacroConfig;
+      // The configuration view is its own resource, marked in its index.html.
+      if (ENTRY === 'macro-config' || context.extension.entryPoint === 'config') return MacroConfig;
       const config = readMacroConfig(context.extension.config);
       return (props) => (
         <WinsPage

@@ -23,7 +23,7 @@ export function Explain({ label, children }: { label: string; children: React.Re
         <span className="pmo-visually-hidden"> ({label})</span>
       </Button>
       {open && (
-        <Box id={id} padding="space.100" backgroundColor="color.background.neutral.subtle" xcss={undefined}>
+        <Box id={id} padding="space.100" backgroundColor="color.background.neutral.subtle">
           <Text size="small">{children}</Text>
         </Box>
       )}

@@ -263,7 +263,7 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                 </Stack>
                 {!options.fixed && (
                   <Inline space="space.100" alignBlock="end" shouldWrap testId="filters">
-                    <Box xcss={undefined}>
+                    <Box>
                       <label htmlFor="quarter-filter" className="pmo-label">
                         Quarter
                       </label>

@@ -770,6 +770,7 @@ function findWins(w: WinInput): Win[] {
     id: string;
     name: string;
     flow: FlowResult;
+    quarters: QuarterMetrics[];
     projectIds: string[];
     goalIds: string[];
   }[] = [
@@ -778,6 +779,7 @@ function findWins(w: WinInput): Win[] {
       id: p.id,
       name: p.name,
       flow: w.projectFlows.get(p.id)!,
+      quarters: p.quarters,
       projectIds: [p.id],
       goalIds: p.goalIds,
     })),
@@ -786,6 +788,7 @@ function findWins(w: WinInput): Win[] {
       id: g.id,
       name: g.name,
       flow: w.goalFlows.get(g.id)!,
+      quarters: g.quarters,
       projectIds: g.projectIds,
       goalIds: [g.id],
     })),
@@ -794,6 +797,7 @@ function findWins(w: WinInput): Win[] {
       id: 'portfolio',
       name: 'Portfolio',
       flow: w.portfolioFlow,
+      quarters: w.portfolio.quarters,
       projectIds: [],
       goalIds: [],
     },
@@ -925,33 +929,7 @@ function findWins(w: WinInput): Win[] {
   }
 
   // 4. Predictable quarter: say/do >= 90% in a complete quarter.
-  const sayDoScopes = [
-    ...w.projects.map((p) => ({
-      kind: 'project' as const,
-      id: p.id,
-      name: p.name,
-      quarters: p.quarters,
-      projectIds: [p.id],
-      goalIds: p.goalIds,
-    })),
-    ...w.goals.map((g) => ({
-      kind: 'goal' as const,
-      id: g.id,
-      name: g.name,
-      quarters: g.quarters,
-      projectIds: g.projectIds,
-      goalIds: [g.id],
-    })),
-    {
-      kind: 'portfolio' as const,
-      id: 'portfolio',
-      name: 'Portfolio',
-      quarters: w.portfolio.quarters,
-      projectIds: [],
-      goalIds: [],
-    },
-  ];
-  for (const s of sayDoScopes) {
+  for (const s of scopes) {
     for (const q of s.quarters) {
       if (q.current || q.sayDo.rate === null || q.sayDo.rate < 90) continue;
       wins.push({

@@ -45,17 +45,8 @@ export function buildGoal(params: Partial<StrategicGoal> = {}): StrategicGoal {
 export function goalInput(
   params: Partial<Omit<StrategicGoal, 'version'>> = {},
 ): Omit<StrategicGoal, 'id' | 'version'> & { id?: string } {
-  n += 1;
-  return {
-    name: `Goal ${n}`,
-    description: '',
-    ownerAccountId: null,
-    weight: 3,
-    period: { start: '2026-01-01', end: '2026-12-31' },
-    target: null,
-    status: 'active',
-    ...params,
-  };
+  const { id: _id, version: _version, ...goal } = buildGoal(params);
+  return params.id ? { ...goal, id: params.id } : goal;
 }
 
 export function projectInput(

@@ -73,6 +73,15 @@ export function Chart(props: ChartProps) {
   const plot = useRef<uPlot | null>(null);
   const [showTable, setShowTable] = useState(false);
   const mode = useColorMode();
+  // The chart is redrawn when its width changes noticeably, so axis labels are chosen for the new width.
+  const [widthBucket, setWidthBucket] = useState(0);
+  useEffect(() => {
+    const element = holder.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setWidthBucket(Math.round(element.clientWidth / 40)));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     const element = holder.current;
@@ -103,8 +112,8 @@ export function Chart(props: ChartProps) {
           values: (_u, splits) => {
             // Every label when they fit, else every n-th; a label longer than its slot is shortened.
             const slot = element.clientWidth / Math.max(1, labels.length);
-            const step = Math.max(1, Math.ceil(64 / slot));
-            const room = Math.max(4, Math.floor((slot * step) / 7) - 1);
+            const step = Math.max(1, Math.ceil(80 / slot));
+            const room = Math.max(4, Math.floor((slot * step) / 8) - 2);
             return splits.map((i) => {
               const label = i % step === 0 ? (labels[i] ?? '') : '';
               return label.length > room ? `${label.slice(0, room - 1)}…` : label;
@@ -185,7 +194,7 @@ export function Chart(props: ChartProps) {
       u.destroy();
       plot.current = null;
     };
-  }, [labels, series, height, mode, summary, props.reference, format]);
+  }, [labels, series, height, mode, summary, props.reference, format, widthBucket]);
 
   const savePng = () => {
     const u = plot.current;

@@ -392,50 +392,55 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                   <Heading size="medium" as="h2">
                     PMO projects
                   </Heading>
-                  <table className="pmo-table" data-testid="projects">
-                    <caption>Health of each PMO project today, most at risk first</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">PMO project</th>
-                        <th scope="col">Health</th>
-                        <th scope="col">Why</th>
-                        <th scope="col" className="num">
-                          Target
-                        </th>
-                        {view.canConfigure && !options.fixed && (
-                          <th scope="col">
-                            <span className="pmo-visually-hidden">Override</span>
+                  <div className="pmo-scroll">
+                    <table className="pmo-table" data-testid="projects">
+                      <caption>Health of each PMO project today, most at risk first</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">PMO project</th>
+                          <th scope="col">Health</th>
+                          <th scope="col">Why</th>
+                          <th scope="col" className="num">
+                            Target
                           </th>
-                        )}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.projects.map((p) => (
-                        <tr key={p.id} data-testid={`project-${p.id}`}>
-                          <th scope="row">{p.name}</th>
-                          <td>
-                            <HealthLozenge rating={p.health.rating} overridden={p.health.override !== null} />
-                          </td>
-                          <td>
-                            <Text size="small">
-                              {p.health.override
-                                ? `Set by a PMO lead: ${p.health.override.comment}`
-                                : (p.health.dimensions.find((d) => d.rating === p.health.computed)?.reason ??
-                                  'Not rated yet')}
-                            </Text>
-                          </td>
-                          <td className="num">{day(p.target)}</td>
                           {view.canConfigure && !options.fixed && (
-                            <td>
-                              <Button spacing="compact" onClick={() => setOverriding(p)} testId="override">
-                                {p.health.override ? 'Change override' : 'Override'}
-                              </Button>
-                            </td>
+                            <th scope="col">
+                              <span className="pmo-visually-hidden">Override</span>
+                            </th>
                           )}
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {data.projects.map((p) => (
+                          <tr key={p.id} data-testid={`project-${p.id}`}>
+                            <th scope="row">{p.name}</th>
+                            <td>
+                              <HealthLozenge
+                                rating={p.health.rating}
+                                overridden={p.health.override !== null}
+                              />
+                            </td>
+                            <td className="pmo-why">
+                              <Text size="small">
+                                {p.health.override
+                                  ? `Set by a PMO lead: ${p.health.override.comment}`
+                                  : (p.health.dimensions.find((d) => d.rating === p.health.computed)
+                                      ?.reason ?? 'Not rated yet')}
+                              </Text>
+                            </td>
+                            <td className="num">{day(p.target)}</td>
+                            {view.canConfigure && !options.fixed && (
+                              <td>
+                                <Button spacing="compact" onClick={() => setOverriding(p)} testId="override">
+                                  {p.health.override ? 'Change override' : 'Override'}
+                                </Button>
+                              </td>
+                            )}
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
                 </Stack>
               )}
             </Stack>

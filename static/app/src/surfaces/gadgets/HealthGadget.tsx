@@ -28,15 +28,16 @@ function Row({ row, wide, full, locale }: { row: HealthRow; wide: boolean; full:
     <>
       <tr data-testid={`health-${row.id}`}>
         <th scope="row">
-          <Button
-            appearance="subtle"
-            spacing="compact"
+          {/* A native button, so a long name wraps in a narrow column. */}
+          <button
+            type="button"
+            className="pmo-disclosure"
             aria-expanded={open}
             onClick={() => setOpen((o) => !o)}
-            testId="expand"
+            data-testid="expand"
           >
-            {open ? '▾' : '▸'} {row.name}
-          </Button>
+            <span aria-hidden="true">{open ? '▾' : '▸'}</span> {row.name}
+          </button>
         </th>
         <td>
           <HealthLozenge rating={row.health.rating} overridden={row.health.override !== null} />

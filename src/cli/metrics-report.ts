@@ -2,7 +2,7 @@ import type { EpicMetrics, MetricsResult } from '../domain/engine';
 import type { ForecastResult } from '../domain/forecast';
 import type { PercentileResult } from '../domain/percentile';
 import type { Win } from '../domain/wins';
-import type { Snapshot } from '../services/snapshot';
+import { withDetail, type SnapshotParts } from '../services/snapshot';
 
 /** What `pmo-wins metrics --json` prints (documented in docs/cli.md). */
 export interface MetricsReport {
@@ -22,11 +22,13 @@ export interface MetricsReport {
   warnings: string[];
 }
 
-export function metricsReport(
-  result: { core: Snapshot; epics: EpicMetrics[]; wins: Win[] },
-  now: number,
-): MetricsReport {
+export function metricsReport(result: SnapshotParts, now: number): MetricsReport {
   const m = result.core.metrics;
+  // PMO projects and goals whole again: their summaries in the core and their detail parts.
+  const projects = m.projects.map(
+    (p) => withDetail(p, result.scopes[p.id]!) as MetricsResult['projects'][number],
+  );
+  const goals = m.goals.map((g) => withDetail(g, result.scopes[g.id]!) as MetricsResult['goals'][number]);
   return {
     format: 'pmo-wins/metrics',
     formatVersion: 1,
@@ -36,8 +38,8 @@ export function metricsReport(
     trailingDays: m.trailingDays,
     itemCount: result.core.itemCount,
     portfolio: m.portfolio,
-    goals: m.goals,
-    projects: m.projects,
+    goals,
+    projects,
     epics: result.epics,
     wins: result.wins,
     warnings: result.core.warnings,

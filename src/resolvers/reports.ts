@@ -12,7 +12,14 @@ import { localDate } from '../domain/calendar';
 import { curateWins, type Win, type WinCuration } from '../domain/wins';
 import { browsableProjects, canConfigure } from '../services/access';
 import { loadSettings } from '../services/settings';
-import { CURATION_KEY, OVERRIDES_KEY, readOverrides, readPart, readSnapshot } from '../services/snapshot';
+import {
+  CURATION_KEY,
+  OVERRIDES_KEY,
+  readOverrides,
+  readPart,
+  readScope,
+  readSnapshot,
+} from '../services/snapshot';
 import { readProgress } from '../services/sync/progress';
 import {
   flowView,
@@ -115,8 +122,14 @@ export function reportResolvers(deps: AppDeps) {
     },
     'reports/flow': async (request: Request) => {
       const { config } = parsePayload(configPayload(gadgetSchemas.flow), request.payload);
-      const input = await viewInput(deps, request, { viewerProjects: true });
-      return flowView(input, config ?? DEFAULT_GADGET_CONFIGS.flow);
+      const chosen = config ?? DEFAULT_GADGET_CONFIGS.flow;
+      const [input, detail] = await Promise.all([
+        viewInput(deps, request, { viewerProjects: true }),
+        chosen.scope.kind === 'portfolio'
+          ? Promise.resolve(undefined)
+          : readScope(deps.store, chosen.scope.id),
+      ]);
+      return flowView(input, chosen, detail);
     },
     'reports/value': async (request: Request) => {
       const { config } = parsePayload(configPayload(gadgetSchemas.value), request.payload);

@@ -1,4 +1,10 @@
-import { computeMetrics, type EpicMetrics, type MetricsResult } from '../domain/engine';
+import {
+  computeMetrics,
+  type EpicMetrics,
+  type GoalMetrics,
+  type MetricsResult,
+  type ProjectMetrics,
+} from '../domain/engine';
 import { Facts } from '../domain/facts';
 import type { FlowSummary } from '../domain/flow';
 import { flowSummaryOf, metricsClock } from '../domain/flow-metrics';
@@ -26,17 +32,40 @@ export interface Snapshot {
   portfolio: FlowSummary;
   /** Epics active in the last 30 days, for the triage of unmapped epics. */
   recentEpics: EpicActivity[];
-  /** Portfolio, goal and PMO-project metrics (epic rows and wins are parts of their own). */
-  metrics: Omit<MetricsResult, 'epics' | 'wins' | 'historyPoints'>;
+  /**
+   * Portfolio metrics whole; goal and PMO-project metrics without their flow detail (weekly series,
+   * windows, quarters of PMO projects, epic keys), which each scope keeps in a part of its own, so a
+   * gadget's read stays small with hundreds of PMO projects. Epic rows and wins are parts too.
+   */
+  metrics: Omit<MetricsResult, 'epics' | 'wins' | 'historyPoints' | 'projects' | 'goals'> & {
+    projects: ProjectSummary[];
+    goals: GoalSummary[];
+  };
   /** PMO projects whose JQL Jira refused during the sync, with Jira's message. */
   warnings: string[];
 }
+
+export type ProjectSummary = Omit<ProjectMetrics, ScopeDetailKey>;
+export type GoalSummary = Omit<GoalMetrics, 'flow' | 'trend'>;
+type ScopeDetailKey = 'flow' | 'trend' | 'quarters' | 'epicKeys';
+
+/** What a PMO project or goal keeps apart from the core: its flow in detail. */
+export type ScopeDetail = Pick<ProjectMetrics, 'flow' | 'trend'> &
+  Partial<Pick<ProjectMetrics, 'quarters' | 'epicKeys'>>;
 
 export interface SnapshotParts {
   core: Snapshot;
   epics: EpicMetrics[];
   wins: Win[];
+  /** Flow detail per PMO project and goal id. */
+  scopes: Record<string, ScopeDetail>;
 }
+
+/** A PMO project or goal whole again, from its summary and its detail. */
+export const withDetail = <S extends ProjectSummary | GoalSummary>(summary: S, detail: ScopeDetail) => ({
+  ...summary,
+  ...detail,
+});
 
 /** How recent an epic's activity must be for triage. */
 export const TRIAGE_ACTIVE_DAYS = 30;
@@ -44,12 +73,16 @@ export const TRIAGE_ACTIVE_DAYS = 30;
 export interface SnapshotPointer {
   version: string;
   generatedAt: number;
+  /** The PMO project and goal ids with a detail part (to delete them with their version). */
+  scopeIds?: string[];
 }
 
 export const SNAPSHOT_POINTER = 'snap:ptr';
-const partKey = (version: string, part: keyof SnapshotParts) =>
+type WholePart = Exclude<keyof SnapshotParts, 'scopes'>;
+const partKey = (version: string, part: WholePart) =>
   part === 'core' ? `snap:${version}:data` : `snap:${version}:${part}`;
-const PARTS: (keyof SnapshotParts)[] = ['core', 'epics', 'wins'];
+const scopeKey = (version: string, id: string) => `snap:${version}:scope:${id}`;
+const PARTS: WholePart[] = ['core', 'epics', 'wins'];
 
 /** PMO-lead state the metrics read: health overrides and win curation live with the configuration. */
 export const OVERRIDES_KEY = 'cfg:health-overrides';
@@ -104,7 +137,16 @@ export function buildSnapshot(input: BuildInput): SnapshotParts & {
     overrides: input.overrides ?? [],
     history: input.history ?? new Map(),
   });
-  const { epics, wins, historyPoints, ...summary } = metrics;
+  const { epics, wins, historyPoints, projects, goals, ...rest } = metrics;
+  const scopes: Record<string, ScopeDetail> = {};
+  const projectSummaries = projects.map(({ flow, trend, quarters, epicKeys, ...summary }) => {
+    scopes[summary.id] = { flow, trend, quarters, epicKeys };
+    return summary;
+  });
+  const goalSummaries = goals.map(({ flow, trend, ...summary }) => {
+    scopes[summary.id] = { flow, trend };
+    return summary;
+  });
   return {
     core: {
       version: `v${now}`,
@@ -115,9 +157,10 @@ export function buildSnapshot(input: BuildInput): SnapshotParts & {
       flowByProject,
       portfolio: flowSummaryOf(facts, facts.allRows(), clock, FLOW_WINDOWS),
       recentEpics: recentlyActiveEpics(items, now, TRIAGE_ACTIVE_DAYS),
-      metrics: summary,
+      metrics: { ...rest, projects: projectSummaries, goals: goalSummaries },
       warnings: input.warnings ?? [],
     },
+    scopes,
     epics,
     wins,
     historyPoints,
@@ -132,11 +175,16 @@ export async function publishSnapshot(store: Store, parts: SnapshotParts): Promi
   const previous = await store.get<SnapshotPointer & Record<string, unknown>>(SNAPSHOT_POINTER);
   const { version, generatedAt } = parts.core;
   for (const part of PARTS) await writeOps(store, chunkOps(partKey(version, part), parts[part]));
-  const pointer: SnapshotPointer = { version, generatedAt };
+  const scopeIds = Object.keys(parts.scopes);
+  for (const id of scopeIds) await writeOps(store, chunkOps(scopeKey(version, id), parts.scopes[id]));
+  const pointer: SnapshotPointer = { version, generatedAt, scopeIds };
   await store.set(SNAPSHOT_POINTER, { ...pointer });
   if (previous && previous.version !== version) {
     for (const part of PARTS) {
       await writeOps(store, await deleteChunkedOps(store, partKey(previous.version, part)));
+    }
+    for (const id of previous.scopeIds ?? []) {
+      await writeOps(store, await deleteChunkedOps(store, scopeKey(previous.version, id)));
     }
   }
 }
@@ -146,12 +194,18 @@ export async function readSnapshot(store: Store): Promise<Snapshot | undefined> 
 }
 
 /** One part of the current snapshot (the epic rows or the wins), undefined before the first sync. */
-export async function readPart<P extends keyof SnapshotParts>(
+export async function readPart<P extends WholePart>(
   store: Store,
   part: P,
 ): Promise<SnapshotParts[P] | undefined> {
   const pointer = await store.get<SnapshotPointer & Record<string, unknown>>(SNAPSHOT_POINTER);
   return pointer ? readChunked<SnapshotParts[P]>(store, partKey(pointer.version, part)) : undefined;
+}
+
+/** The flow detail of one PMO project or goal in the current snapshot. */
+export async function readScope(store: Store, id: string): Promise<ScopeDetail | undefined> {
+  const pointer = await store.get<SnapshotPointer & Record<string, unknown>>(SNAPSHOT_POINTER);
+  return pointer ? readChunked<ScopeDetail>(store, scopeKey(pointer.version, id)) : undefined;
 }
 
 export async function readHistory(

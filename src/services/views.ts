@@ -7,7 +7,6 @@ import {
   type HealthData,
   type HealthGadgetConfig,
   type HealthRow,
-  type ProjectMetrics,
   type SurfaceView,
   type SyncProgress,
   type Thresholds,
@@ -22,7 +21,7 @@ import { isValueTarget } from '../domain/engine';
 import type { HealthOverride } from '../domain/health';
 import { curateWins, type CuratedWin, type Win, type WinCuration } from '../domain/wins';
 import { portfolioHealthView } from './reports';
-import type { Snapshot } from './snapshot';
+import type { ProjectSummary, ScopeDetail, Snapshot } from './snapshot';
 
 /**
  * View models of the surfaces, shaped from the published snapshot only (a surface never walks Jira).
@@ -61,7 +60,7 @@ function surface<T>(input: ViewInput, data: (snapshot: Snapshot) => T | null): S
   return { ...base, state: 'ready', data: data(snapshot) };
 }
 
-export function healthRow(p: ProjectMetrics): HealthRow {
+export function healthRow(p: ProjectSummary): HealthRow {
   return {
     id: p.id,
     name: p.name,
@@ -101,22 +100,30 @@ export function healthView(input: ViewInput, config: HealthGadgetConfig): Surfac
   });
 }
 
-function scopeMetrics(snapshot: Snapshot, scope: FlowGadgetConfig['scope']) {
+/**
+ * The scope a flow view is about: a PMO project or goal with its detail part (read by the resolver), or
+ * the portfolio, whose metrics the core holds whole. An unknown or missing scope falls back to the
+ * portfolio.
+ */
+function scopeMetrics(snapshot: Snapshot, scope: FlowGadgetConfig['scope'], detail: ScopeDetail | undefined) {
   const m = snapshot.metrics;
-  if (scope.kind === 'project') {
-    const p = m.projects.find((x) => x.id === scope.id);
-    if (p) return { kind: 'project' as const, metrics: p };
-  }
-  if (scope.kind === 'goal') {
-    const g = m.goals.find((x) => x.id === scope.id);
-    if (g) return { kind: 'goal' as const, metrics: g };
+  if (detail && scope.kind !== 'portfolio') {
+    const summary =
+      scope.kind === 'project'
+        ? m.projects.find((x) => x.id === scope.id)
+        : m.goals.find((x) => x.id === scope.id);
+    if (summary) return { kind: scope.kind, metrics: { id: summary.id, name: summary.name, ...detail } };
   }
   return { kind: 'portfolio' as const, metrics: m.portfolio };
 }
 
-export function flowView(input: ViewInput, config: FlowGadgetConfig): SurfaceView<FlowData> {
+export function flowView(
+  input: ViewInput,
+  config: FlowGadgetConfig,
+  detail?: ScopeDetail,
+): SurfaceView<FlowData> {
   return surface(input, (snapshot) => {
-    const { kind, metrics } = scopeMetrics(snapshot, config.scope);
+    const { kind, metrics } = scopeMetrics(snapshot, config.scope, detail);
     const comparison = metrics.trend.windows.find((w) => w.weeks === config.weeks)!;
     const table =
       kind === 'portfolio' && config.byJiraProject

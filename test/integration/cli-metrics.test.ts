@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startDemoJira, type DemoJira } from '../../dev/demo-jira';
 import type { MetricsReport } from '../../src/cli/metrics-report';
-import { readPart, readSnapshot } from '../../src/services/snapshot';
+import { readPart, readScope, readSnapshot, withDetail } from '../../src/services/snapshot';
 import { FileStore } from '../../src/store/file';
 import { expectedFlow } from '../reference/demo-flow';
 
@@ -123,7 +123,10 @@ describe('pmo-wins metrics', () => {
       '--json',
     ]);
     const again = JSON.parse(atSync.stdout) as MetricsReport;
-    expect(again.projects).toEqual(snapshot!.metrics.projects);
+    const published = await Promise.all(
+      snapshot!.metrics.projects.map(async (p) => withDetail(p, (await readScope(store, p.id))!)),
+    );
+    expect(again.projects).toEqual(published);
     expect(again.epics).toEqual(await readPart(store, 'epics'));
   });
 

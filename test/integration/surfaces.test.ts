@@ -13,7 +13,8 @@ import type {
   WinsData,
   WinsPageData,
 } from '../../src/contract';
-import { readPart, readSnapshot } from '../../src/services/snapshot';
+import { readPart, readScope, readSnapshot } from '../../src/services/snapshot';
+import { queryAll } from '../../src/store/port';
 import { demoUser, ok, startResolverStack, type ResolverStack } from './resolver-stack';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
@@ -83,8 +84,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
     const flow = await view<FlowData>('reports/flow', DEV, {
       config: { scope: { kind: 'project', id: 'proj-mobile' }, weeks: 26 },
     });
-    const snapshot = await readSnapshot(stack.store);
-    const mobile = snapshot!.metrics.projects.find((p) => p.id === 'proj-mobile')!;
+    const mobile = (await readScope(stack.store, 'proj-mobile'))!;
     expect(flow.data!.scope.name).toBe('Mobile app 2.0');
     expect(flow.data!.comparison).toEqual(mobile.trend.windows.find((w) => w.weeks === 26));
     expect(flow.data!.byJiraProject).toBeNull();
@@ -280,5 +280,22 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
     expect(storage).toContain('<h2>PMO wins 2026-Q3</h2>');
     expect(storage).toContain(`<tr><th>Epics delivered</th><td>${q3.epicsDelivered}</td>`);
     expect(storage).not.toMatch(/\b(SEC|PAY|MOB|WEB|DATA)-\d+/);
+  });
+
+  it('keeps each PMO project’s and goal’s flow detail in a part of its own, replaced with every snapshot', async () => {
+    const before = (await readSnapshot(stack.store))!;
+    const detailKeys = async () =>
+      (await queryAll(stack.store, 'snap:')).map((e) => e.key).filter((k) => k.includes(':scope:'));
+    const ids = [...before.metrics.projects.map((p) => p.id), ...before.metrics.goals.map((g) => g.id)];
+    expect(new Set((await detailKeys()).map((k) => k.split(':')[3]))).toEqual(new Set(ids));
+    // The core carries no per-scope series: gadgets read little however many PMO projects there are.
+    expect(before.metrics.projects.every((p) => !('trend' in p) && !('flow' in p))).toBe(true);
+
+    await stack.sync(NOW + 2 * 3_600_000);
+    const after = (await readSnapshot(stack.store))!;
+    expect(after.version).not.toBe(before.version);
+    const keys = await detailKeys();
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((k) => k.startsWith(`snap:${after.version}:`))).toBe(true);
   });
 });

@@ -16,8 +16,8 @@ import {
   CURATION_KEY,
   OVERRIDES_KEY,
   readOverrides,
-  readPart,
   readScope,
+  readWins,
   readSnapshot,
 } from '../services/snapshot';
 import { readProgress } from '../services/sync/progress';
@@ -104,6 +104,11 @@ async function readCuration(deps: AppDeps): Promise<Record<string, WinCuration>>
   return (await deps.store.get<{ wins: Record<string, WinCuration> }>(CURATION_KEY))?.wins ?? {};
 }
 
+/** The labels of the quarter before this one and this one (empty before the first sync). */
+function recentQuarters(input: ViewInput): string[] {
+  return input.snapshot?.metrics.portfolio.quarters.slice(-2).map((q) => q.label) ?? [];
+}
+
 function asValidation<T>(make: () => T): T {
   try {
     return make();
@@ -141,12 +146,13 @@ export function reportResolvers(deps: AppDeps) {
     },
     'reports/wins': async (request: Request) => {
       const { config } = parsePayload(configPayload(gadgetSchemas.wins), request.payload);
-      const [input, wins, curation] = await Promise.all([
+      const [input, curation] = await Promise.all([
         viewInput(deps, request, { viewerProjects: true }),
-        readPart(deps.store, 'wins'),
         readCuration(deps),
       ]);
-      return winsView(input, config ?? DEFAULT_GADGET_CONFIGS.wins, wins ?? [], curation);
+      // Recent wins: those of this quarter and the one before.
+      const wins = await readWins(deps.store, recentQuarters(input));
+      return winsView(input, config ?? DEFAULT_GADGET_CONFIGS.wins, wins, curation);
     },
     'reports/winsPage': async (request: Request) => {
       const query = parsePayload(
@@ -160,11 +166,11 @@ export function reportResolvers(deps: AppDeps) {
         }),
         request.payload,
       );
-      const [input, wins, curation] = await Promise.all([
+      const [input, curation] = await Promise.all([
         viewInput(deps, request, { viewerProjects: true, canConfigure: true }),
-        readPart(deps.store, 'wins'),
         readCuration(deps),
       ]);
+      const wins = await readWins(deps.store, [query.quarter ?? recentQuarters(input).at(-1)!]);
       if (
         query.goalId !== null &&
         input.snapshot &&
@@ -195,7 +201,7 @@ export function reportResolvers(deps: AppDeps) {
         request.payload,
       );
       const { caller } = await requireConfigurer(deps, request, 'curate wins');
-      const wins = (await readPart(deps.store, 'wins')) ?? [];
+      const wins = await readWins(deps.store);
       const win = wins.find((w: Win) => w.id === input.id);
       if (!win)
         throw new AppFailure({

@@ -1,7 +1,7 @@
 import type { WinCuration } from '../domain/wins';
 import type { Store } from '../store/port';
 import { loadSettings } from './settings';
-import { CURATION_KEY, readOverrides, readPart, readSnapshot } from './snapshot';
+import { CURATION_KEY, readOverrides, readSnapshot, readWins } from './snapshot';
 import { readProgress } from './sync/progress';
 import { winsPageView, withOverrides } from './views';
 
@@ -14,15 +14,16 @@ export async function publicWinsPage(
   deps: { store: Store; clock: () => number },
   query: { quarter: string | null; goalId: string | null },
 ) {
-  const [snapshot, sync, settings, wins, curation, overrides] = await Promise.all([
+  const [snapshot, sync, settings, curation, overrides] = await Promise.all([
     readSnapshot(deps.store),
     readProgress(deps.store),
     loadSettings(deps.store),
-    readPart(deps.store, 'wins'),
     deps.store.get<{ wins: Record<string, WinCuration> }>(CURATION_KEY),
     readOverrides(deps.store),
   ]);
   const now = deps.clock();
+  const current = snapshot?.metrics.portfolio.quarters.at(-1)?.label;
+  const wins = await readWins(deps.store, [query.quarter ?? current ?? '']);
   return winsPageView(
     {
       snapshot: withOverrides(snapshot, overrides, now),
@@ -35,7 +36,7 @@ export async function publicWinsPage(
       thresholds: settings.thresholds,
     },
     query,
-    wins ?? [],
+    wins,
     curation?.wins ?? {},
   );
 }

@@ -75,14 +75,21 @@ export interface SnapshotPointer {
   generatedAt: number;
   /** The PMO project and goal ids with a detail part (to delete them with their version). */
   scopeIds?: string[];
+  /** The quarters with a wins part. */
+  winQuarters?: string[];
 }
 
 export const SNAPSHOT_POINTER = 'snap:ptr';
-type WholePart = Exclude<keyof SnapshotParts, 'scopes'>;
+type WholePart = Exclude<keyof SnapshotParts, 'scopes' | 'wins'>;
 const partKey = (version: string, part: WholePart) =>
   part === 'core' ? `snap:${version}:data` : `snap:${version}:${part}`;
 const scopeKey = (version: string, id: string) => `snap:${version}:scope:${id}`;
-const PARTS: WholePart[] = ['core', 'epics', 'wins'];
+const winsKey = (version: string, quarter: string) => `snap:${version}:wins:${quarter}`;
+const PARTS: WholePart[] = ['core', 'epics'];
+
+/** The calendar quarter of a local date: '2026-08-14' -> '2026-Q3'. */
+export const quarterOf = (date: string): string =>
+  `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
 
 /** PMO-lead state the metrics read: health overrides and win curation live with the configuration. */
 export const OVERRIDES_KEY = 'cfg:health-overrides';
@@ -177,7 +184,16 @@ export async function publishSnapshot(store: Store, parts: SnapshotParts): Promi
   for (const part of PARTS) await writeOps(store, chunkOps(partKey(version, part), parts[part]));
   const scopeIds = Object.keys(parts.scopes);
   for (const id of scopeIds) await writeOps(store, chunkOps(scopeKey(version, id), parts.scopes[id]));
-  const pointer: SnapshotPointer = { version, generatedAt, scopeIds };
+  // Wins by quarter: the wins page reads one quarter, a gadget the latest two.
+  const byQuarter = new Map<string, Win[]>();
+  for (const win of parts.wins) {
+    const label = quarterOf(win.date);
+    byQuarter.set(label, [...(byQuarter.get(label) ?? []), win]);
+  }
+  const winQuarters = [...byQuarter.keys()].sort();
+  for (const label of winQuarters)
+    await writeOps(store, chunkOps(winsKey(version, label), byQuarter.get(label)));
+  const pointer: SnapshotPointer = { version, generatedAt, scopeIds, winQuarters };
   await store.set(SNAPSHOT_POINTER, { ...pointer });
   if (previous && previous.version !== version) {
     for (const part of PARTS) {
@@ -185,6 +201,9 @@ export async function publishSnapshot(store: Store, parts: SnapshotParts): Promi
     }
     for (const id of previous.scopeIds ?? []) {
       await writeOps(store, await deleteChunkedOps(store, scopeKey(previous.version, id)));
+    }
+    for (const label of previous.winQuarters ?? []) {
+      await writeOps(store, await deleteChunkedOps(store, winsKey(previous.version, label)));
     }
   }
 }
@@ -200,6 +219,20 @@ export async function readPart<P extends WholePart>(
 ): Promise<SnapshotParts[P] | undefined> {
   const pointer = await store.get<SnapshotPointer & Record<string, unknown>>(SNAPSHOT_POINTER);
   return pointer ? readChunked<SnapshotParts[P]>(store, partKey(pointer.version, part)) : undefined;
+}
+
+/**
+ * Wins of the given quarters (every quarter when none are named), newest first, from the current
+ * snapshot.
+ */
+export async function readWins(store: Store, quarters?: readonly string[]): Promise<Win[]> {
+  const pointer = await store.get<SnapshotPointer & Record<string, unknown>>(SNAPSHOT_POINTER);
+  if (!pointer) return [];
+  const labels = (quarters ?? pointer.winQuarters ?? []).filter((q) => pointer.winQuarters?.includes(q));
+  const parts = await Promise.all(labels.map((q) => readChunked<Win[]>(store, winsKey(pointer.version, q))));
+  return parts
+    .flatMap((p) => p ?? [])
+    .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
 }
 
 /** The flow detail of one PMO project or goal in the current snapshot. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { readPart, readSnapshot, type Snapshot } from '../../src/services/snapshot';
+import { readSnapshot, readWins, type Snapshot } from '../../src/services/snapshot';
 import { FileStore } from '../../src/store/file';
 import { expectedFlow } from '../reference/demo-flow';
 import { appFrame, headline, openAs, readyFrame, screenshot, startStack, type Stack } from './harness';
@@ -108,7 +108,10 @@ describe('dashboard gadgets on the local host', () => {
     expect(await headline(forecast, 'p95')).toBe(project.forecast.p95);
 
     const wins = await readyFrame(page, 'gadget-recent-wins');
-    const all = (await readPart(await FileStore.open(join(stack.storeDir, 'app')), 'wins'))!;
+    const all = await readWins(
+      await FileStore.open(join(stack.storeDir, 'app')),
+      snapshot.metrics.portfolio.quarters.slice(-2).map((q) => q.label),
+    );
     const shown = await wins.$$eval('[data-testid="win"]', (items) =>
       items.map((i) => i.getAttribute('data-win')),
     );

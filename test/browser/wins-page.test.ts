@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { CuratedWin } from '../../src/contract';
-import { readPart, readSnapshot, type Snapshot } from '../../src/services/snapshot';
+import { readSnapshot, readWins, type Snapshot } from '../../src/services/snapshot';
 import { FileStore } from '../../src/store/file';
 import {
   appFrame,
@@ -132,7 +132,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
 
   it('names epics only to readers who may browse them, in the page and through the resolver', async () => {
     const store = await FileStore.open(join(stack.storeDir, 'app'));
-    const wins = (await readPart(store, 'wins'))!;
+    const wins = await readWins(store);
     const secret = wins.filter((w) => w.jiraProjects.includes('SEC') && w.kind === 'delivered');
     expect(secret.length).toBeGreaterThan(0);
     const quarters = snapshot.metrics.portfolio.quarters.map((q) => q.label);

@@ -13,7 +13,7 @@ import type {
   WinsData,
   WinsPageData,
 } from '../../src/contract';
-import { readPart, readScope, readSnapshot } from '../../src/services/snapshot';
+import { quarterOf, readScope, readSnapshot, readWins } from '../../src/services/snapshot';
 import { queryAll } from '../../src/store/port';
 import { demoUser, ok, startResolverStack, type ResolverStack } from './resolver-stack';
 
@@ -114,7 +114,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
   });
 
   it('wins: epics the viewer cannot browse are named by their PMO project only', async () => {
-    const wins = (await readPart(stack.store, 'wins'))!;
+    const wins = await readWins(stack.store);
     const secret = wins.find((w) => w.jiraProjects.includes('SEC'));
     expect(secret).toBeDefined();
     const forDev = await view<WinsData>('reports/wins', DEV, { config: { count: 20 } });
@@ -148,7 +148,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
   });
 
   it('curation: only PMO leads curate; a hidden win disappears for others, featured ones lead, and it survives a re-sync', async () => {
-    const wins = (await readPart(stack.store, 'wins'))!;
+    const wins = await readWins(stack.store);
     const [first, second] = wins.filter((w) => w.jiraProjects.length === 0);
     const refused = await stack.call('wins/curate', DEV, {
       id: first!.id,
@@ -297,5 +297,15 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
     const keys = await detailKeys();
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.every((k) => k.startsWith(`snap:${after.version}:`))).toBe(true);
+    // Wins are stored by quarter, each part holding only its quarter's wins.
+    const winKeys = (await queryAll(stack.store, 'snap:'))
+      .map((e) => e.key)
+      .filter((k) => k.includes(':wins:'));
+    expect(winKeys.length).toBeGreaterThan(1);
+    expect(winKeys.every((k) => k.startsWith(`snap:${after.version}:`))).toBe(true);
+    for (const quarter of after.metrics.portfolio.quarters.map((q) => q.label)) {
+      const wins = await readWins(stack.store, [quarter]);
+      expect(wins.every((w) => quarterOf(w.date) === quarter)).toBe(true);
+    }
   });
 });

@@ -87,8 +87,29 @@ export interface FlowResult {
   doneRows: number[];
 }
 
-const stats = (values: number[]): TimeStats => {
-  const sorted = Float64Array.from(values).sort();
+/** A growable list of doubles, kept in one typed array (no boxed numbers, no copy before sorting). */
+class Doubles {
+  private data: Float64Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+  /** The values, sorted ascending in place. */
+  sorted(): Float64Array {
+    return this.data.subarray(0, this.length).sort();
+  }
+}
+
+const stats = (values: number[] | Doubles): TimeStats => {
+  const sorted = values instanceof Doubles ? values.sorted() : Float64Array.from(values).sort();
   return {
     n: sorted.length,
     p50: percentileOfSorted(sorted, 50),
@@ -108,10 +129,11 @@ export function flowMetrics(facts: Facts, rows: readonly number[], clock: Metric
   const { now, grid } = clock;
   const trailingFrom = now - clock.trailingDays * DAY_MS;
   const daily = new Int32Array(grid.starts.length);
-  const cycleAll: number[] = [];
-  const cycleTrailing: number[] = [];
-  const leadAll: number[] = [];
-  const leadTrailing: number[] = [];
+  // Done items are a large share of a scope: room for all of them at once, the trailing ones grow.
+  const cycleAll = new Doubles(rows.length);
+  const cycleTrailing = new Doubles(rows.length >> 3);
+  const leadAll = new Doubles(rows.length);
+  const leadTrailing = new Doubles(rows.length >> 3);
   const doneRows: number[] = [];
   const byType = new Map<number, number>();
   const wipAges: number[] = [];

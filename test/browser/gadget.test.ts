@@ -79,7 +79,11 @@ describe('dashboard gadgets on the local host', () => {
     }
     const first =
       snapshot.metrics.projects.find((p) => p.health.rating === 'red') ?? snapshot.metrics.projects[0]!;
-    await frame.click(`[data-testid="health-${first.id}"] [data-testid="expand"]`);
+    // By keyboard: focus the row's disclosure and press Enter.
+    const expand = `[data-testid="health-${first.id}"] [data-testid="expand"]`;
+    await frame.focus(expand);
+    await page.keyboard.press('Enter');
+    expect(await frame.getAttribute(expand, 'aria-expanded')).toBe('true');
     const reasons = await frame.textContent('[data-testid="reasons"]');
     for (const d of first.health.dimensions) expect(reasons).toContain(d.reason);
     await context.close();

@@ -11,16 +11,16 @@ import {
 import { localDate } from '../domain/calendar';
 import { curateWins, type Win, type WinCuration } from '../domain/wins';
 import { browsableProjects, canConfigure } from '../services/access';
-import { loadSettings } from '../services/settings';
+import { loadViewState } from '../services/public-view';
 import {
   CURATION_KEY,
   OVERRIDES_KEY,
+  readCuration,
   readOverrides,
   readScope,
   readWins,
   readSnapshot,
 } from '../services/snapshot';
-import { readProgress } from '../services/sync/progress';
 import {
   flowView,
   forecastView,
@@ -77,31 +77,12 @@ async function viewInput(
 ): Promise<ViewInput> {
   const caller = callerOf(request);
   const client = caller ? userClient(deps, caller) : undefined;
-  const [snapshot, sync, settings, overrides] = await Promise.all([
-    readSnapshot(deps.store),
-    readProgress(deps.store),
-    loadSettings(deps.store),
-    readOverrides(deps.store),
-  ]);
+  const state = await loadViewState(deps);
   const [viewerProjects, configurer] = await Promise.all([
     needs.viewerProjects && client ? browsableProjects(client) : Promise.resolve(new Set<string>()),
-    needs.canConfigure && client ? canConfigure(client, settings.pmoLeadGroup) : Promise.resolve(false),
+    needs.canConfigure && client ? canConfigure(client, state.pmoLeadGroup) : Promise.resolve(false),
   ]);
-  const now = deps.clock();
-  return {
-    snapshot: withOverrides(snapshot, overrides, now),
-    sync,
-    now,
-    staleAfterHours: settings.staleAfterHours,
-    fallbackTimeZone: settings.timeZone ?? 'UTC',
-    canConfigure: configurer,
-    viewerProjects,
-    thresholds: settings.thresholds,
-  };
-}
-
-async function readCuration(deps: AppDeps): Promise<Record<string, WinCuration>> {
-  return (await deps.store.get<{ wins: Record<string, WinCuration> }>(CURATION_KEY))?.wins ?? {};
+  return { ...state, canConfigure: configurer, viewerProjects };
 }
 
 /** The labels of the quarter before this one and this one (empty before the first sync). */
@@ -148,7 +129,7 @@ export function reportResolvers(deps: AppDeps) {
       const { config } = parsePayload(configPayload(gadgetSchemas.wins), request.payload);
       const [input, curation] = await Promise.all([
         viewInput(deps, request, { viewerProjects: true }),
-        readCuration(deps),
+        readCuration(deps.store),
       ]);
       // Recent wins: those of this quarter and the one before.
       const wins = await readWins(deps.store, recentQuarters(input));
@@ -168,7 +149,7 @@ export function reportResolvers(deps: AppDeps) {
       );
       const [input, curation] = await Promise.all([
         viewInput(deps, request, { viewerProjects: true, canConfigure: true }),
-        readCuration(deps),
+        readCuration(deps.store),
       ]);
       const wins = await readWins(deps.store, [query.quarter ?? recentQuarters(input).at(-1)!]);
       if (
@@ -182,7 +163,7 @@ export function reportResolvers(deps: AppDeps) {
           message: `goalId: no goal "${query.goalId}"`,
         });
       }
-      return asValidation(() => winsPageView(input, query, wins ?? [], curation));
+      return asValidation(() => winsPageView(input, query, wins, curation));
     },
     'wins/curate': async (request: Request): Promise<CuratedWin> => {
       const input = parsePayload(
@@ -217,7 +198,7 @@ export function reportResolvers(deps: AppDeps) {
         by: caller,
         at: deps.clock(),
       };
-      const curation = await readCuration(deps);
+      const curation = await readCuration(deps.store);
       const plain = !entry.featured && !entry.hidden && entry.note === '' && entry.title === null;
       const next = { ...curation };
       if (plain) delete next[input.id];

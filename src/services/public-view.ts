@@ -1,9 +1,33 @@
-import type { WinCuration } from '../domain/wins';
 import type { Store } from '../store/port';
 import { loadSettings } from './settings';
-import { CURATION_KEY, readOverrides, readSnapshot, readWins } from './snapshot';
+import { readCuration, readOverrides, readSnapshot, readWins } from './snapshot';
 import { readProgress } from './sync/progress';
-import { winsPageView, withOverrides } from './views';
+import { winsPageView, withOverrides, type ViewInput } from './views';
+
+/**
+ * What every view reads from the store, for a reader who is not known: no Jira project browsable and
+ * nothing to configure. Resolvers fill in the viewer's rights; published pages and exports use it as is.
+ */
+export async function loadViewState(deps: { store: Store; clock: () => number }): Promise<ViewInput> {
+  const [snapshot, sync, settings, overrides] = await Promise.all([
+    readSnapshot(deps.store),
+    readProgress(deps.store),
+    loadSettings(deps.store),
+    readOverrides(deps.store),
+  ]);
+  const now = deps.clock();
+  return {
+    snapshot: withOverrides(snapshot, overrides, now),
+    sync,
+    now,
+    staleAfterHours: settings.staleAfterHours,
+    fallbackTimeZone: settings.timeZone ?? 'UTC',
+    canConfigure: false,
+    viewerProjects: new Set(),
+    thresholds: settings.thresholds,
+    pmoLeadGroup: settings.pmoLeadGroup,
+  };
+}
 
 /**
  * The wins page for readers who are not known (a published Confluence page, a PDF or Word export): every
@@ -14,29 +38,8 @@ export async function publicWinsPage(
   deps: { store: Store; clock: () => number },
   query: { quarter: string | null; goalId: string | null },
 ) {
-  const [snapshot, sync, settings, curation, overrides] = await Promise.all([
-    readSnapshot(deps.store),
-    readProgress(deps.store),
-    loadSettings(deps.store),
-    deps.store.get<{ wins: Record<string, WinCuration> }>(CURATION_KEY),
-    readOverrides(deps.store),
-  ]);
-  const now = deps.clock();
-  const current = snapshot?.metrics.portfolio.quarters.at(-1)?.label;
+  const [input, curation] = await Promise.all([loadViewState(deps), readCuration(deps.store)]);
+  const current = input.snapshot?.metrics.portfolio.quarters.at(-1)?.label;
   const wins = await readWins(deps.store, [query.quarter ?? current ?? '']);
-  return winsPageView(
-    {
-      snapshot: withOverrides(snapshot, overrides, now),
-      sync,
-      now,
-      staleAfterHours: settings.staleAfterHours,
-      fallbackTimeZone: settings.timeZone ?? 'UTC',
-      canConfigure: false,
-      viewerProjects: new Set(),
-      thresholds: settings.thresholds,
-    },
-    query,
-    wins,
-    curation?.wins ?? {},
-  );
+  return winsPageView(input, query, wins, curation);
 }

@@ -10,7 +10,7 @@ import type { FlowSummary } from '../domain/flow';
 import { flowSummaryOf, metricsClock } from '../domain/flow-metrics';
 import type { HealthOverride } from '../domain/health';
 import { recentlyActiveEpics, type EpicActivity } from '../domain/pmo';
-import type { HistoryPoint, Win } from '../domain/wins';
+import type { HistoryPoint, Win, WinCuration } from '../domain/wins';
 import type { WorkItem } from '../domain/work-item';
 import { FLOW_WINDOWS, type PmoProject, type StrategicGoal } from '../contract';
 import { chunkOps, deleteChunkedOps, readChunked, writeOps } from '../store/chunked';
@@ -267,6 +267,11 @@ export async function recordHistory(
     );
     await writeOps(store, chunkOps(historyKey(id), next));
   }
+}
+
+/** PMO leads' curation of wins, by win id. */
+export async function readCuration(store: Store): Promise<Record<string, WinCuration>> {
+  return (await store.get<{ wins: Record<string, WinCuration> }>(CURATION_KEY))?.wins ?? {};
 }
 
 export async function readOverrides(store: Store): Promise<HealthOverride[]> {

@@ -38,6 +38,8 @@ export interface ViewInput {
   /** Jira projects the viewer may browse. */
   viewerProjects: ReadonlySet<string>;
   thresholds: Thresholds;
+  /** The group whose members may configure, besides Jira administrators. */
+  pmoLeadGroup: string;
 }
 
 const HOUR_MS = 3_600_000;

@@ -11,6 +11,8 @@ export default tseslint.config(
       'static/app/dist-macro-config/',
       'test-artifacts/',
       '.pmo-wins/',
+      '.forge-build/',
+      'dist/',
       'coverage/',
     ],
   },
@@ -32,7 +34,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
   {
-    files: ['*.js', '*.mjs', 'bin/*.js', 'dev/*.js'],
+    files: ['*.js', '*.mjs', 'bin/*.js', 'dev/*.js', 'dev/*.mjs', 'dev/forge-runtime/wrapper/**/*.js'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

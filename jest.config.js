@@ -1,4 +1,7 @@
-/** Jest runs every suite: unit, contract and integration in node, and the browser suite against headless Chromium. */
+/**
+ * Jest runs every suite: unit, contract and integration in node; the runtime suite, which runs the Forge
+ * bundle on the local Forge runtime; and the browser suite against headless Chromium.
+ */
 const swc = [
   '@swc/jest',
   {
@@ -18,6 +21,13 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test/unit', '<rootDir>/test/contract', '<rootDir>/test/integration'],
       transform: { '^.+\\.tsx?$': swc },
+    },
+    {
+      displayName: 'runtime',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/runtime'],
+      transform: { '^.+\\.tsx?$': swc },
+      globalSetup: '<rootDir>/test/runtime/global-setup.ts',
     },
     {
       displayName: 'browser',

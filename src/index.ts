@@ -1,3 +1,4 @@
 /** The handlers named in manifest.yml, grouped by kind. */
 export { resolver } from './forge';
 export { macroExport, scheduledSync, syncConsumer } from './forge';
+export { installed } from './forge';

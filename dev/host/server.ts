@@ -2,15 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, resolve, sep } from 'node:path';
-import { HttpJiraAccess, type BasicCredentials } from '../../src/jira/http-transport';
-import { JiraClient } from '../../src/jira/client';
-import { createResolver } from '../../src/resolvers';
-import { ConfigService, PORTFOLIO_KEY } from '../../src/services/config/service';
-import { parseDocument } from '../../src/services/config/file';
-import { runSync } from '../../src/services/sync';
-import { readSnapshot } from '../../src/services/snapshot';
+import type { BasicCredentials } from '../../src/jira/http-transport';
+import type { Store } from '../../src/store/port';
 import { FileStore } from '../../src/store/file';
-import { readManifest, type UiModule } from './modules';
+import { ForgeRuntime, InvocationError, type RuntimeOptions } from '../forge-runtime/runtime';
+import type { UiModuleSpec as UiModule } from '../forge-runtime/manifest';
 import { renderShell, type ShellPage } from './shell';
 import { themeCss } from './theme';
 
@@ -28,12 +24,15 @@ export interface HostOptions {
   /** The repository root: manifest.yml and static/app/dist. */
   rootDir: string;
   jira: { baseUrl: string; label: string; app: BasicCredentials; users: HostUser[] };
-  /** Folder for the app's storage and the host's own (gadget configurations). */
+  /** Folder for the app's storage (the runtime's KVS) and the host's own (gadget configurations). */
   storeDir: string;
+  /** The app's clock starts at clock() and runs on from there (reproducible demos and tests). */
   clock?: () => number;
   /** Sync at start when there is no snapshot yet (default true), and hourly like the scheduled trigger. */
   syncOnStart?: boolean;
   hourly?: boolean;
+  /** Runtime settings for tests: shorter function limits, storage unit budgets. */
+  runtime?: Pick<RuntimeOptions, 'timeoutOverrides' | 'storage'>;
   locale?: string;
   timeZone?: string;
   /** A portfolio document (export format) loaded on first start, when no portfolio is stored yet. */
@@ -42,9 +41,12 @@ export interface HostOptions {
 
 export interface Host {
   url: string;
-  /** Resolves when no sync is running. */
+  runtime: ForgeRuntime;
+  /** A read-only look at the app's storage, for tests. */
+  appStorage(): Store;
+  /** Resolves when no sync job is queued or running. */
   syncSettled(): Promise<void>;
-  /** Starts a sync now (as the scheduled trigger would) and resolves when it ends. */
+  /** Fires the hourly trigger now and resolves when the sync jobs it queued have ended. */
   syncNow(): Promise<void>;
   close(): Promise<void>;
 }
@@ -110,37 +112,26 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) =>
   send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
 
 /**
- * The local Forge host: a Jira-like shell whose frames load the built Custom UI with a bridge shim, and
- * whose invoke calls the real resolver definitions over HTTP Jira transport and a file store.
+ * The local Forge host: a Jira-like shell whose frames load the built Custom UI with a bridge shim. Every
+ * call a frame makes goes to the local Forge runtime, which runs the production bundle's handlers as Forge
+ * would (resolvers, the queue consumer, triggers) with the app's storage in the runtime's KVS.
  */
 export async function startHost(options: HostOptions): Promise<Host> {
-  const clock = options.clock ?? (() => Date.now());
   const distDir = resolve(options.rootDir, 'static/app/dist');
   const macroConfigDir = resolve(options.rootDir, 'static/app/dist-macro-config');
-  const manifest = readManifest(resolve(options.rootDir, 'manifest.yml'));
-  const [appStore, hostStore] = await Promise.all([
-    FileStore.open(join(options.storeDir, 'app')),
-    FileStore.open(join(options.storeDir, 'host')),
-  ]);
+  const hostStore = await FileStore.open(join(options.storeDir, 'host'));
   const users = options.jira.users;
   const credentials: Record<string, BasicCredentials> = {};
   for (const u of users) if (u.credentials) credentials[u.accountId] = u.credentials;
-  const access = new HttpJiraAccess(options.jira.baseUrl, options.jira.app, credentials);
-
-  let running: Promise<void> | null = null;
-  const requestSync = async (): Promise<void> => {
-    running ??= runSync({ store: appStore, jira: new JiraClient(access.asApp()), clock })
-      .then(
-        () => undefined,
-        (error: unknown) => console.error(`Sync failed: ${(error as Error).message}`),
-      )
-      .finally(() => {
-        running = null;
-      });
-  };
-  const handlers: Record<string, ReturnType<typeof createResolver>> = {
-    'index.resolver': createResolver({ store: appStore, jira: access, clock, requestSync }),
-  };
+  const runtime = new ForgeRuntime({
+    rootDir: options.rootDir,
+    site: { jiraUrl: options.jira.baseUrl, app: options.jira.app, users: credentials },
+    storageFile: join(options.storeDir, 'kvs.jsonl'),
+    ...options.runtime,
+    clockOffsetMs: options.clock ? options.clock() - Date.now() : 0,
+    scheduleTriggers: options.hourly !== false,
+  });
+  const manifest = { modules: runtime.manifest.ui };
 
   const moduleOf = (key: string | null): UiModule | undefined => manifest.modules.find((m) => m.key === key);
   const currentUser = (req: IncomingMessage) => {
@@ -260,21 +251,13 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return sendJson(res, 200, await forgeContext(req, module, q.get('instance') ?? '', q.get('entry')));
     }
     if (req.method === 'GET' && path === '/__host/health') {
-      const snapshot = await readSnapshot(appStore);
-      return sendJson(res, 200, {
-        ok: true,
-        snapshot: snapshot ? snapshot.version : null,
-        syncing: running !== null,
-      });
+      return sendJson(res, 200, { ok: true, queuedEvents: runtime.queues.waiting });
     }
     if (req.method === 'POST' && path === '/__forge/invoke') {
       const body = await readJson(req);
       const module = moduleOf(typeof body.module === 'string' ? body.module : null);
       if (!module?.resolverFunction)
         return sendJson(res, 400, { message: 'This module has no resolver in manifest.yml' });
-      const handler = handlers[manifest.functions[module.resolverFunction] ?? ''];
-      if (!handler)
-        return sendJson(res, 500, { message: `No local handler for function "${module.resolverFunction}"` });
       if (typeof body.functionKey !== 'string')
         return sendJson(res, 400, { message: 'functionKey must be a string' });
       const context = await forgeContext(
@@ -284,14 +267,19 @@ export async function startHost(options: HostOptions): Promise<Host> {
         typeof body.entry === 'string' ? body.entry : null,
       );
       const { accountId, ...withoutCaller } = context;
-      const result = await handler(
-        { call: { functionKey: body.functionKey, payload: body.payload as never }, context: withoutCaller },
-        {
-          principal: accountId ? { accountId } : undefined,
-          installContext: 'ari:cloud:jira::site/local-cloud',
-        },
-      );
-      return sendJson(res, 200, { body: result });
+      try {
+        const result = await runtime.invokeResolver(
+          module.key,
+          { functionKey: body.functionKey, payload: body.payload },
+          withoutCaller,
+          accountId,
+        );
+        return sendJson(res, 200, { body: result });
+      } catch (error) {
+        if (!(error instanceof InvocationError)) throw error;
+        // What the bridge's invoke rejects with: the invocation failed on the platform.
+        return sendJson(res, error.outcome === 'refused' ? 429 : 500, { message: error.message });
+      }
     }
     if (req.method === 'POST' && path === '/__forge/submit') {
       const body = await readJson(req);
@@ -329,28 +317,64 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const address = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
 
-  if (options.samplePortfolio && !(await appStore.get(PORTFOLIO_KEY))) {
-    const document = parseDocument(await readFile(options.samplePortfolio, 'utf8'), options.samplePortfolio);
-    await new ConfigService(appStore, clock).importDocument(document, 'sample-portfolio');
-  }
-  if (options.syncOnStart !== false && !(await readSnapshot(appStore))) await requestSync();
-  const hourly = options.hourly === false ? null : setInterval(() => void requestSync(), 3_600_000);
-  hourly?.unref();
+  await prepareInstallation(runtime, options);
 
   return {
     url,
-    syncSettled: async () => {
-      while (running) await running;
-    },
+    runtime,
+    appStorage: () => runtime.kvs.inspector(),
+    syncSettled: () => runtime.queuesIdle(),
     syncNow: async () => {
-      await requestSync();
-      while (running) await running;
+      await runtime.fireScheduledTrigger(HOURLY_TRIGGER);
+      await runtime.queuesIdle();
     },
     close: async () => {
-      if (hourly) clearInterval(hourly);
-      while (running) await running;
+      await runtime.queuesIdle();
+      await runtime.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+const HOURLY_TRIGGER = 'hourly-sync';
+
+/**
+ * A first start is an installation: the PMO lead loads the sample portfolio (through the app's own import,
+ * as that user) and the platform sends the installed event, whose trigger starts the first sync. A later
+ * start with no published data yet fires the hourly trigger, as the platform's schedule would.
+ */
+async function prepareInstallation(runtime: ForgeRuntime, options: HostOptions): Promise<void> {
+  const lead = options.jira.users[0];
+  const firstStart = runtime.kvs.size().keys === 0;
+  const call = async <T>(functionKey: string, payload: unknown = {}): Promise<T> => {
+    const answer = (await runtime.invokeResolver(
+      'pmo-settings',
+      { functionKey, payload },
+      { moduleKey: 'pmo-settings', extension: { type: 'jira:adminPage' } },
+      lead?.accountId,
+    )) as { ok: boolean; data?: T; error?: { message: string } };
+    if (!answer.ok) throw new Error(`${functionKey}: ${answer.error?.message ?? 'failed'}`);
+    return answer.data as T;
+  };
+  if (options.samplePortfolio && firstStart && lead) {
+    const document: unknown = JSON.parse(await readFile(options.samplePortfolio, 'utf8'));
+    // The import checks every key against Jira: when Jira cannot be reached, start without the sample.
+    await call('config/import', { document }).catch((error: unknown) =>
+      console.error(`The sample portfolio was not loaded: ${(error as Error).message}`),
+    );
+  }
+  if (options.syncOnStart === false) return;
+  if (firstStart) {
+    await runtime.emitEvent('avi:forge:installed:app', {
+      id: runtime.installationId,
+      installerAccountId: lead?.accountId,
+      app: { id: runtime.manifest.appId, version: 'local' },
+      environment: { id: 'local' },
+      context: runtime.installContext,
+    });
+    return;
+  }
+  const status = await call<{ lastSuccessAt: number | null; phase: string }>('sync/status');
+  if (status.lastSuccessAt === null) await runtime.fireScheduledTrigger(HOURLY_TRIGGER);
 }

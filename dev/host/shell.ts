@@ -1,5 +1,5 @@
 import { DATA_THEME } from './theme';
-import type { UiModule } from './modules';
+import type { UiModuleSpec as UiModule } from '../forge-runtime/manifest';
 
 export interface ShellUser {
   accountId: string;

@@ -1,4 +1,5 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { getAppContext } from '@forge/api';
+import { ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
 import {
   checkTransaction,
   checkWrite,
@@ -9,36 +10,76 @@ import {
   type StoreValue,
 } from '../store/port';
 
+/** Storage answers that mean "this installation spent its per-minute units; try again shortly". */
+const THROTTLED = new Set(['RATE_LIMIT_EXCEEDED', 'TOO_MANY_REQUESTS', 'REQUEST_THROTTLED']);
+const FIRST_WAIT_MS = 500;
+const MAX_WAIT_MS = 8_000;
+/** Time kept back for the caller after the last wait, so a throttled call fails inside its invocation. */
+const KEEP_MS = 3_000;
+
+const isThrottled = (error: unknown) =>
+  error instanceof ForgeKvsAPIError && (THROTTLED.has(error.code) || error.responseDetails?.status === 429);
+
+function remainingMs(): number {
+  try {
+    return getAppContext().invocationRemainingTimeInMillis();
+  } catch {
+    return 0;
+  }
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Retries a storage call the platform throttled, with a doubling wait and jitter, for as long as the
+ * invocation has time for it; then the throttling error goes to the caller (a sync job keeps its cursor).
+ */
+async function throttled<T>(call: () => Promise<T>): Promise<T> {
+  for (let wait = FIRST_WAIT_MS; ; wait = Math.min(wait * 2, MAX_WAIT_MS)) {
+    try {
+      return await call();
+    } catch (error) {
+      const pause = wait / 2 + Math.random() * (wait / 2);
+      if (!isThrottled(error) || remainingMs() - pause < KEEP_MS) throw error;
+      await sleep(pause);
+    }
+  }
+}
+
 /** The Store port over Forge KVS. */
 export class KvsStore implements Store {
   get<T extends StoreValue>(key: string): Promise<T | undefined> {
-    return kvs.get<T>(key);
+    return throttled(() => kvs.get<T>(key));
   }
 
   set(key: string, value: StoreValue): Promise<void> {
     checkWrite(key, value);
-    return kvs.set(key, value);
+    return throttled(() => kvs.set(key, value));
   }
 
   delete(key: string): Promise<void> {
-    return kvs.delete(key);
+    return throttled(() => kvs.delete(key));
   }
 
   async query(prefix: string, options: { cursor?: string; limit?: number } = {}): Promise<StorePage> {
-    let query = kvs
-      .query()
-      .where('key', WhereConditions.beginsWith(prefix))
-      .limit(Math.min(options.limit ?? STORE_LIMITS.queryPage, STORE_LIMITS.queryPage));
-    if (options.cursor) query = query.cursor(options.cursor);
-    const page = await query.getMany<StoreValue>();
+    const page = await throttled(() => {
+      let query = kvs
+        .query()
+        .where('key', WhereConditions.beginsWith(prefix))
+        .limit(Math.min(options.limit ?? STORE_LIMITS.queryPage, STORE_LIMITS.queryPage));
+      if (options.cursor) query = query.cursor(options.cursor);
+      return query.getMany<StoreValue>();
+    });
     const entries = page.results.map((r) => ({ key: r.key, value: r.value }));
     return page.nextCursor ? { entries, nextCursor: page.nextCursor } : { entries };
   }
 
   async transact(ops: StoreOp[]): Promise<void> {
     checkTransaction(ops);
-    let tx = kvs.transact();
-    for (const op of ops) tx = op.kind === 'set' ? tx.set(op.key, op.value) : tx.delete(op.key);
-    await tx.execute();
+    await throttled(() => {
+      let tx = kvs.transact();
+      for (const op of ops) tx = op.kind === 'set' ? tx.set(op.key, op.value) : tx.delete(op.key);
+      return tx.execute();
+    });
   }
 }

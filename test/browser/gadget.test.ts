@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { readSnapshot, readWins, type Snapshot } from '../../src/services/snapshot';
-import { FileStore } from '../../src/store/file';
 import { expectedFlow } from '../reference/demo-flow';
 import { appFrame, headline, openAs, readyFrame, screenshot, startStack, type Stack } from './harness';
 
@@ -34,7 +32,7 @@ describe('dashboard gadgets on the local host', () => {
       serverTimeZone?: string;
     };
     timeZone = info.serverTimeZone ?? 'UTC';
-    snapshot = (await readSnapshot(await FileStore.open(join(stack.storeDir, 'app'))))!;
+    snapshot = (await readSnapshot(stack.host.appStorage()))!;
   });
 
   afterAll(async () => {
@@ -113,7 +111,7 @@ describe('dashboard gadgets on the local host', () => {
 
     const wins = await readyFrame(page, 'gadget-recent-wins');
     const all = await readWins(
-      await FileStore.open(join(stack.storeDir, 'app')),
+      stack.host.appStorage(),
       snapshot.metrics.portfolio.quarters.slice(-2).map((q) => q.label),
     );
     const shown = await wins.$$eval('[data-testid="win"]', (items) =>

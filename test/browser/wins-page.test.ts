@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { CuratedWin } from '../../src/contract';
 import { readSnapshot, readWins, type Snapshot } from '../../src/services/snapshot';
-import { FileStore } from '../../src/store/file';
 import {
   appFrame,
   headline,
@@ -27,7 +25,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
   beforeAll(async () => {
     stack = await startStack({ now: NOW, seed: 11, issues: 600 });
     await stack.host.syncSettled();
-    snapshot = (await readSnapshot(await FileStore.open(join(stack.storeDir, 'app'))))!;
+    snapshot = (await readSnapshot(stack.host.appStorage()))!;
   });
 
   afterAll(async () => {
@@ -131,7 +129,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
   });
 
   it('names epics only to readers who may browse them, in the page and through the resolver', async () => {
-    const store = await FileStore.open(join(stack.storeDir, 'app'));
+    const store = stack.host.appStorage();
     const wins = await readWins(store);
     const secret = wins.filter((w) => w.jiraProjects.includes('SEC') && w.kind === 'delivered');
     expect(secret.length).toBeGreaterThan(0);

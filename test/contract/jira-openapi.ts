@@ -1,18 +1,24 @@
 /**
  * Validators built from Atlassian's published Jira Cloud OpenAPI document (OpenAPI 3.0), read from the
- * shared folder next to the repository. The whole document is registered with ajv so every `$ref` resolves;
- * OpenAPI's `nullable` is rewritten into JSON Schema, and two known defects of the document are corrected
- * (listed in SPEC_CORRECTIONS with the reason for each).
+ * trimmed copy in test/contract/openapi/ (only the operations these tests check and the components they
+ * reach; test/contract/openapi/README.md says where it comes from and how to regenerate it). The whole copy
+ * is registered with ajv so every `$ref` resolves; OpenAPI's `nullable` is rewritten into JSON Schema, and
+ * two known defects of the document are corrected (listed in SPEC_CORRECTIONS with the reason for each).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-export const JIRA_OPENAPI_PATH = path.resolve(
-  __dirname,
-  '../../../shared/jira-openapi/jira-platform.v3.json',
-);
+export const JIRA_OPENAPI_PATH = path.resolve(__dirname, 'openapi/jira-platform.v3.trimmed.json');
+
+/** The copy holds only what the tests used when it was cut, so a new check needs a new copy first. */
+function notInCopy(what: string): Error {
+  return new Error(
+    `${what} is not in ${path.basename(JIRA_OPENAPI_PATH)}: add it to dev/trim-openapi.ts and regenerate ` +
+      'the copy (see test/contract/openapi/README.md).',
+  );
+}
 
 type Json = Record<string, unknown>;
 
@@ -115,8 +121,14 @@ export function loadJiraSchemas(): JiraSchemas {
 
   return {
     document,
-    check: (schemaName, data) => run(`jira#/components/schemas/${schemaName}`, data),
+    check(schemaName, data) {
+      if (!components[schemaName]) throw notInCopy(`Schema ${schemaName}`);
+      return run(`jira#/components/schemas/${schemaName}`, data);
+    },
     checkResponse(pathTemplate, method, status, data) {
+      const paths = document.paths as Record<string, Record<string, Json | undefined> | undefined>;
+      const responses = paths[pathTemplate]?.[method]?.responses as Json | undefined;
+      if (!responses?.[String(status)]) throw notInCopy(`${method.toUpperCase()} ${pathTemplate} ${status}`);
       const pointer = [
         'paths',
         pathTemplate,

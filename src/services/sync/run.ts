@@ -346,7 +346,11 @@ async function endRun(store: Store, run: SyncRun, abandoned = false): Promise<vo
 export type JobOutcome = 'done' | 'more' | 'busy';
 
 export const LOCK_KEY = 'sync:lock';
-/** A job's hold on the run; longer than a queue job may live, so a crashed job's lock runs out by itself. */
+/**
+ * A job's hold on the run when it does not say how long it may live; longer than a queue job may live,
+ * so a crashed job's lock runs out by itself. A queue job holds it until its invocation's own end, so a
+ * job the platform stopped frees the run as soon as it is gone.
+ */
 const LOCK_MS = 16 * 60_000;
 
 interface SyncLock {
@@ -358,10 +362,10 @@ interface SyncLock {
  * Takes the run for one job. Scheduled triggers may fire twice and a refresh may be queued while the
  * hourly one runs, so two jobs must never step the same run: the second finds the lock and stands down.
  */
-async function acquireLock(store: Store, owner: string, now: number): Promise<boolean> {
+async function acquireLock(store: Store, owner: string, now: number, until?: number): Promise<boolean> {
   const held = await store.get<SyncLock & Record<string, unknown>>(LOCK_KEY);
   if (held && held.owner !== owner && held.until > now) return false;
-  await store.set(LOCK_KEY, { owner, until: now + LOCK_MS });
+  await store.set(LOCK_KEY, { owner, until: until ?? now + LOCK_MS });
   return (await store.get<SyncLock & Record<string, unknown>>(LOCK_KEY))?.owner === owner;
 }
 
@@ -378,11 +382,11 @@ const PHASE: Record<SyncRun['phase'], SyncProgress['phase']> = {
  * until the final step.
  */
 export async function runSyncJob(
-  deps: SyncDeps & { deadline?: number; owner?: string },
+  deps: SyncDeps & { deadline?: number; owner?: string; lockUntil?: number },
 ): Promise<JobOutcome> {
   const { store, clock } = deps;
   const owner = deps.owner ?? `job-${clock()}-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  if (!(await acquireLock(store, owner, clock()))) return 'busy';
+  if (!(await acquireLock(store, owner, clock(), deps.lockUntil))) return 'busy';
   try {
     return await stepRunUntilDone(deps);
   } finally {

@@ -1,0 +1,546 @@
+/**
+ * A local Forge runtime: runs the bundle `npm run build:forge` makes (Forge's bundler, this folder's
+ * wrapper) the way Forge invokes it, and answers the platform calls Atlassian's SDKs make from inside it.
+ *
+ * - Each function runs in its own sandbox (a worker thread on the bundle's `__forge__.cjs`), one invocation at
+ *   a time, kept warm for the next; memory is capped at the manifest's `memoryMB`, and an invocation past its
+ *   time limit (25 s for UI resolvers and exports, `timeoutSeconds` for consumers and scheduled triggers) is
+ *   stopped and reported as Forge logs it ("Function timed out. Limit of N seconds").
+ * - Platform calls: product requests go to the configured site as the app or the user; storage calls to
+ *   the local KVS; queue pushes to the local queues, whose events are delivered to the consumer.
+ * - Every invocation is metered (see meter.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { INVOCATION_LIMITS } from './limits';
+import { LocalKvs, type KvsOptions } from './kvs';
+import { readRuntimeManifest, type FunctionSpec, type RuntimeManifest } from './manifest';
+import { Meter, type InvocationKind, type InvocationOutcome, type InvocationRecord } from './meter';
+import {
+  ProductProxy,
+  proxyError,
+  type PlatformAnswer,
+  type ProductSite,
+  type ProductTarget,
+} from './products';
+import { LocalQueues, type AsyncEvent, type DeliveryOutcome } from './queue';
+
+export interface RuntimeOptions {
+  /** The folder with manifest.yml. */
+  rootDir: string;
+  /** The bundle; default `.forge-build` under rootDir. */
+  buildDir?: string;
+  site: ProductSite;
+  /** The KVS journal file; none keeps storage in memory. */
+  storageFile?: string;
+  storage?: Omit<KvsOptions, 'file'>;
+  /** Starts the sandboxes' clock at another instant (reproducible demos and tests); time still runs. */
+  clockOffsetMs?: number;
+  /** Fire scheduled triggers on their interval (off by default: tests fire them by hand). */
+  scheduleTriggers?: boolean;
+  /** Shorter limits than the manifest's for some functions, in seconds (tests of the job deadline). */
+  timeoutOverrides?: Record<string, number>;
+  cloudId?: string;
+  log?: (line: string) => void;
+}
+
+/** An invocation that did not return: what Forge would show in the app's logs, and to the caller. */
+export class InvocationError extends Error {
+  constructor(
+    readonly outcome: InvocationOutcome,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvocationError';
+  }
+}
+
+interface Sandbox {
+  worker: Worker;
+  busy: boolean;
+  ready: Promise<void>;
+}
+
+interface Running {
+  record: InvocationRecord;
+  principal: string | undefined;
+  controllers: Map<number, AbortController>;
+}
+
+const INTERVAL_MS: Record<string, number> = {
+  fiveMinute: 5 * 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+};
+
+/** Forge's per-minute invocation limits for UI calls. */
+const PER_USER_PER_MINUTE = 1_200;
+const PER_INSTALLATION_PER_MINUTE = 5_000;
+
+function newRecord(
+  functionKey: string,
+  kind: InvocationKind,
+  detail: string,
+  accountId: string | undefined,
+): InvocationRecord {
+  return {
+    id: randomUUID(),
+    functionKey,
+    kind,
+    detail,
+    accountId: accountId ?? null,
+    startedAt: Date.now(),
+    durationMs: 0,
+    outcome: 'ok',
+    error: null,
+    jiraRequests: 0,
+    confluenceRequests: 0,
+    kvsRequests: 0,
+    kvsReadUnits: 0,
+    kvsWriteUnits: 0,
+    kvsBytesRead: 0,
+    kvsBytesWritten: 0,
+    kvsThrottled: 0,
+    queuePushes: 0,
+    peakHeapMB: 0,
+  };
+}
+
+export class ForgeRuntime {
+  readonly manifest: RuntimeManifest;
+  readonly meter = new Meter();
+  readonly kvs: LocalKvs;
+  readonly queues: LocalQueues;
+  readonly cloudId: string;
+  readonly installationId: string;
+  private readonly buildDir: string;
+  private readonly products: ProductProxy;
+  private readonly sandboxes = new Map<string, Sandbox[]>();
+  private readonly running = new Map<string, Running>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly uiCalls: Array<{ at: number; accountId: string | null }> = [];
+  private closed = false;
+
+  constructor(private readonly options: RuntimeOptions) {
+    this.buildDir = options.buildDir ?? join(options.rootDir, '.forge-build');
+    if (!existsSync(join(this.buildDir, '__forge__.cjs'))) {
+      throw new Error(`No Forge bundle in ${this.buildDir}: run \`npm run build:forge\` first.`);
+    }
+    this.manifest = readRuntimeManifest(resolve(options.rootDir, 'manifest.yml'));
+    const major = Number(process.versions.node.split('.')[0]);
+    if (this.manifest.nodeMajor !== null && major !== this.manifest.nodeMajor) {
+      this.log(
+        `Forge runs this app on Node ${this.manifest.nodeMajor} (manifest.yml); these sandboxes run on Node ${major}. ` +
+          'Run through npm scripts, which use the Node the project installs.',
+      );
+    }
+    this.cloudId = options.cloudId ?? 'local-cloud';
+    this.installationId = `local-installation-${this.cloudId}`;
+    this.kvs = new LocalKvs({
+      ...options.storage,
+      ...(options.storageFile ? { file: options.storageFile } : {}),
+    });
+    this.products = new ProductProxy(options.site);
+    this.queues = new LocalQueues({
+      consumers: new Map(this.manifest.consumers.map((c) => [c.queue, c.function])),
+      deliver: (fn, event) => this.deliverEvent(fn, event),
+      onDropped: (event, reason) =>
+        this.log(`Event ${event.eventId} on ${event.queueName} dropped: ${reason}`),
+    });
+    if (options.scheduleTriggers) {
+      for (const trigger of this.manifest.scheduledTriggers) {
+        const every = INTERVAL_MS[trigger.interval];
+        if (!every) continue;
+        const timer = setInterval(() => {
+          this.fireScheduledTrigger(trigger.key).catch((e: unknown) => this.log((e as Error).message));
+        }, every);
+        timer.unref();
+        this.timers.push(timer);
+      }
+    }
+  }
+
+  get installContext(): string {
+    return `ari:cloud:jira::site/${this.cloudId}`;
+  }
+
+  // --- invoking ---------------------------------------------------------------------------------
+
+  /**
+   * A UI module's resolver, as the product's bridge invokes it: `{call: {functionKey, payload}, context}`
+   * and the caller as the principal. Returns the resolver's answer, or throws InvocationError.
+   */
+  async invokeResolver(
+    moduleKey: string,
+    call: { functionKey: string; payload: unknown },
+    context: Record<string, unknown>,
+    accountId: string | undefined,
+  ): Promise<unknown> {
+    const module = this.manifest.ui.find((m) => m.key === moduleKey);
+    if (!module?.resolverFunction)
+      throw new InvocationError('refused', `Module "${moduleKey}" has no resolver`);
+    const requestBytes = Buffer.byteLength(JSON.stringify(call.payload ?? {}));
+    if (requestBytes > INVOCATION_LIMITS.requestBytes) {
+      throw new InvocationError(
+        'refused',
+        `The request payload is ${requestBytes} bytes, over Forge's ${INVOCATION_LIMITS.requestBytes}-byte limit`,
+      );
+    }
+    this.countUiCall(accountId ?? null);
+    return this.invoke(
+      module.resolverFunction,
+      'resolver',
+      call.functionKey,
+      { call, context },
+      {
+        principal: accountId ? { accountId } : undefined,
+        installContext: this.installContext,
+      },
+      accountId,
+    );
+  }
+
+  /** The macro's export (PDF, Word): the payload Confluence sends, the ADF document back. */
+  invokeAdfExport(moduleKey: string, payload: Record<string, unknown>): Promise<unknown> {
+    const module = this.manifest.ui.find((m) => m.key === moduleKey);
+    if (!module?.adfExportFunction)
+      throw new InvocationError('refused', `Module "${moduleKey}" has no adfExport`);
+    return this.invoke(module.adfExportFunction, 'adfExport', moduleKey, payload, {
+      installContext: this.installContext,
+    });
+  }
+
+  /** A scheduled trigger fires: `{context: {cloudId, moduleKey}}`, no user. */
+  async fireScheduledTrigger(key: string): Promise<void> {
+    const trigger = this.manifest.scheduledTriggers.find((t) => t.key === key);
+    if (!trigger) throw new Error(`No scheduled trigger "${key}" in manifest.yml`);
+    await this.invoke(
+      trigger.function,
+      'scheduledTrigger',
+      key,
+      { context: { cloudId: this.cloudId, moduleKey: key }, contextToken: randomUUID() },
+      { installContext: this.installContext },
+    );
+  }
+
+  /** A product or lifecycle event reaches every trigger subscribed to it; resolves when all have run. */
+  async emitEvent(eventType: string, payload: Record<string, unknown>): Promise<number> {
+    const triggers = this.manifest.triggers.filter((t) => t.events.includes(eventType));
+    await Promise.all(
+      triggers.map((t) =>
+        this.invoke(
+          t.function,
+          'trigger',
+          eventType,
+          { eventType, ...payload },
+          {
+            installContext: this.installContext,
+          },
+        ).catch((e: unknown) => this.log(`Trigger ${t.key} failed: ${(e as Error).message}`)),
+      ),
+    );
+    return triggers.length;
+  }
+
+  /** Resolves when every queued event has been delivered (retries and delays included). */
+  queuesIdle(): Promise<void> {
+    return this.queues.idle();
+  }
+
+  private async deliverEvent(functionKey: string, event: AsyncEvent): Promise<DeliveryOutcome> {
+    try {
+      const value = (await this.invoke(functionKey, 'consumer', event.queueName, event, {
+        installContext: this.installContext,
+      })) as {
+        _retry?: boolean;
+        retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown };
+      };
+      if (value && value._retry) {
+        return {
+          kind: 'retry-requested',
+          retryAfterSeconds: Math.max(1, value.retryOptions?.retryAfter ?? 1),
+          reason: value.retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST',
+          retryData: value.retryOptions?.retryData,
+        };
+      }
+      return { kind: 'done' };
+    } catch (error) {
+      return { kind: 'failed', reason: (error as Error).message };
+    }
+  }
+
+  /**
+   * The platform boundary as a `__forge_fetch__` function outside any sandbox, its calls metered as one
+   * record: for contract tests that run Atlassian's SDKs in the test's own process against this runtime.
+   */
+  sdkBoundary(accountId?: string): {
+    fetch: (target: ProductTarget, path: string, init?: RequestInit) => Promise<Response>;
+    record: InvocationRecord;
+  } {
+    const record = newRecord('direct', 'direct', 'sdk', accountId);
+    this.meter.records.push(record);
+    const running: Running = { record, principal: accountId, controllers: new Map() };
+    let requestId = 0;
+    const fetch = async (target: ProductTarget, path: string, init: RequestInit = {}) => {
+      const headers: Record<string, string> = {};
+      new Headers(init.headers).forEach((value, name) => {
+        headers[name] = value;
+      });
+      const answer = await this.platformCall(running, {
+        target,
+        path,
+        requestId: ++requestId,
+        init: { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : String(init.body) },
+      });
+      if (answer.error) throw new Error(answer.error.message);
+      const empty = answer.status === 204 || answer.body === undefined;
+      return new Response(empty ? null : answer.body, { status: answer.status, headers: answer.headers ?? {} });
+    };
+    return { fetch, record };
+  }
+
+  private countUiCall(accountId: string | null): void {
+    const now = Date.now();
+    while (this.uiCalls.length > 0 && (this.uiCalls[0] as { at: number }).at <= now - 60_000)
+      this.uiCalls.shift();
+    const byUser = accountId ? this.uiCalls.filter((c) => c.accountId === accountId).length : 0;
+    if (this.uiCalls.length >= PER_INSTALLATION_PER_MINUTE || byUser >= PER_USER_PER_MINUTE) {
+      throw new InvocationError(
+        'refused',
+        'Too many invocations this minute (429): wait for the window to reset',
+      );
+    }
+    this.uiCalls.push({ at: now, accountId });
+  }
+
+  private timeoutOf(spec: FunctionSpec): number {
+    return this.options.timeoutOverrides?.[spec.key] ?? spec.timeoutSeconds;
+  }
+
+  /** Runs one invocation in a warm sandbox of the function (or a new one) and meters it. */
+  private async invoke(
+    functionKey: string,
+    kind: InvocationKind,
+    detail: string,
+    payload: unknown,
+    context: Record<string, unknown>,
+    accountId?: string,
+  ): Promise<unknown> {
+    if (this.closed) throw new InvocationError('refused', 'The runtime is shutting down');
+    const spec = this.manifest.functions.get(functionKey);
+    if (!spec) throw new InvocationError('refused', `No function "${functionKey}" in manifest.yml`);
+    const sandbox = await this.sandboxFor(spec);
+    const timeoutSeconds = this.timeoutOf(spec);
+    const record = newRecord(functionKey, kind, detail, accountId);
+    const running: Running = { record, principal: accountId, controllers: new Map() };
+    this.running.set(record.id, running);
+    const started = performance.now();
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    try {
+      const value = await new Promise<unknown>((resolvePromise, reject) => {
+        const timer = setTimeout(() => {
+          finish();
+          this.retire(spec.key, sandbox);
+          reject(new InvocationError('timeout', `Function timed out. Limit of ${timeoutSeconds} seconds`));
+        }, timeoutSeconds * 1000);
+        const onMessage = (message: Record<string, unknown>) => {
+          if (message.invocationId !== record.id) return;
+          if (message.type === 'fetch') {
+            void this.platformCall(running, message).then((answer) =>
+              sandbox.worker.postMessage({ type: 'answer', requestId: message.requestId, ...answer }),
+            );
+          } else if (message.type === 'abort') {
+            running.controllers.get(message.requestId as number)?.abort();
+          } else if (message.type === 'result') {
+            finish();
+            record.peakHeapMB = Math.round(((message.peakHeap as number) / 1048576) * 10) / 10;
+            if (message.ok) {
+              const json = message.json as string | undefined;
+              if (
+                kind === 'resolver' &&
+                json !== undefined &&
+                Buffer.byteLength(json) > INVOCATION_LIMITS.responseBytes
+              ) {
+                reject(
+                  new InvocationError(
+                    'error',
+                    `The response is ${Buffer.byteLength(json)} bytes, over Forge's ${INVOCATION_LIMITS.responseBytes}-byte limit`,
+                  ),
+                );
+              } else {
+                resolvePromise(json === undefined ? null : JSON.parse(json));
+              }
+            } else {
+              const error = message.error as { message: string; stack?: string };
+              reject(new InvocationError('error', error.message));
+            }
+          }
+        };
+        const onError = (error: Error & { code?: string }) => {
+          finish();
+          this.retire(spec.key, sandbox);
+          reject(
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? new InvocationError(
+                  'out-of-memory',
+                  'Function was terminated with SIGKILL. This may indicate running out of memory.',
+                )
+              : new InvocationError('crashed', `The function's sandbox crashed: ${error.message}`),
+          );
+        };
+        const onExit = (code: number) => onError(new Error(`exit code ${code}`));
+        const finish = () => {
+          clearTimeout(timer);
+          sandbox.worker.off('message', onMessage);
+          sandbox.worker.off('error', onError);
+          sandbox.worker.off('exit', onExit);
+        };
+        sandbox.worker.on('message', onMessage);
+        sandbox.worker.once('error', onError);
+        sandbox.worker.once('exit', onExit);
+        sandbox.worker.postMessage({
+          type: 'invoke',
+          invocationId: record.id,
+          module: spec.module,
+          exportName: spec.exportName,
+          payload,
+          context,
+          deadline,
+          appContext: {
+            appId: this.manifest.appId,
+            appVersion: 'local',
+            environmentId: 'local',
+            environmentType: 'DEVELOPMENT',
+            installationId: this.installationId,
+            moduleKey: detail,
+            license: undefined,
+            permissions: { scopes: this.manifest.scopes, external: {} },
+          },
+        });
+      });
+      return value;
+    } catch (error) {
+      record.outcome = error instanceof InvocationError ? error.outcome : 'error';
+      record.error = (error as Error).message;
+      if (record.outcome !== 'error') this.log(`${functionKey} (${detail}): ${record.error}`);
+      throw error;
+    } finally {
+      for (const controller of running.controllers.values()) controller.abort();
+      record.durationMs = Math.round(performance.now() - started);
+      this.running.delete(record.id);
+      this.meter.records.push(record);
+      sandbox.busy = false;
+    }
+  }
+
+  private async sandboxFor(spec: FunctionSpec): Promise<Sandbox> {
+    const pool = this.sandboxes.get(spec.key) ?? [];
+    this.sandboxes.set(spec.key, pool);
+    let sandbox = pool.find((s) => !s.busy);
+    if (!sandbox) {
+      const worker = new Worker(join(this.buildDir, '__forge__.cjs'), {
+        workerData: { clockOffsetMs: this.options.clockOffsetMs ?? 0 },
+        resourceLimits: { maxOldGenerationSizeMb: spec.memoryMB },
+        stdout: false,
+        stderr: false,
+      });
+      worker.unref();
+      const ready = new Promise<void>((done, fail) => {
+        const onReady = (m: { type?: string }) => {
+          if (m.type !== 'ready') return;
+          worker.off('message', onReady);
+          done();
+        };
+        worker.on('message', onReady);
+        worker.once('error', fail);
+      });
+      sandbox = { worker, busy: false, ready };
+      pool.push(sandbox);
+    }
+    sandbox.busy = true;
+    await sandbox.ready;
+    return sandbox;
+  }
+
+  /** A sandbox that was stopped (timeout) or died is never reused. */
+  private retire(functionKey: string, sandbox: Sandbox): void {
+    const pool = this.sandboxes.get(functionKey) ?? [];
+    const at = pool.indexOf(sandbox);
+    if (at >= 0) pool.splice(at, 1);
+    void sandbox.worker.terminate();
+  }
+
+  // --- platform calls ---------------------------------------------------------------------------
+
+  private async platformCall(running: Running, message: Record<string, unknown>): Promise<PlatformAnswer> {
+    const target = (message.target ?? {}) as ProductTarget;
+    const path = String(message.path);
+    const init = message.init as { method: string; headers: Record<string, string>; body?: string };
+    const record = running.record;
+    try {
+      if (target.type === 'kvs') {
+        record.kvsRequests += 1;
+        let body: unknown;
+        try {
+          body = init.body === undefined ? {} : JSON.parse(init.body);
+        } catch {
+          return {
+            status: 400,
+            body: JSON.stringify({ code: 'INVALID_REQUEST', message: 'The body is not JSON' }),
+          };
+        }
+        const { answer, cost } = this.kvs.handle(path, body);
+        record.kvsReadUnits += cost.readUnits;
+        record.kvsWriteUnits += cost.writeUnits;
+        record.kvsBytesRead += cost.bytesRead;
+        record.kvsBytesWritten += cost.bytesWritten;
+        if (answer.status === 429) record.kvsThrottled += 1;
+        return {
+          status: answer.status,
+          headers: { 'content-type': 'application/json', ...answer.headers },
+          ...(answer.body === undefined ? {} : { body: JSON.stringify(answer.body) }),
+        };
+      }
+      if (target.remote === 'stargate' && path.startsWith('/webhook/queue/')) {
+        if (path.startsWith('/webhook/queue/publish/')) record.queuePushes += 1;
+        return this.queues.handle(path, init.body);
+      }
+      const product = ProductProxy.productOf(target);
+      if (target.type !== 'fpp' || !product) {
+        return proxyError(
+          404,
+          'UNSUPPORTED',
+          `The local runtime does not serve ${JSON.stringify(target)} ${path}`,
+        );
+      }
+      if (product === 'jira') record.jiraRequests += 1;
+      else record.confluenceRequests += 1;
+      const controller = new AbortController();
+      const requestId = message.requestId as number;
+      running.controllers.set(requestId, controller);
+      try {
+        return await this.products.send(target, path, init, running.principal, controller.signal);
+      } finally {
+        running.controllers.delete(requestId);
+      }
+    } catch (error) {
+      return { status: 0, error: { message: (error as Error).message } };
+    }
+  }
+
+  private log(line: string): void {
+    (this.options.log ?? ((l: string) => console.error(`[forge-runtime] ${l}`)))(line);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.timers.forEach((t) => clearInterval(t));
+    this.queues.close();
+    const all = [...this.sandboxes.values()].flat();
+    this.sandboxes.clear();
+    await Promise.all(all.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,12 +1,12 @@
 import { JiraClient, type JiraAccess, type JiraClientOptions } from '../jira';
 import type { Store } from '../store/port';
 
-/** What the resolvers need from the outside world; src/forge and dev/host each provide their own. */
+/** What the resolvers need from the outside world: src/forge wires Forge's adapters (the only wiring of the app). */
 export interface AppDeps {
   store: Store;
   jira: JiraAccess;
   clock: () => number;
-  /** Starts a sync in the background: a queue job on Forge, in process on the local host. */
+  /** Starts a sync in the background: a job on the sync queue. */
   requestSync: () => Promise<void>;
   clientOptions?: JiraClientOptions;
 }

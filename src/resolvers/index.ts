@@ -1,6 +1,6 @@
 /**
  * Resolver definitions, one module per surface: each validates its payload, authorizes the caller and calls
- * a service. `createResolver` wires them to whatever adapters the caller gives (Forge or the local host).
+ * a service. `createResolver` wires them to the adapters src/forge gives (tests may give others).
  */
 import { makeResolver, type Request } from '@forge/resolver';
 import type { Defs, Result } from '../contract';

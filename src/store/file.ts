@@ -24,7 +24,7 @@ function fileNameOf(key: string): string {
 }
 
 /**
- * A Store kept as one file per key in a folder, for the local host and the command line. Values are read
+ * A Store kept as one file per key in a folder, for the command line (and the local host's own records). Values are read
  * from disk when asked for, so a large item cache does not sit in memory. Each write replaces its file
  * atomically (temporary file, then rename); a transaction is first written to a journal, so after a
  * crash it is completed when the store is next opened, never left half-applied.

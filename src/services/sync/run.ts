@@ -493,7 +493,7 @@ const IDLE_RUN: Partial<SyncProgress> = {
   error: null,
 };
 
-/** Runs jobs back to back until the sync is done (the local host and the command line). */
+/** Runs jobs back to back until the sync is done (the command line). */
 export async function runToCompletion(deps: SyncDeps): Promise<void> {
   for (;;) {
     const outcome = await runSyncJob(deps);

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench:forge [-- --issues N] [-- --ci]`: what the app costs on Forge, measured by the local Forge
+ * runtime's meter while the production bundle runs against the demo Jira: a full sync, an hourly sync with
+ * nothing changed, an incremental sync after 1% of the issues changed, a dashboard of the five gadgets
+ * opened by one viewer, and the wins page. Appends the figures to bench/results.md and ends with lines
+ * scripts can read. Default 100,000 issues; --ci 10,000.
+ */
+import { appendFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Meter, type InvocationRecord } from '../dev/forge-runtime/meter';
+import { startRuntimeStack, ROOT, type RuntimeStack } from '../test/runtime/harness';
+
+const { values } = parseArgs({
+  options: { issues: { type: 'string' }, ci: { type: 'boolean' }, 'no-record': { type: 'boolean' } },
+});
+const issues = Number(values.issues ?? (values.ci ? 10_000 : 100_000));
+const NOW = Date.parse('2026-11-16T09:00:00Z');
+
+interface Row {
+  scenario: string;
+  invocations: number;
+  jira: number;
+  readUnits: number;
+  writeUnits: number;
+  throttled: number;
+  peakMB: number;
+  seconds: number;
+}
+
+async function measure(stack: RuntimeStack, scenario: string, run: () => Promise<void>): Promise<Row> {
+  const mark = stack.runtime.meter.mark();
+  const started = performance.now();
+  await run();
+  const seconds = (performance.now() - started) / 1000;
+  const records: InvocationRecord[] = stack.runtime.meter.since(mark);
+  const failed = records.filter((r) => r.outcome !== 'ok');
+  if (failed.length > 0)
+    console.warn(`${scenario}: ${failed.length} invocation(s) failed: ${failed[0]?.error}`);
+  const t = Meter.totals(records);
+  return {
+    scenario,
+    invocations: t.invocations,
+    jira: t.jiraRequests + t.confluenceRequests,
+    readUnits: t.kvsReadUnits,
+    writeUnits: t.kvsWriteUnits,
+    throttled: t.kvsThrottled,
+    peakMB: t.peakHeapMB,
+    seconds,
+  };
+}
+
+const GADGETS: Array<[string, string]> = [
+  ['portfolio-health-gadget', 'reports/health'],
+  ['delivery-flow-gadget', 'reports/flow'],
+  ['value-by-goal-gadget', 'reports/value'],
+  ['forecast-gadget', 'reports/forecast'],
+  ['recent-wins-gadget', 'reports/wins'],
+];
+
+async function main(): Promise<void> {
+  const stack = await startRuntimeStack({ seed: 42, issues, now: NOW });
+  const rows: Row[] = [];
+  try {
+    await stack.importSample();
+    rows.push(await measure(stack, 'full sync', () => stack.syncByTrigger()));
+    rows.push(await measure(stack, 'hourly sync, nothing changed', () => stack.syncByTrigger()));
+    stack.demo.mutate({ share: 0.01, at: NOW + 10 * 60_000 });
+    rows.push(await measure(stack, 'incremental sync, 1% changed', () => stack.syncByTrigger()));
+    rows.push(
+      await measure(stack, 'dashboard of five gadgets, one viewer', async () => {
+        await Promise.all(
+          GADGETS.map(([module, key]) => stack.call(key, 'pmo@demo.test', { config: {} }, module)),
+        );
+      }),
+    );
+    rows.push(
+      await measure(stack, 'wins page, one viewer', async () => {
+        await stack.call('reports/winsPage', 'pmo@demo.test', { quarter: null }, 'pmo-wins-page');
+      }),
+    );
+  } finally {
+    await stack.close();
+  }
+
+  const size = stack.runtime.kvs.size();
+  const table = [
+    '| scenario | invocations | Jira requests | storage read units | storage write units | throttled | peak heap MB | seconds |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.invocations} | ${r.jira} | ${r.readUnits} | ${r.writeUnits} | ${r.throttled} | ${r.peakMB} | ${r.seconds.toFixed(1)} |`,
+    ),
+  ].join('\n');
+  const heading =
+    `\n## Forge economy, ${issues.toLocaleString('en-US')} issues (${new Date().toISOString().slice(0, 10)}, ` +
+    `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node})\n\n`;
+  const footer = `\nStored after the runs: ${size.keys} keys, ${(size.bytes / 1048576).toFixed(1)} MB.\n`;
+  console.log(heading + table + footer);
+  if (!values['no-record']) appendFileSync(join(ROOT, 'bench/results.md'), heading + table + footer);
+  const noChange = rows[1] as Row;
+  const dashboard = rows[3] as Row;
+  console.log(
+    `forge-economy: no-change sync ${noChange.readUnits} read units, ${noChange.writeUnits} write units, ${noChange.jira} Jira requests`,
+  );
+  console.log(
+    `forge-economy: dashboard view ${dashboard.readUnits} read units, ${dashboard.jira} Jira requests`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -132,7 +132,9 @@ export class LocalKvs {
           answer: {
             status: error.status,
             body: { code: error.code, message: error.message },
-            ...(error.status === 429 ? { headers: { 'retry-after': String(Math.ceil(this.windowMs / 1000)) } } : {}),
+            ...(error.status === 429
+              ? { headers: { 'retry-after': String(Math.ceil(this.windowMs / 1000)) } }
+              : {}),
           },
           cost,
         };

@@ -293,11 +293,18 @@ export class ForgeRuntime {
         target,
         path,
         requestId: ++requestId,
-        init: { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : String(init.body) },
+        init: {
+          method: init.method ?? 'GET',
+          headers,
+          body: init.body === undefined ? undefined : String(init.body),
+        },
       });
       if (answer.error) throw new Error(answer.error.message);
       const empty = answer.status === 204 || answer.body === undefined;
-      return new Response(empty ? null : answer.body, { status: answer.status, headers: answer.headers ?? {} });
+      return new Response(empty ? null : answer.body, {
+        status: answer.status,
+        headers: answer.headers ?? {},
+      });
     };
     return { fetch, record };
   }

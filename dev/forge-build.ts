@@ -124,21 +124,32 @@ function newestInput(): number {
   return newest;
 }
 
-function bundleIsFresh(): boolean {
+/** Written when Forge's linters passed on the sources the bundle was built from. */
+const LINTED = join(FORGE_BUILD_DIR, '.linted');
+
+function bundleIsFresh(lintWanted: boolean): boolean {
   const bundle = join(FORGE_BUILD_DIR, 'index.cjs');
-  return existsSync(bundle) && statSync(bundle).mtimeMs > newestInput();
+  return (
+    existsSync(bundle) && statSync(bundle).mtimeMs > newestInput() && (!lintWanted || existsSync(LINTED))
+  );
 }
 
 async function main(): Promise<void> {
   process.chdir(ROOT);
-  if (process.argv.includes('--if-stale') && bundleIsFresh()) {
+  const lintWanted = !process.argv.includes('--no-lint');
+  if (process.argv.includes('--if-stale') && bundleIsFresh(lintWanted)) {
     logger.info('The Forge bundle in .forge-build/ is up to date.');
     return;
   }
   const reader = new FileSystemReader();
   const config = new ConfigFile(reader, new FileSystemWriter());
+  // The linters run first, as forge deploy runs them: a bundle is never left behind by a failed lint.
+  if (lintWanted && (await runLinters(config, reader)) > 0) {
+    await rm(LINTED, { force: true });
+    process.exit(1);
+  }
   await bundle(config, reader);
-  if (!process.argv.includes('--no-lint') && (await runLinters(config, reader)) > 0) process.exit(1);
+  if (lintWanted) await writeFile(LINTED, new Date().toISOString());
 }
 
 main().catch((error: unknown) => {

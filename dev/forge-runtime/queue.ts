@@ -31,7 +31,8 @@ interface Pending {
   readyAt: number;
   firstAt: number;
   attempts: number;
-  cancelled: boolean;
+  /** Times it was held back by its concurrency key. */
+  held: number;
 }
 
 export interface QueueOptions {
@@ -41,6 +42,8 @@ export interface QueueOptions {
   now?: () => number;
   /** Told of every event that is dropped for good. */
   onDropped?: (event: AsyncEvent, reason: string) => void;
+  /** The first retry delay (Forge: about a second, doubling up to 15 minutes); tests shorten it. */
+  firstRetryMs?: number;
 }
 
 const json = (status: number, body: unknown): PlatformAnswer => ({
@@ -53,6 +56,7 @@ export class LocalQueues {
   private readonly pending: Pending[] = [];
   private readonly running = new Map<string, number>();
   private readonly jobs = new Map<string, { success: number; inProgress: number; failed: number }>();
+  private readonly cancelled = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private inFlight = 0;
   private waiters: Array<() => void> = [];
@@ -76,7 +80,8 @@ export class LocalQueues {
     if (path.startsWith('/webhook/queue/stats/')) return job ? json(200, job) : json(404, {});
     if (path.startsWith('/webhook/queue/cancel/')) {
       if (!job) return json(404, {});
-      for (const p of this.pending) if (p.event.jobId === request.jobId) p.cancelled = true;
+      this.cancelled.add(String(request.jobId));
+      this.schedule();
       return { status: 204 };
     }
     return json(404, { message: `No queue operation at ${path}` });
@@ -109,7 +114,7 @@ export class LocalQueues {
         ...(concurrency ? { concurrency } : {}),
       };
       stats.inProgress += 1;
-      this.pending.push({ event, readyAt: now + delay * 1000, firstAt: now, attempts: 0, cancelled: false });
+      this.pending.push({ event, readyAt: now + delay * 1000, firstAt: now, attempts: 0, held: 0 });
     }
     this.schedule();
     return { status: 201, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jobId }) };
@@ -126,11 +131,20 @@ export class LocalQueues {
     return this.pending.length;
   }
 
+  /** Stops delivering; events still waiting are dropped, and `idle()` resolves. */
   close(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.pending.length = 0;
+    const waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach((w) => w());
   }
 
+  /**
+   * Delivers every event that is due. An event held back by its concurrency key is tried again later, with
+   * a growing delay, as Forge redelivers throttled events (not the moment a slot frees).
+   */
   private schedule(): void {
     if (this.closed) return;
     if (this.timer) clearTimeout(this.timer);
@@ -138,29 +152,34 @@ export class LocalQueues {
     const now = this.now();
     for (let i = 0; i < this.pending.length;) {
       const p = this.pending[i] as Pending;
-      if (p.cancelled) {
+      if (this.cancelled.has(p.event.jobId)) {
         this.pending.splice(i, 1);
         this.finish(p.event, 'failed');
         continue;
       }
-      const key = p.event.concurrency?.key;
-      const full = key !== undefined && (this.running.get(key) ?? 0) >= (p.event.concurrency?.limit ?? 1);
-      if (p.readyAt <= now && !full) {
-        this.pending.splice(i, 1);
-        void this.deliver(p);
-        continue;
+      if (p.readyAt <= now) {
+        const key = p.event.concurrency?.key;
+        const full = key !== undefined && (this.running.get(key) ?? 0) >= (p.event.concurrency?.limit ?? 1);
+        if (!full) {
+          this.pending.splice(i, 1);
+          void this.deliver(p);
+          continue;
+        }
+        p.readyAt = now + this.backoff(p.held);
+        p.held += 1;
       }
       i += 1;
     }
-    const next = this.pending
-      .filter(
-        (p) =>
-          !p.event.concurrency ||
-          (this.running.get(p.event.concurrency.key) ?? 0) < p.event.concurrency.limit,
-      )
-      .reduce((soonest, p) => Math.min(soonest, p.readyAt), Infinity);
+    const next = this.pending.reduce((soonest, p) => Math.min(soonest, p.readyAt), Infinity);
     if (Number.isFinite(next)) this.timer = setTimeout(() => this.schedule(), Math.max(0, next - this.now()));
     this.notifyIdle();
+  }
+
+  private backoff(attempt: number): number {
+    return Math.min(
+      (this.options.firstRetryMs ?? QUEUE_LIMITS.firstRetryMs) * 2 ** attempt,
+      QUEUE_LIMITS.maxRetryMs,
+    );
   }
 
   private async deliver(p: Pending): Promise<void> {
@@ -177,13 +196,15 @@ export class LocalQueues {
     this.inFlight -= 1;
     if (outcome.kind === 'done') {
       this.finish(p.event, 'success');
+    } else if (this.cancelled.has(p.event.jobId) || this.closed) {
+      this.finish(p.event, 'failed');
     } else {
       const now = this.now();
       const attempts = p.attempts + 1;
       const delay =
         outcome.kind === 'retry-requested'
           ? Math.min(outcome.retryAfterSeconds, QUEUE_LIMITS.maxRetryAfterSeconds) * 1000
-          : Math.min(QUEUE_LIMITS.firstRetryMs * 2 ** (attempts - 1), QUEUE_LIMITS.maxRetryMs);
+          : this.backoff(attempts - 1);
       if (now + delay - p.firstAt > QUEUE_LIMITS.retentionMs) {
         this.finish(p.event, 'failed');
         this.options.onDropped?.(p.event, outcome.reason);

@@ -42,6 +42,8 @@ export interface RuntimeOptions {
   scheduleTriggers?: boolean;
   /** Shorter limits than the manifest's for some functions, in seconds (tests of the job deadline). */
   timeoutOverrides?: Record<string, number>;
+  /** The first redelivery delay of a failed or held-back event (tests shorten it). */
+  queueFirstRetryMs?: number;
   cloudId?: string;
   log?: (line: string) => void;
 }
@@ -60,8 +62,12 @@ export class InvocationError extends Error {
 interface Sandbox {
   worker: Worker;
   busy: boolean;
+  dead: boolean;
   ready: Promise<void>;
 }
+
+/** Warm sandboxes kept per function between invocations (more run when calls come together). */
+const MAX_IDLE_SANDBOXES = 2;
 
 interface Running {
   record: InvocationRecord;
@@ -405,6 +411,11 @@ export class ForgeRuntime {
           sandbox.worker.off('error', onError);
           sandbox.worker.off('exit', onExit);
         };
+        if (sandbox.dead) {
+          finish();
+          reject(new InvocationError('crashed', "The function's sandbox died before the invocation started"));
+          return;
+        }
         sandbox.worker.on('message', onMessage);
         sandbox.worker.once('error', onError);
         sandbox.worker.once('exit', onExit);
@@ -439,41 +450,64 @@ export class ForgeRuntime {
       record.durationMs = Math.round(performance.now() - started);
       this.running.delete(record.id);
       this.meter.records.push(record);
-      sandbox.busy = false;
+      if (!sandbox.dead) this.release(spec.key, sandbox);
     }
   }
 
   private async sandboxFor(spec: FunctionSpec): Promise<Sandbox> {
     const pool = this.sandboxes.get(spec.key) ?? [];
     this.sandboxes.set(spec.key, pool);
-    let sandbox = pool.find((s) => !s.busy);
+    let sandbox = pool.find((s) => !s.busy && !s.dead);
     if (!sandbox) {
       const worker = new Worker(join(this.buildDir, '__forge__.cjs'), {
         workerData: { clockOffsetMs: this.options.clockOffsetMs ?? 0 },
         resourceLimits: { maxOldGenerationSizeMb: spec.memoryMB },
-        stdout: false,
-        stderr: false,
       });
       worker.unref();
-      const ready = new Promise<void>((done, fail) => {
+      const created: Sandbox = { worker, busy: true, dead: false, ready: Promise.resolve() };
+      created.ready = new Promise<void>((done, fail) => {
         const onReady = (m: { type?: string }) => {
           if (m.type !== 'ready') return;
           worker.off('message', onReady);
           done();
         };
         worker.on('message', onReady);
-        worker.once('error', fail);
+        worker.once('exit', (code) =>
+          fail(
+            new InvocationError('crashed', `The function's sandbox exited (code ${code}) before it started`),
+          ),
+        );
       });
-      sandbox = { worker, busy: false, ready };
-      pool.push(sandbox);
+      // Whenever a sandbox dies (between invocations too), it leaves the pool for good. Errors are
+      // reported by the invocation that is running, if any; none may bring the runtime down.
+      worker.on('error', () => undefined);
+      worker.once('exit', () => {
+        created.dead = true;
+        this.retire(spec.key, created);
+      });
+      pool.push(created);
+      sandbox = created;
     }
     sandbox.busy = true;
-    await sandbox.ready;
+    try {
+      await sandbox.ready;
+    } catch (error) {
+      this.retire(spec.key, sandbox);
+      throw error;
+    }
     return sandbox;
+  }
+
+  /** Back in the pool after an invocation; past a few idle ones per function, it is stopped instead. */
+  private release(functionKey: string, sandbox: Sandbox): void {
+    sandbox.busy = false;
+    const idle = (this.sandboxes.get(functionKey) ?? []).filter((s) => !s.busy && !s.dead);
+    if (idle.length > MAX_IDLE_SANDBOXES) this.retire(functionKey, sandbox);
   }
 
   /** A sandbox that was stopped (timeout) or died is never reused. */
   private retire(functionKey: string, sandbox: Sandbox): void {
+    sandbox.dead = true;
     const pool = this.sandboxes.get(functionKey) ?? [];
     const at = pool.indexOf(sandbox);
     if (at >= 0) pool.splice(at, 1);

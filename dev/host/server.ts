@@ -328,8 +328,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       await runtime.fireScheduledTrigger(HOURLY_TRIGGER);
       await runtime.queuesIdle();
     },
+    // A sync job under way is stopped with the runtime; its run resumes from its last step next time.
     close: async () => {
-      await runtime.queuesIdle();
       await runtime.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
@@ -342,7 +342,7 @@ const HOURLY_TRIGGER = 'hourly-sync';
 /**
  * A first start is an installation: the PMO lead loads the sample portfolio (through the app's own import,
  * as that user) and the platform sends the installed event, whose trigger starts the first sync. A later
- * start with no published data yet fires the hourly trigger, as the platform's schedule would.
+ * start with no published data yet, or with a run the last stop interrupted, fires the hourly trigger.
  */
 async function prepareInstallation(runtime: ForgeRuntime, options: HostOptions): Promise<void> {
   const lead = options.jira.users[0];
@@ -375,6 +375,8 @@ async function prepareInstallation(runtime: ForgeRuntime, options: HostOptions):
     });
     return;
   }
+  // No data yet, or a run stopped with the host: the hourly trigger's job starts or resumes it.
   const status = await call<{ lastSuccessAt: number | null; phase: string }>('sync/status');
-  if (status.lastSuccessAt === null) await runtime.fireScheduledTrigger(HOURLY_TRIGGER);
+  if (status.lastSuccessAt === null || status.phase !== 'idle')
+    await runtime.fireScheduledTrigger(HOURLY_TRIGGER);
 }

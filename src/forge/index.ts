@@ -2,7 +2,7 @@ import { getAppContext } from '@forge/api';
 import { Queue, type AsyncEvent } from '@forge/events';
 import { JiraClient } from '../jira/client';
 import { createResolver } from '../resolvers';
-import { runSyncJob } from '../services/sync';
+import { runHeldUntil, runSyncJob } from '../services/sync';
 import { exportMacro } from '../services/macro-export';
 import { ForgeJiraAccess } from './jira-transport';
 import { KvsStore } from './kvs-store';
@@ -40,13 +40,17 @@ export async function installed(): Promise<void> {
 /** How much of a job's time is kept back for the step under way when it stops taking new ones. */
 const JOB_RESERVE = 1 / 3;
 const MIN_RESERVE_MS = 2_000;
+/** The longest delay a queued event may have. */
+const MAX_DELAY_S = 900;
 
 /**
  * The queue consumer: one sync job as the app. It takes steps until a third of its invocation's time is
- * left, and holds the run until its invocation ends (so if the platform stops it, the run is free again
- * at once). A job that runs out of time has saved its cursor and queues the next job, which carries on.
+ * left, then queues the next job, which carries on from the saved cursor. The job holds the run as its
+ * event (the owner survives redelivery) until its invocation's end: if the platform stops the job, its
+ * redelivery takes the run back at once. A job that finds the run held by another comes back once that
+ * hold has run out and carries the run on if nobody has (nothing, if it was finished meanwhile).
  */
-export async function syncConsumer(_event: AsyncEvent): Promise<void> {
+export async function syncConsumer(event: AsyncEvent): Promise<void> {
   const remaining = getAppContext().invocationRemainingTimeInMillis();
   const end = clock() + remaining;
   const outcome = await runSyncJob({
@@ -55,9 +59,15 @@ export async function syncConsumer(_event: AsyncEvent): Promise<void> {
     clock,
     deadline: end - Math.max(remaining * JOB_RESERVE, MIN_RESERVE_MS),
     lockUntil: end,
+    owner: `event-${event.eventId}`,
+    resumeOnly: event.body.reason === 'resume',
   });
   if (outcome === 'more') await requestSync('continue');
-  // 'busy': another job holds the run and carries it on; this one has nothing to do.
+  if (outcome === 'busy') {
+    const until = await runHeldUntil(store, clock());
+    if (until !== null)
+      await requestSync('resume', Math.min(MAX_DELAY_S, Math.ceil((until - clock()) / 1000) + 1));
+  }
 }
 
 /**

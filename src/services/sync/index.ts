@@ -5,6 +5,7 @@ export * from './progress';
 export * from './scope';
 export {
   runSyncJob,
+  runHeldUntil,
   runToCompletion,
   readMeta,
   RUN_KEY,
@@ -12,6 +13,7 @@ export {
   type SyncDeps,
   type SyncRun,
   type JobOutcome,
+  type JobOptions,
 } from './run';
 export { readPointer, loadItems, CACHE_POINTER } from './item-cache';
 

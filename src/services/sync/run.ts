@@ -381,9 +381,18 @@ const PHASE: Record<SyncRun['phase'], SyncProgress['phase']> = {
  * run stays saved, so the next job resumes from the last step; the published snapshot is not touched
  * until the final step.
  */
-export async function runSyncJob(
-  deps: SyncDeps & { deadline?: number; owner?: string; lockUntil?: number },
-): Promise<JobOutcome> {
+export interface JobOptions {
+  /** Stop taking steps after this instant (the next job carries on). */
+  deadline?: number;
+  /** Who holds the run; the same owner may take it again (a redelivered queue event). */
+  owner?: string;
+  /** How long the hold lasts if the job never lets go (its invocation's end). */
+  lockUntil?: number;
+  /** Only carry on a saved run; with none saved, do nothing. */
+  resumeOnly?: boolean;
+}
+
+export async function runSyncJob(deps: SyncDeps & JobOptions): Promise<JobOutcome> {
   const { store, clock } = deps;
   const owner = deps.owner ?? `job-${clock()}-${process.pid}-${Math.random().toString(36).slice(2)}`;
   if (!(await acquireLock(store, owner, clock(), deps.lockUntil))) return 'busy';
@@ -394,7 +403,13 @@ export async function runSyncJob(
   }
 }
 
-async function stepRunUntilDone(deps: SyncDeps & { deadline?: number }): Promise<JobOutcome> {
+/** Until when another job holds the run, or null when nobody does. */
+export async function runHeldUntil(store: Store, now: number): Promise<number | null> {
+  const held = await store.get<SyncLock & Record<string, unknown>>(LOCK_KEY);
+  return held && held.until > now ? held.until : null;
+}
+
+async function stepRunUntilDone(deps: SyncDeps & JobOptions): Promise<JobOutcome> {
   const { store, jira, clock } = deps;
   const settings = await loadSettings(store);
   let progress = await readProgress(store);
@@ -426,6 +441,7 @@ async function stepRunUntilDone(deps: SyncDeps & { deadline?: number }): Promise
 
   let stepsTaken = 0;
   let run: SyncRun | undefined = await store.get<SyncRun & Record<string, unknown>>(RUN_KEY);
+  if (!run && deps.resumeOnly) return 'done';
   try {
     if (run && clock() - run.startedAt > RUN_MAX_AGE_MS) {
       await endRun(store, run, true);

@@ -20,13 +20,14 @@ const { randomUUID } = require('node:crypto');
 const settings = workerData || {};
 
 // The runtime may start its clock at another instant (reproducible demos and tests); time still runs.
+// Reflect.construct keeps subclasses of Date (time-zone dates) intact.
 if (settings.clockOffsetMs) {
   const RealDate = Date;
   const offset = settings.clockOffsetMs;
   const now = () => RealDate.now() + offset;
   const LocalDate = function Date(...args) {
     if (!new.target) return new RealDate(now()).toString();
-    return args.length === 0 ? new RealDate(now()) : new RealDate(...args);
+    return Reflect.construct(RealDate, args.length === 0 ? [now()] : args, new.target);
   };
   LocalDate.prototype = RealDate.prototype;
   LocalDate.now = now;

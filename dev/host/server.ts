@@ -134,12 +134,37 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const manifest = { modules: runtime.manifest.ui };
 
   const moduleOf = (key: string | null): UiModule | undefined => manifest.modules.find((m) => m.key === key);
+  /** The signed-in demo user (the shell's user switch sets the cookie); nobody when it names no user. */
   const currentUser = (req: IncomingMessage) => {
     const chosen = cookies(req).pmo_user;
-    return users.find((u) => u.accountId === chosen) ?? users[0];
+    return users.find((u) => u.accountId === chosen);
   };
   const colorMode = (req: IncomingMessage): 'light' | 'dark' =>
     cookies(req).pmo_theme === 'dark' ? 'dark' : 'light';
+
+  /**
+   * Calls from a frame are JSON, from this host's own pages, by a signed-in user. A page of another site
+   * can make a browser send a form or a plain-text POST here, but not a JSON one without asking first
+   * (which this host never allows), and its Origin names the other site.
+   */
+  const refusePost = (req: IncomingMessage): { status: number; message: string } | null => {
+    if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+      return { status: 415, message: 'Calls to the host are JSON (Content-Type: application/json)' };
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      let host: string | null = null;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        host = null;
+      }
+      if (host !== req.headers.host) return { status: 403, message: `Calls from ${origin} are not accepted` };
+    }
+    if (!currentUser(req))
+      return { status: 401, message: 'Nobody is signed in: open a page of the host first' };
+    return null;
+  };
 
   async function extensionContext(module: UiModule, instance: string, entry: string | null) {
     const base = { type: module.type };
@@ -213,15 +238,21 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return void res.end();
     }
     if (req.method === 'GET' && PAGES[path]) {
+      // The first visit signs in as the first user (the PMO lead in the demo), as a browser session would.
+      const user = currentUser(req) ?? users[0];
       const page = renderShell({
         page: PAGES[path],
         modules: manifest.modules,
         users,
-        currentUser: currentUser(req)?.accountId ?? '',
+        currentUser: user?.accountId ?? '',
         colorMode: colorMode(req),
         jiraLabel: options.jira.label,
       });
-      return send(res, 200, page, 'text/html; charset=utf-8');
+      const signIn =
+        user && !currentUser(req)
+          ? { 'Set-Cookie': `pmo_user=${encodeURIComponent(user.accountId)}; Path=/; SameSite=Strict` }
+          : undefined;
+      return send(res, 200, page, 'text/html; charset=utf-8', signIn);
     }
     if (req.method === 'GET' && path === '/frame') {
       if (!moduleOf(q.get('module')))
@@ -252,6 +283,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     if (req.method === 'GET' && path === '/__host/health') {
       return sendJson(res, 200, { ok: true, queuedEvents: runtime.queues.waiting });
+    }
+    if (req.method === 'POST' && path.startsWith('/__forge/')) {
+      const refusal = refusePost(req);
+      if (refusal) return sendJson(res, refusal.status, { message: refusal.message });
     }
     if (req.method === 'POST' && path === '/__forge/invoke') {
       const body = await readJson(req);

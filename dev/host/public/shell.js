@@ -56,7 +56,7 @@
     if (action === 'reload' && frame) frame.contentWindow.location.reload();
     if (action === 'theme') {
       var next = document.documentElement.getAttribute('data-color-mode') === 'dark' ? 'light' : 'dark';
-      document.cookie = 'pmo_theme=' + next + '; path=/; SameSite=Lax';
+      document.cookie = 'pmo_theme=' + next + '; path=/; SameSite=Strict';
       document.documentElement.setAttribute('data-color-mode', next);
       button.setAttribute('aria-pressed', String(next === 'dark'));
       frames().forEach(function (f) {
@@ -71,7 +71,7 @@
   var userSelect = document.getElementById('user-switch');
   if (userSelect) {
     userSelect.addEventListener('change', function () {
-      document.cookie = 'pmo_user=' + encodeURIComponent(userSelect.value) + '; path=/; SameSite=Lax';
+      document.cookie = 'pmo_user=' + encodeURIComponent(userSelect.value) + '; path=/; SameSite=Strict';
       window.location.reload();
     });
   }

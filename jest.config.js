@@ -1,6 +1,8 @@
 /**
- * Jest runs every suite: unit, contract and integration in node; the runtime suite, which runs the Forge
- * bundle on the local Forge runtime; and the browser suite against headless Chromium.
+ * Jest runs every suite: unit and contract tests in node (`npm run test:unit`: no build, no browser);
+ * integration tests, which drive the app's stack, its command line and the demo Jira together; the runtime
+ * suite, which runs the Forge bundle on the local Forge runtime; and the browser suite against headless
+ * Chromium.
  */
 const swc = [
   '@swc/jest',
@@ -19,7 +21,13 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/test/unit', '<rootDir>/test/contract', '<rootDir>/test/integration'],
+      roots: ['<rootDir>/test/unit', '<rootDir>/test/contract'],
+      transform: { '^.+\\.tsx?$': swc },
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/integration'],
       transform: { '^.+\\.tsx?$': swc },
     },
     {

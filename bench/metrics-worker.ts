@@ -5,7 +5,7 @@
  */
 import { computeMetrics } from '../src/domain/engine';
 import { Facts } from '../src/domain/facts';
-import { DEFAULT_SETTINGS } from '../src/services/settings';
+import { DEFAULT_SETTINGS } from '../src/services/configuration/settings';
 import { generateItems, generatePortfolio } from './work-items';
 
 const msSince = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;

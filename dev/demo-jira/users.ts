@@ -128,3 +128,10 @@ export function findAccount(accountId: string): KnownAccount | undefined {
 export function rightsOf(account: KnownAccount): Pick<DemoUser, 'browse' | 'siteAdmin'> {
   return account.user ?? { browse: 'all', siteAdmin: false };
 }
+
+/** A demo user by email, for tests and tools; an unknown email is a mistake in the caller. */
+export function demoUser(email: string): DemoUser {
+  const user = DEMO_USERS.find((u) => u.email === email);
+  if (!user) throw new Error(`No demo user ${email}`);
+  return user;
+}

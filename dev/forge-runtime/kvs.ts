@@ -7,7 +7,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { pageOfKeys, type QueryOptions, type Store, type StoreValue } from '../../src/store/port';
+import { pageOfKeys, type Key, type KeyPrefix, type QueryOptions, type Store } from '../../src/store/port';
 import { KVS_LIMITS } from './limits';
 
 export interface KvsAnswer {
@@ -97,13 +97,12 @@ export class LocalKvs {
   inspector(): Store {
     const refuse = () => Promise.reject(new Error('The storage inspector is read-only'));
     return {
-      get: <T extends StoreValue>(key: string) =>
-        Promise.resolve(structuredClone(this.data.get(key)?.value) as T | undefined),
-      query: (prefix: string, options: QueryOptions = {}) => {
+      get: <T>(key: Key<T>) => Promise.resolve(structuredClone(this.data.get(key)?.value) as T | undefined),
+      query: <T>(prefix: KeyPrefix<T>, options: QueryOptions = {}) => {
         const { keys, nextCursor } = pageOfKeys(this.data.keys(), prefix, options);
         const entries = keys.map((key) => ({
-          key,
-          value: structuredClone(this.data.get(key)?.value) as StoreValue,
+          key: key as Key<T>,
+          value: structuredClone(this.data.get(key)?.value) as T,
         }));
         return Promise.resolve(nextCursor ? { entries, nextCursor } : { entries });
       },

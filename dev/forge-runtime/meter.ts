@@ -38,10 +38,27 @@ export interface InvocationRecord {
   peakHeapMB: number;
 }
 
-export type MeterTotals = Omit<
+/** What an invocation spends: everything the meter adds up. */
+export type Costs = Omit<
   InvocationRecord,
   'id' | 'functionKey' | 'kind' | 'detail' | 'accountId' | 'startedAt' | 'outcome' | 'error'
-> & { invocations: number; failures: number };
+>;
+
+export type MeterTotals = Costs & { invocations: number; failures: number };
+
+export const noCosts = (): Costs => ({
+  durationMs: 0,
+  jiraRequests: 0,
+  confluenceRequests: 0,
+  kvsRequests: 0,
+  kvsReadUnits: 0,
+  kvsWriteUnits: 0,
+  kvsBytesRead: 0,
+  kvsBytesWritten: 0,
+  kvsThrottled: 0,
+  queuePushes: 0,
+  peakHeapMB: 0,
+});
 
 export class Meter {
   readonly records: InvocationRecord[] = [];
@@ -59,17 +76,7 @@ export class Meter {
     const totals: MeterTotals = {
       invocations: records.length,
       failures: records.filter((r) => r.outcome !== 'ok').length,
-      durationMs: 0,
-      jiraRequests: 0,
-      confluenceRequests: 0,
-      kvsRequests: 0,
-      kvsReadUnits: 0,
-      kvsWriteUnits: 0,
-      kvsBytesRead: 0,
-      kvsBytesWritten: 0,
-      kvsThrottled: 0,
-      queuePushes: 0,
-      peakHeapMB: 0,
+      ...noCosts(),
     };
     for (const r of records) {
       totals.durationMs += r.durationMs;

@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { INVOCATION_LIMITS } from './limits';
 import { LocalKvs, type KvsOptions } from './kvs';
 import { readRuntimeManifest, type FunctionSpec, type RuntimeManifest } from './manifest';
-import { Meter, type InvocationKind, type InvocationOutcome, type InvocationRecord } from './meter';
+import { Meter, noCosts, type InvocationKind, type InvocationOutcome, type InvocationRecord } from './meter';
 import {
   ProductProxy,
   proxyError,
@@ -99,19 +99,9 @@ function newRecord(
     detail,
     accountId: accountId ?? null,
     startedAt: Date.now(),
-    durationMs: 0,
     outcome: 'ok',
     error: null,
-    jiraRequests: 0,
-    confluenceRequests: 0,
-    kvsRequests: 0,
-    kvsReadUnits: 0,
-    kvsWriteUnits: 0,
-    kvsBytesRead: 0,
-    kvsBytesWritten: 0,
-    kvsThrottled: 0,
-    queuePushes: 0,
-    peakHeapMB: 0,
+    ...noCosts(),
   };
 }
 
@@ -443,7 +433,8 @@ export class ForgeRuntime {
     } catch (error) {
       record.outcome = error instanceof InvocationError ? error.outcome : 'error';
       record.error = (error as Error).message;
-      if (record.outcome !== 'error') this.log(`${functionKey} (${detail}): ${record.error}`);
+      // A platform failure is logged as Forge logs it; sandboxes stopped by shutting down are not news.
+      if (record.outcome !== 'error' && !this.closed) this.log(`${functionKey} (${detail}): ${record.error}`);
       throw error;
     } finally {
       for (const controller of running.controllers.values()) controller.abort();

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, normalize, resolve, sep } from 'node:path';
 import type { BasicCredentials } from '../../src/jira/http-transport';
-import type { Store } from '../../src/store/port';
+import { storeKey, type Store } from '../../src/store/port';
 import { FileStore } from '../../src/store/file';
 import { ForgeRuntime, InvocationError, type RuntimeOptions } from '../forge-runtime/runtime';
 import type { UiModuleSpec as UiModule } from '../forge-runtime/manifest';
@@ -111,6 +111,10 @@ function send(
 const sendJson = (res: ServerResponse, status: number, body: unknown) =>
   send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
 
+/** What the host keeps of its own, as Jira and Confluence would: each gadget's and macro's saved configuration. */
+const savedConfig = (kind: 'gadget' | 'macro', instance: string) =>
+  storeKey<Record<string, unknown>>(`${kind}:${instance}`);
+
 /**
  * The local Forge host: a Jira-like shell whose frames load the built Custom UI with a bridge shim. Every
  * call a frame makes goes to the local Forge runtime, which runs the production bundle's handlers as Forge
@@ -172,7 +176,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       case 'jira:dashboardGadget':
         return {
           ...base,
-          gadgetConfiguration: (await hostStore.get<Record<string, unknown>>(`gadget:${instance}`)) ?? {},
+          gadgetConfiguration: (await hostStore.get(savedConfig('gadget', instance))) ?? {},
           ...(entry === 'edit' ? { entryPoint: 'edit' } : {}),
           gadget: { id: instance },
           dashboard: { id: 'local-dashboard' },
@@ -180,7 +184,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       case 'macro':
         return {
           ...base,
-          config: (await hostStore.get<Record<string, unknown>>(`macro:${instance}`)) ?? {},
+          config: (await hostStore.get(savedConfig('macro', instance))) ?? {},
           ...(entry === 'config' ? { entryPoint: 'config' } : {}),
           content: { id: 'local-page', type: 'page' },
           space: { key: 'PMO', id: 'local-space' },
@@ -326,7 +330,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
         if (!config || typeof config !== 'object' || Array.isArray(config)) {
           return sendJson(res, 400, { message: 'A macro configuration submits {config: {...}}' });
         }
-        await hostStore.set(`macro:${String(body.instance)}`, config as Record<string, unknown>);
+        await hostStore.set(savedConfig('macro', String(body.instance)), config as Record<string, unknown>);
         return sendJson(res, 200, { ok: true });
       }
       if (module?.type !== 'jira:dashboardGadget' || body.entry !== 'edit') {
@@ -335,7 +339,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
         return sendJson(res, 400, { message: 'view.submit takes an object of gadget settings' });
       }
-      await hostStore.set(`gadget:${String(body.instance)}`, payload as Record<string, unknown>);
+      await hostStore.set(savedConfig('gadget', String(body.instance)), payload as Record<string, unknown>);
       return sendJson(res, 200, { ok: true });
     }
     send(res, 404, 'Not found', 'text/plain');

@@ -8,9 +8,9 @@ import { parseArgs } from 'node:util';
 import { JiraClient } from '../jira/client';
 import { HttpJiraTransport } from '../jira/http-transport';
 import { JIRA_ENDPOINTS } from '../jira/transport';
-import { DocumentError, parseDocument } from '../services/config/file';
-import { documentProblem } from '../services/config/jira-checks';
-import { ConfigService } from '../services/config/service';
+import { DocumentError, parseDocument } from '../services/configuration/file';
+import { documentProblem } from '../services/configuration/jira-checks';
+import { ConfigService } from '../services/configuration/portfolio';
 import { runSync } from '../services/sync';
 import { ScopeError, scopeJql, type SyncScope } from '../services/sync/scope';
 import { FileStore } from '../store/file';
@@ -146,7 +146,7 @@ async function sync(values: Values): Promise<void> {
     });
     reporter.end();
     const seconds = (Date.now() - started) / 1000;
-    const twelve = snapshot.portfolio.windows.find((w) => w.weeks === 12);
+    const twelve = snapshot.metrics.portfolio.trend.windows.find((w) => w.weeks === 12)?.current;
     console.log(
       `Synced ${snapshot.itemCount.toLocaleString('en-US')} issues from ${base.host} in ${seconds.toFixed(1)} s.`,
     );

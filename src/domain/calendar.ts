@@ -21,9 +21,6 @@ export interface Period {
   to: number;
 }
 
-/** Elapsed days between two instants, as a decimal. */
-export const days = (ms: number): number => ms / DAY_MS;
-
 /**
  * The `count` complete ISO weeks (Monday 00:00 in `timeZone`) before the week containing `now`, oldest first.
  * DST is handled by the time zone, so a week may be 167 or 169 hours long.
@@ -41,8 +38,6 @@ export function completeWeeksBefore(now: number, count: number, timeZone: string
 export function currentWeek(now: number, timeZone: string): Period {
   return { from: startOfISOWeek(new TZDate(now, timeZone)).getTime(), to: now };
 }
-
-export const inPeriod = (t: number, p: Period): boolean => t >= p.from && t < p.to;
 
 /** The local calendar date ('YYYY-MM-DD') of an instant in `timeZone`. */
 export const localDate = (t: number, timeZone: string): string =>

@@ -299,6 +299,13 @@ function intern(index: Map<string, number>, list: string[], value: string): numb
   return i;
 }
 
+/** The synced epics of these keys (a PMO project may map a key that names no synced epic). */
+export const epicsOf = (facts: Facts, keys: Iterable<string>): EpicFact[] =>
+  [...keys].flatMap((key) => {
+    const epic = facts.epicByKey.get(key);
+    return epic ? [epic] : [];
+  });
+
 /** Whether an epic was in a done-category status at instant t. */
 export function epicDoneAt(epic: EpicFact, t: number): boolean {
   let category: StatusCategory = 'new';

@@ -1,7 +1,5 @@
 import { DAY_MS, DayGrid, completeWeeksBefore, currentWeek, localDate, type Period } from './calendar';
-import { Facts } from './facts';
-import type { FlowSummary, FlowWindow, StartPolicy } from './flow';
-import type { WorkItem } from './work-item';
+import type { Facts } from './facts';
 import { percentileOfSorted, type PercentileResult } from './percentile';
 
 /**
@@ -328,87 +326,4 @@ export function trendOf(
       previous: statsOf(n - 2 * weeks, n - weeks - 1),
     })),
   };
-}
-
-/**
- * Throughput and cycle time over trailing windows of complete ISO weeks (precise rule 5), plus WIP: the
- * per-Jira-project figures of the portfolio-health gadget.
- */
-export function flowSummaryOf(
-  facts: Facts,
-  rows: readonly number[],
-  clock: MetricsClock,
-  windowsInWeeks: readonly number[],
-): FlowSummary {
-  const { daily, doneRows } = flowMetricsLite(facts, rows, clock);
-  const longest = Math.max(...windowsInWeeks);
-  const allWeeks = completeWeeksBefore(clock.now, longest, clock.timeZone);
-  const weeklyCounts = allWeeks.map((week) => ({ from: week.from, count: countIn(daily, clock.grid, week) }));
-  const windows = windowsInWeeks.map((weeks): FlowWindow => {
-    const weekly = weeklyCounts.slice(longest - weeks);
-    const period = { from: allWeeks[longest - weeks]!.from, to: allWeeks[longest - 1]!.to };
-    const samples = cycleTimesBetween(facts, doneRows, period.from, period.to);
-    return {
-      weeks,
-      period,
-      throughput: weekly.reduce((sum, w) => sum + w.count, 0),
-      weekly,
-      cycleTime: { p50: percentileOfSorted(samples, 50), p85: percentileOfSorted(samples, 85) },
-    };
-  });
-  const current = currentWeek(clock.now, clock.timeZone);
-  let wip = 0;
-  for (const row of rows) {
-    const start = facts.start[row]!;
-    const done = facts.done[row]!;
-    if (start <= clock.now && !(done <= clock.now)) wip += 1;
-  }
-  return { windows, currentWeek: { period: current, throughput: countIn(daily, clock.grid, current) }, wip };
-}
-
-/** The same summary straight from work items (the gadget's figures for a list of items). */
-export function flowSummary(
-  items: readonly WorkItem[],
-  options: { now: number; timeZone: string; windowsInWeeks: readonly number[]; startPolicy?: StartPolicy },
-): FlowSummary {
-  const facts = Facts.of(items, {
-    now: options.now,
-    startPolicy: options.startPolicy ?? 'first',
-    waitStatuses: [],
-  });
-  return flowSummaryOf(
-    facts,
-    facts.allRows(),
-    metricsClock(options.now, options.timeZone, 90),
-    options.windowsInWeeks,
-  );
-}
-
-function flowMetricsLite(facts: Facts, rows: readonly number[], clock: MetricsClock) {
-  const daily = new Int32Array(clock.grid.starts.length);
-  const done: number[] = [];
-  for (const row of rows) {
-    const at = facts.done[row]!;
-    if (!(at <= clock.now)) continue;
-    done.push(row);
-    const day = clock.grid.dayOf(at);
-    if (day >= 0) daily[day]! += 1;
-  }
-  return { daily, doneRows: facts.sortByDone(done) };
-}
-
-/** Cycle times (days, ascending) of rows done in [from, to) that have a Start. */
-function cycleTimesBetween(
-  facts: Facts,
-  doneRows: readonly number[],
-  from: number,
-  to: number,
-): Float64Array {
-  const values: number[] = [];
-  for (const row of doneRows) {
-    const done = facts.done[row]!;
-    const start = facts.start[row]!;
-    if (done >= from && done < to && start === start) values.push((done - start) / DAY_MS);
-  }
-  return Float64Array.from(values).sort();
 }

@@ -1,5 +1,5 @@
-import { format, parseISO } from 'date-fns';
-import type { Thresholds } from '../contract';
+import type { Thresholds } from './model';
+import { againstTarget, dayMonth, decimalDays, lateOrEarly, pct, plural } from './phrasing';
 
 /**
  * Health per PMO project (METRICS-SPEC "Health", precise rule 18): four dimensions, each rated against
@@ -46,11 +46,6 @@ const bandLow = (value: number, green: number, amber: number): Rating =>
   value <= green ? 'green' : value <= amber ? 'amber' : 'red';
 
 const label = (r: Rating) => r[0]!.toUpperCase() + r.slice(1);
-/** A percentage as read in a reason: whole when it is whole, else to one decimal (10.4% is amber, not "10%"). */
-export const pct = (v: number) =>
-  `${Number.isInteger(Math.round(v * 10) / 10) ? Math.round(v) : (Math.round(v * 10) / 10).toFixed(1)}%`;
-export const dayMonth = (date: string) => format(parseISO(date), 'd MMM yyyy');
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export interface ScheduleInput {
   done: boolean;
@@ -70,15 +65,7 @@ export interface ScheduleInput {
 export function scheduleDimension(s: ScheduleInput, t: Thresholds): Dimension {
   const key = 'schedule' as const;
   if (s.done) {
-    const late = s.slipDays ?? 0;
-    const timing =
-      s.target === null
-        ? ''
-        : late > 0
-          ? `, ${plural(late, 'day')} after the target`
-          : late < 0
-            ? `, ${plural(-late, 'day')} early`
-            : ', on the target date';
+    const timing = s.target === null ? '' : `, ${againstTarget(s.slipDays ?? 0)}`;
     return { key, rating: 'done', value: null, reason: `Delivered on ${dayMonth(s.finishedOn!)}${timing}` };
   }
   if (s.target === null) return { key, rating: 'not-rated', value: null, reason: 'No target date set' };
@@ -110,16 +97,11 @@ export function scheduleDimension(s: ScheduleInput, t: Thresholds): Dimension {
     };
   }
   const rating = bandHigh(s.probability, t.scheduleGreen, t.scheduleAmber);
+  const slip = s.slipDays === null ? '' : lateOrEarly(s.slipDays);
   const forecast =
     s.p85 === null
       ? 'P85 forecast beyond 10 years'
-      : `P85 forecast ${dayMonth(s.p85)}${
-          s.slipDays !== null && s.slipDays > 0
-            ? `, ${plural(s.slipDays, 'day')} late`
-            : s.slipDays !== null && s.slipDays < 0
-              ? `, ${plural(-s.slipDays, 'day')} early`
-              : ''
-        }`;
+      : `P85 forecast ${dayMonth(s.p85)}${slip ? `, ${slip}` : ''}`;
   return {
     key,
     rating,
@@ -174,7 +156,7 @@ export function agingDimension(
     key,
     rating,
     value: share,
-    reason: `${label(rating)}: ${aging.count} of ${wip} items in progress (${pct(share)}) are older than the SLE of ${sle.value.toFixed(1)} days`,
+    reason: `${label(rating)}: ${aging.count} of ${wip} items in progress (${pct(share)}) are older than the SLE of ${decimalDays(sle.value)}`,
   };
 }
 

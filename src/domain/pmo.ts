@@ -1,4 +1,5 @@
-import type { JiraScope, PmoProject } from '../contract';
+import type { Facts } from './facts';
+import type { PmoProject } from './model';
 import type { WorkItem } from './work-item';
 
 /**
@@ -12,74 +13,115 @@ import type { WorkItem } from './work-item';
  * it, so each PMO project's own numbers are complete; rollups (a goal, the portfolio) count it **once**,
  * however many of their PMO projects hold it. JQL membership is resolved by Jira (an id search per JQL)
  * and passed in, since JQL cannot be evaluated here.
+ *
+ * Scopes are lists of rows of the facts (work items only, so epics and sub-tasks never count as items).
  */
-export interface ScopeResolution {
-  /** PMO project id -> ids of items its JQL matches (as Jira answered). */
-  jqlMatches: ReadonlyMap<string, ReadonlySet<string>>;
-}
 
+/** A PMO project's scope in the facts: its epics and its work-item rows. */
 export interface ProjectScope {
-  epicKeys: Set<string>;
-  itemIds: Set<string>;
+  project: PmoProject;
+  /** Work-item rows, each once. */
+  rows: number[];
+  /** Rows matched by a Jira project or the JQL, not only through an epic (the baseline reads them as of now). */
+  directRows: Set<number>;
+  /** The PMO project's epic keys, sorted. */
+  epicKeys: string[];
 }
 
-function epicsOf(
-  scope: JiraScope,
-  jqlIds: ReadonlySet<string> | undefined,
-  items: readonly WorkItem[],
-): Set<string> {
-  const epics = new Set(scope.epicKeys);
-  const projects = new Set(scope.projectKeys);
-  for (const item of items) {
-    if (item.level !== 1) continue;
-    if (projects.has(item.project) || jqlIds?.has(item.id)) epics.add(item.key);
-  }
-  return epics;
-}
-
-/** The epics and the work items (level 0) of each PMO project. */
+/** Resolves each PMO project's epics and work-item rows, each row once per PMO project. */
 export function resolveScopes(
+  facts: Facts,
   projects: readonly PmoProject[],
-  items: readonly WorkItem[],
-  resolution: ScopeResolution,
-): Map<string, ProjectScope> {
-  const result = new Map<string, ProjectScope>();
-  for (const project of projects) {
-    const jqlIds = resolution.jqlMatches.get(project.id);
-    const epicKeys = epicsOf(project.scope, jqlIds, items);
-    const jiraProjects = new Set(project.scope.projectKeys);
-    const itemIds = new Set<string>();
-    for (const item of items) {
-      if (item.level !== 0) continue;
-      const underEpic = item.parent !== null && epicKeys.has(item.parent);
-      if (underEpic || jiraProjects.has(item.project) || jqlIds?.has(item.id)) itemIds.add(item.id);
+  jqlMatches: ReadonlyMap<string, ReadonlySet<string>>,
+): ProjectScope[] {
+  // One marker array for every PMO project: a row is taken when its stamp is not yet the project's.
+  const stamp = new Int32Array(facts.size);
+  return projects.map((project, index) => {
+    const mark = index + 1;
+    const jql = jqlMatches.get(project.id);
+    const epicKeys = new Set(project.scope.epicKeys);
+    for (const key of project.scope.projectKeys)
+      for (const epic of facts.epicsOfProject(key)) epicKeys.add(epic.key);
+    for (const id of jql ?? []) {
+      const epic = facts.epicById.get(id);
+      if (epic) epicKeys.add(epic.key);
     }
-    result.set(project.id, { epicKeys, itemIds });
-  }
-  return result;
+    const rows: number[] = [];
+    const directRows = new Set<number>();
+    const take = (row: number, direct: boolean) => {
+      if (direct) directRows.add(row);
+      if (stamp[row] === mark) return;
+      stamp[row] = mark;
+      rows.push(row);
+    };
+    for (const key of project.scope.projectKeys) for (const row of facts.rowsOfProject(key)) take(row, true);
+    if (jql) {
+      for (const id of jql) {
+        const row = facts.rowOf(id);
+        if (row !== undefined) take(row, true);
+      }
+    }
+    for (const key of epicKeys) for (const row of facts.childrenOf(key)) take(row, false);
+    return { project, rows, directRows, epicKeys: [...epicKeys].sort() };
+  });
 }
 
-/** PMO project ids per item id: an item in several PMO projects lists them all. */
-export function membership(scopes: ReadonlyMap<string, ProjectScope>): Map<string, string[]> {
-  const byItem = new Map<string, string[]>();
-  for (const [projectId, scope] of scopes) {
-    for (const id of scope.itemIds) {
-      const list = byItem.get(id) ?? [];
-      list.push(projectId);
-      byItem.set(id, list);
+/** The union of row lists, each row once: how a goal or the portfolio adds PMO projects up. */
+export type RowUnion = (lists: Iterable<readonly number[]>) => number[];
+
+/** Unions over the facts; one marker array serves every union of a computation. */
+export function rowUnion(facts: Facts): RowUnion {
+  const seen = new Int32Array(facts.size);
+  let mark = 0;
+  return (lists) => {
+    mark += 1;
+    const rows: number[] = [];
+    for (const list of lists) {
+      for (const row of list) {
+        if (seen[row] === mark) continue;
+        seen[row] = mark;
+        rows.push(row);
+      }
     }
-  }
-  return byItem;
+    return rows;
+  };
 }
 
-/** The items of several PMO projects, each counted once (a goal's or the portfolio's rollup). */
-export function rollupItems(
-  scopes: ReadonlyMap<string, ProjectScope>,
-  projectIds: Iterable<string>,
-): Set<string> {
-  const ids = new Set<string>();
-  for (const projectId of projectIds) for (const id of scopes.get(projectId)?.itemIds ?? []) ids.add(id);
-  return ids;
+export interface PortfolioScope {
+  rows: number[];
+  epicKeys: Set<string>;
+}
+
+/**
+ * The portfolio: every synced item when no portfolio Jira projects are set; else the items and epics of
+ * those Jira projects together with every PMO project's scope.
+ */
+export function portfolioScope(
+  facts: Facts,
+  scopes: readonly ProjectScope[],
+  portfolioProjects: readonly string[],
+  union: RowUnion,
+): PortfolioScope {
+  const everything = portfolioProjects.length === 0;
+  const jira = new Set(portfolioProjects);
+  return {
+    rows: everything
+      ? facts.allRows()
+      : union([...portfolioProjects.map((k) => facts.rowsOfProject(k)), ...scopes.map((s) => s.rows)]),
+    epicKeys: new Set([
+      ...scopes.flatMap((s) => s.epicKeys),
+      ...facts.epics.filter((e) => everything || jira.has(e.project)).map((e) => e.key),
+    ]),
+  };
+}
+
+/** PMO project ids per epic key: an epic in several PMO projects lists them all. */
+export function projectsByEpic(scopes: readonly ProjectScope[]): Map<string, string[]> {
+  const byEpic = new Map<string, string[]>();
+  for (const s of scopes) {
+    for (const key of s.epicKeys) byEpic.set(key, [...(byEpic.get(key) ?? []), s.project.id]);
+  }
+  return byEpic;
 }
 
 /** An epic with recent activity, as the sync records it for triage. */

@@ -1,5 +1,5 @@
-import type { PmoProject, StrategicGoal } from '../contract';
 import type { Facts } from './facts';
+import type { PmoProject, StrategicGoal } from './model';
 import { ESTIMATE_COVERAGE } from './schedule';
 
 /**
@@ -112,6 +112,57 @@ export function goalShares(
   const total = parts.reduce((sum, [, w]) => sum + w, 0);
   return new Map(parts.map(([id, w]) => [id, total > 0 ? w / total : 0]));
 }
+
+/** A PMO project's value: its events in time order, how its epics were valued, and its share of each goal. */
+export interface ProjectValue {
+  events: ValueEvent[];
+  basis: EpicValues['basis'];
+  goalShares: Map<string, number>;
+}
+
+/** Every PMO project's value (by id), and each epic's value summed over the PMO projects holding it. */
+export function portfolioValue(input: {
+  facts: Facts;
+  scopes: readonly { project: PmoProject; epicKeys: readonly string[]; rows: readonly number[] }[];
+  /** PMO project ids per epic key. */
+  epicProjects: ReadonlyMap<string, readonly string[]>;
+  goals: ReadonlyMap<string, StrategicGoal>;
+  benefitInstant: (date: string) => number;
+  now: number;
+}): { byProject: Map<string, ProjectValue>; byEpic: Map<string, number> } {
+  const { facts, benefitInstant, now } = input;
+  const holders = new Map([...input.epicProjects].map(([key, ids]) => [key, ids.length]));
+  const byProject = new Map<string, ProjectValue>();
+  const byEpic = new Map<string, number>();
+  for (const { project, epicKeys, rows } of input.scopes) {
+    const values = epicValues({ facts, project, epicKeys, rows, holders });
+    for (const [key, v] of values.values) byEpic.set(key, (byEpic.get(key) ?? 0) + v);
+    byProject.set(project.id, {
+      events: valueEvents({ facts, epicValues: values, benefits: project.benefits, benefitInstant, now }),
+      basis: values.basis,
+      goalShares: goalShares(project, input.goals),
+    });
+  }
+  return { byProject, byEpic };
+}
+
+/** A goal's value events: each of its PMO projects' events times the project's share of the goal, in time order. */
+export const goalValueEvents = (goalId: string, projects: readonly ProjectValue[]): ValueEvent[] =>
+  projects
+    .flatMap((p) => {
+      const share = p.goalShares.get(goalId) ?? 0;
+      return share > 0 ? p.events.map((e) => ({ ...e, amount: e.amount * share })) : [];
+    })
+    .sort((a, b) => a.at - b.at);
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/**
+ * A goal's target is a value target (compared with value delivered, with milestones) when it is a
+ * positive amount in a currency (EUR, USD…); targets in other units (NPS, %) are shown as entered.
+ */
+export const isValueTarget = (target: StrategicGoal['target']): boolean =>
+  target !== null && target.value > 0 && CURRENCIES.has(target.unit.toUpperCase());
 
 export interface Returns {
   realized: number;

@@ -3,7 +3,7 @@ import { Queue, type AsyncEvent } from '@forge/events';
 import { JiraClient } from '../jira/client';
 import { createResolver } from '../resolvers';
 import { runHeldUntil, runSyncJob } from '../services/sync';
-import { exportMacro } from '../services/macro-export';
+import { exportMacro } from '../services/publish/macro-export';
 import { ForgeJiraAccess } from './jira-transport';
 import { KvsStore } from './kvs-store';
 

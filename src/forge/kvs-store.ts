@@ -4,10 +4,12 @@ import {
   checkTransaction,
   checkWrite,
   STORE_LIMITS,
+  type Key,
+  type KeyPrefix,
+  type QueryOptions,
   type Store,
   type StoreOp,
   type StorePage,
-  type StoreValue,
 } from '../store/port';
 
 /** Storage answers that mean "this installation spent its per-minute units; try again shortly". */
@@ -48,29 +50,29 @@ async function throttled<T>(call: () => Promise<T>): Promise<T> {
 
 /** The Store port over Forge KVS. */
 export class KvsStore implements Store {
-  get<T extends StoreValue>(key: string): Promise<T | undefined> {
+  get<T>(key: Key<T>): Promise<T | undefined> {
     return throttled(() => kvs.get<T>(key));
   }
 
-  set(key: string, value: StoreValue): Promise<void> {
+  set<T>(key: Key<T>, value: NoInfer<T>): Promise<void> {
     checkWrite(key, value);
     return throttled(() => kvs.set(key, value));
   }
 
-  delete(key: string): Promise<void> {
+  delete(key: Key<unknown>): Promise<void> {
     return throttled(() => kvs.delete(key));
   }
 
-  async query(prefix: string, options: { cursor?: string; limit?: number } = {}): Promise<StorePage> {
+  async query<T>(prefix: KeyPrefix<T>, options: QueryOptions = {}): Promise<StorePage<T>> {
     const page = await throttled(() => {
       let query = kvs
         .query()
         .where('key', WhereConditions.beginsWith(prefix))
         .limit(Math.min(options.limit ?? STORE_LIMITS.queryPage, STORE_LIMITS.queryPage));
       if (options.cursor) query = query.cursor(options.cursor);
-      return query.getMany<StoreValue>();
+      return query.getMany<T>();
     });
-    const entries = page.results.map((r) => ({ key: r.key, value: r.value }));
+    const entries = page.results.map((r) => ({ key: r.key as Key<T>, value: r.value }));
     return page.nextCursor ? { entries, nextCursor: page.nextCursor } : { entries };
   }
 

@@ -1,205 +1,99 @@
 import type { Request } from '@forge/resolver';
 import { z } from 'zod';
-import type {
-  AuditEntry,
-  EpicSummary,
-  JqlCheck,
-  PmoProject,
-  PmoSettings,
-  PortfolioConfigView,
-  PortfolioDocument,
-  StrategicGoal,
-  UnmappedEpic,
-} from '../contract';
-import { unmappedEpics } from '../domain/pmo';
-import { browsableProjects, canConfigure } from '../services/access';
-import {
-  documentProblem,
-  jqlErrors,
-  missingProjects,
-  scopeProblem,
-  searchEpics,
-} from '../services/config/jira-checks';
 import {
   documentSchema,
   goalInputSchema,
-  LIMITS,
   projectInputSchema,
   settingsInputSchema,
-} from '../services/config/schemas';
-import { ConfigError, ConfigService, toPmoSettings } from '../services/config/service';
-import { readSnapshot } from '../services/snapshot';
+} from '../services/configuration/schemas';
+import { ConfigurationService } from '../services/configuration/service';
+import { forbidden } from '../services/errors';
 import { requireConfigurer } from './authorize';
-import { userClient, type AppDeps } from './deps';
-import { AppFailure, callerOf, forbidden, parsePayload } from './result';
+import type { AppDeps } from '../services/deps';
+import { parsePayload, viewerOf } from './request';
 
-/**
- * The PMO model's resolvers. Reads are open to anyone who can see the page; every write checks, as the
- * caller, that they are a Jira administrator or in the PMO-lead group, validates the payload, and checks
- * JQL, epics and projects against Jira before anything is stored.
- */
 const version = z.number().int().nonnegative();
+const fieldId = z
+  .string()
+  .regex(/^customfield_\d+$/, 'must be a custom field id like customfield_10016')
+  .nullable();
 
-const failFrom = (error: unknown): never => {
-  if (error instanceof ConfigError) {
-    throw new AppFailure({
-      kind: error.kind,
-      message: error.message,
-      ...(error.field ? { field: error.field } : {}),
-    });
-  }
-  throw error;
+const payloads = {
+  saveGoal: z.object({ goal: goalInputSchema, expectedVersion: version.nullable() }),
+  saveProject: z.object({ project: projectInputSchema, expectedVersion: version.nullable() }),
+  remove: z.object({ id: z.string().min(1), expectedVersion: version }),
+  saveSettings: z.object({ settings: settingsInputSchema, expectedVersion: version }),
+  jql: z.object({ jql: z.string().max(4000) }),
+  epics: z.object({ query: z.string().max(200) }),
+  dismiss: z.object({ key: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'must be an issue key') }),
+  import: z.object({ document: documentSchema }),
+  fields: z.object({
+    fields: z.object({ estimate: fieldId, value: fieldId, flagged: fieldId, startDate: fieldId }).strict(),
+  }),
 };
 
-async function writer(deps: AppDeps, request: Request, what: string) {
-  const { caller, client } = await requireConfigurer(deps, request, what);
-  return { caller, client, service: new ConfigService(deps.store, deps.clock) };
-}
-
-const invalid = (field: string, message: string) =>
-  new AppFailure({ kind: 'validation', field, message: `${message}` });
-
-/** Checks a scope against Jira as the user: JQL parses, epics exist and are epics, projects exist. */
-async function checkScope(client: ReturnType<typeof userClient>, scope: PmoProject['scope'], prefix: string) {
-  const problem = await scopeProblem(client, scope, prefix);
-  if (problem) throw invalid(problem.field, problem.message);
-}
-
+/**
+ * The settings page's resolvers: the PMO model, Jira checks while editing, import and export, the audit
+ * trail, and the confirmed Jira fields. Reads are open to anyone who can see the page; writes need a
+ * Jira administrator or PMO lead.
+ */
 export function configResolvers(deps: AppDeps) {
-  const service = () => new ConfigService(deps.store, deps.clock);
-
-  const get = async (request: Request): Promise<PortfolioConfigView> => {
-    const caller = callerOf(request);
-    const [state, settings] = await Promise.all([service().load(), service().settings()]);
-    return {
-      goals: state.goals,
-      projects: state.projects,
-      settings: toPmoSettings(settings),
-      canConfigure: caller ? await canConfigure(userClient(deps, caller), settings.pmoLeadGroup) : false,
-      limits: { goals: LIMITS.goals, projects: LIMITS.projects },
-    };
-  };
-
-  const saveGoal = async (request: Request): Promise<StrategicGoal> => {
-    const { goal, expectedVersion } = parsePayload(
-      z.object({ goal: goalInputSchema, expectedVersion: version.nullable() }),
-      request.payload,
-    );
-    const { caller, service: s } = await writer(deps, request, 'change goals');
-    return s.saveGoal(goal, expectedVersion, caller).catch(failFrom);
-  };
-
-  const deleteGoal = async (request: Request) => {
-    const { id, expectedVersion } = parsePayload(
-      z.object({ id: z.string().min(1), expectedVersion: version }),
-      request.payload,
-    );
-    const { caller, service: s } = await writer(deps, request, 'delete goals');
-    return s.deleteGoal(id, expectedVersion, caller).catch(failFrom);
-  };
-
-  const saveProject = async (request: Request): Promise<PmoProject> => {
-    const { project, expectedVersion } = parsePayload(
-      z.object({ project: projectInputSchema, expectedVersion: version.nullable() }),
-      request.payload,
-    );
-    const { caller, service: s, client } = await writer(deps, request, 'change PMO projects');
-    await checkScope(client, project.scope, 'project');
-    return s.saveProject(project, expectedVersion, caller).catch(failFrom);
-  };
-
-  const deleteProject = async (request: Request) => {
-    const { id, expectedVersion } = parsePayload(
-      z.object({ id: z.string().min(1), expectedVersion: version }),
-      request.payload,
-    );
-    const { caller, service: s } = await writer(deps, request, 'delete PMO projects');
-    return s.deleteProject(id, expectedVersion, caller).catch(failFrom);
-  };
-
-  const saveSettings = async (request: Request): Promise<PmoSettings> => {
-    const { settings, expectedVersion } = parsePayload(
-      z.object({ settings: settingsInputSchema, expectedVersion: version }),
-      request.payload,
-    );
-    const { caller, service: s, client } = await writer(deps, request, 'change settings');
-    const missing = await missingProjects(client, settings.portfolioProjects);
-    if (missing.length)
-      throw invalid(
-        'settings.portfolioProjects',
-        `${missing.join(', ')}: no such Jira project, or you cannot browse it`,
-      );
-    return s.saveSettings(settings, expectedVersion, caller).catch(failFrom);
-  };
-
-  const validateJql = async (request: Request): Promise<JqlCheck> => {
-    const { jql } = parsePayload(z.object({ jql: z.string().max(4000) }), request.payload);
-    const caller = callerOf(request);
-    if (!caller) throw forbidden('Sign in to check JQL.');
-    if (!jql.trim()) return { valid: true, errors: [] };
-    const errors = await jqlErrors(userClient(deps, caller), jql);
-    return { valid: errors.length === 0, errors };
-  };
-
-  const findEpics = async (request: Request): Promise<EpicSummary[]> => {
-    const { query } = parsePayload(z.object({ query: z.string().max(200) }), request.payload);
-    const caller = callerOf(request);
-    if (!caller) return [];
-    return searchEpics(userClient(deps, caller), query);
-  };
-
-  const triage = async (request: Request): Promise<UnmappedEpic[]> => {
-    const caller = callerOf(request);
-    if (!caller) return [];
-    const [state, snapshot, visible] = await Promise.all([
-      service().load(),
-      readSnapshot(deps.store),
-      browsableProjects(userClient(deps, caller)),
-    ]);
-    // Issue detail (keys, summaries) only for projects the viewer may browse.
-    const candidates = unmappedEpics({
-      epics: (snapshot?.recentEpics ?? []).filter((e) => visible.has(e.project)),
-      projects: state.projects,
-      dismissed: new Set(state.dismissedEpics),
-    });
-    return candidates.slice(0, 50).map(({ project, ...epic }) => ({ ...epic, projectKey: project }));
-  };
-
-  const dismissEpic = async (request: Request) => {
-    const { key } = parsePayload(
-      z.object({ key: z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'must be an issue key') }),
-      request.payload,
-    );
-    const { caller, service: s } = await writer(deps, request, 'triage epics');
-    return s.dismissEpic(key, caller);
-  };
-
-  const exportDocument = async (): Promise<PortfolioDocument> => service().exportDocument(deps.clock());
-
-  const importDocument = async (request: Request): Promise<PortfolioConfigView> => {
-    const { document } = parsePayload(z.object({ document: documentSchema }), request.payload);
-    const { caller, service: s, client } = await writer(deps, request, 'import a portfolio');
-    const problem = await documentProblem(client, document as PortfolioDocument, 'document');
-    if (problem) throw invalid(problem.field, problem.message);
-    await s.importDocument(document, caller).catch(failFrom);
-    return get(request);
-  };
-
-  const audit = async (): Promise<AuditEntry[]> => service().audit();
+  const configuration = new ConfigurationService(deps);
+  const writer = (request: Request, what: string) => requireConfigurer(deps, request, what);
 
   return {
-    'config/get': get,
-    'config/saveGoal': saveGoal,
-    'config/deleteGoal': deleteGoal,
-    'config/saveProject': saveProject,
-    'config/deleteProject': deleteProject,
-    'config/saveSettings': saveSettings,
-    'config/validateJql': validateJql,
-    'config/searchEpics': findEpics,
-    'config/unmappedEpics': triage,
-    'config/dismissEpic': dismissEpic,
-    'config/export': exportDocument,
-    'config/import': importDocument,
-    'config/audit': audit,
+    'config/get': async (request: Request) => configuration.view(viewerOf(deps, request)),
+    'config/saveGoal': async (request: Request) => {
+      const { goal, expectedVersion } = parsePayload(payloads.saveGoal, request.payload);
+      return configuration.saveGoal(await writer(request, 'change goals'), goal, expectedVersion);
+    },
+    'config/deleteGoal': async (request: Request) => {
+      const { id, expectedVersion } = parsePayload(payloads.remove, request.payload);
+      return configuration.deleteGoal(await writer(request, 'delete goals'), id, expectedVersion);
+    },
+    'config/saveProject': async (request: Request) => {
+      const { project, expectedVersion } = parsePayload(payloads.saveProject, request.payload);
+      return configuration.saveProject(
+        await writer(request, 'change PMO projects'),
+        project,
+        expectedVersion,
+      );
+    },
+    'config/deleteProject': async (request: Request) => {
+      const { id, expectedVersion } = parsePayload(payloads.remove, request.payload);
+      return configuration.deleteProject(await writer(request, 'delete PMO projects'), id, expectedVersion);
+    },
+    'config/saveSettings': async (request: Request) => {
+      const { settings, expectedVersion } = parsePayload(payloads.saveSettings, request.payload);
+      return configuration.saveSettings(await writer(request, 'change settings'), settings, expectedVersion);
+    },
+    'config/validateJql': async (request: Request) => {
+      const { jql } = parsePayload(payloads.jql, request.payload);
+      const viewer = viewerOf(deps, request);
+      if (!viewer) throw forbidden('Sign in to check JQL.');
+      return configuration.validateJql(viewer, jql);
+    },
+    'config/searchEpics': async (request: Request) => {
+      const { query } = parsePayload(payloads.epics, request.payload);
+      return configuration.searchEpics(viewerOf(deps, request), query);
+    },
+    'config/unmappedEpics': async (request: Request) => configuration.unmappedEpics(viewerOf(deps, request)),
+    'config/dismissEpic': async (request: Request) => {
+      const { key } = parsePayload(payloads.dismiss, request.payload);
+      return configuration.dismissEpic(await writer(request, 'triage epics'), key);
+    },
+    'config/export': async () => configuration.exportDocument(),
+    'config/import': async (request: Request) => {
+      const { document } = parsePayload(payloads.import, request.payload);
+      const by = await writer(request, 'import a portfolio');
+      return configuration.importDocument(by, document);
+    },
+    'config/audit': async () => configuration.audit(),
+    'config/fields': async () => configuration.fieldSettings(),
+    'config/saveFields': async (request: Request) => {
+      const { fields } = parsePayload(payloads.fields, request.payload);
+      await writer(request, 'change field settings');
+      return configuration.saveFieldSettings(fields);
+    },
   };
 }

@@ -1,40 +1,25 @@
 /**
- * Resolver definitions, one module per surface: each validates its payload, authorizes the caller and calls
- * a service. `createResolver` wires them to the adapters src/forge gives (tests may give others).
+ * Resolver definitions, one module per use case: each parses its payload, authorizes the caller and
+ * calls one service. `createResolver` wires them to the adapters src/forge gives (tests may give others).
  */
-import { makeResolver, type Request } from '@forge/resolver';
-import type { Defs, Result } from '../contract';
-import type { AppDeps } from './deps';
+import { makeResolver } from '@forge/resolver';
+import type { Defs } from '../contract';
 import { configResolvers } from './config';
-import { fieldSettings, saveFieldSettings } from './fields';
-import { portfolioHealth } from './portfolio-health';
+import { curationResolvers } from './curation';
+import type { AppDeps } from '../services/deps';
 import { publishResolvers } from './publish';
-import { reportResolvers } from './reports';
-import { handle } from './result';
-import { syncStart, syncStatus } from './sync';
+import { handleAll } from './result';
+import { surfaceResolvers } from './surfaces';
+import { syncResolvers } from './sync';
 
-export type { AppDeps } from './deps';
-
-type Handler = (request: Request) => Promise<unknown>;
-
-/** Gives every handler of a group the one Result shape. */
-function handleAll<T extends Record<string, Handler>>(handlers: T) {
-  return Object.fromEntries(Object.entries(handlers).map(([key, fn]) => [key, handle(fn)])) as {
-    [K in keyof T]: (request: Request) => Promise<Result<Awaited<ReturnType<T[K]>>>>;
-  };
-}
+export type { AppDeps } from '../services/deps';
 
 export function createResolver(deps: AppDeps) {
   return makeResolver<Defs>({
     ...handleAll(configResolvers(deps)),
-    ...handleAll(reportResolvers(deps)),
+    ...handleAll(surfaceResolvers(deps)),
+    ...handleAll(curationResolvers(deps)),
     ...handleAll(publishResolvers(deps)),
-    ...handleAll({
-      'reports/portfolioHealth': portfolioHealth(deps),
-      'sync/status': syncStatus(deps),
-      'sync/start': syncStart(deps),
-      'config/fields': fieldSettings(deps),
-      'config/saveFields': saveFieldSettings(deps),
-    }),
+    ...handleAll(syncResolvers(deps)),
   });
 }

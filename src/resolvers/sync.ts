@@ -1,20 +1,15 @@
 import type { Request } from '@forge/resolver';
-import type { SyncProgress } from '../contract';
-import { isRunning, readProgress, writeProgress } from '../services/sync/progress';
+import { readProgress, requestRefresh } from '../services/sync';
 import { requireConfigurer } from './authorize';
-import type { AppDeps } from './deps';
+import type { AppDeps } from '../services/deps';
 
-export const syncStatus = (deps: AppDeps) => async (): Promise<SyncProgress> => readProgress(deps.store);
-
-/** "Refresh now": only Jira admins and PMO leads; a sync already running is not started twice. */
-export function syncStart(deps: AppDeps) {
-  return async (request: Request): Promise<SyncProgress> => {
-    await requireConfigurer(deps, request, 'start a refresh');
-    const progress = await readProgress(deps.store);
-    if (isRunning(progress, deps.clock())) return progress;
-    const queued: SyncProgress = { ...progress, phase: 'queued', startedAt: deps.clock(), error: null };
-    await writeProgress(deps.store, queued);
-    await deps.requestSync();
-    return queued;
+/** The sync's progress for everyone; "Refresh now" for Jira admins and PMO leads only. */
+export function syncResolvers(deps: AppDeps) {
+  return {
+    'sync/status': async () => readProgress(deps.store),
+    'sync/start': async (request: Request) => {
+      await requireConfigurer(deps, request, 'start a refresh');
+      return requestRefresh(deps);
+    },
   };
 }

@@ -1,5 +1,11 @@
 import { havePermission, listProjects, myself, type JiraClient } from '../jira';
 
+/** Who is asking, as the resolvers know them: an account, and a client that asks Jira as that account. */
+export interface Viewer {
+  accountId: string;
+  asUser: JiraClient;
+}
+
 /**
  * Who may change configuration: Jira administrators (ADMINISTER, asked as the user) and members of the
  * configured PMO-lead group. Checked on every write, whatever the UI shows.

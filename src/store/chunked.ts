@@ -1,4 +1,4 @@
-import { STORE_LIMITS, type Store, type StoreOp } from './port';
+import { STORE_LIMITS, storeKey, type ChunkedKey, type Key, type Store, type StoreOp } from './port';
 
 /** Characters per piece to start from; a piece whose JSON is over the byte limit is halved until it fits. */
 const CHUNK_CHARS = Math.floor(STORE_LIMITS.valueBytes / 2) - 64;
@@ -8,11 +8,15 @@ interface ChunkHead {
   chunks: number;
 }
 
+/** The layout of a chunked value: `<key>` holds the count, `<key>:<n>` the pieces of its JSON. */
+const headKey = (key: ChunkedKey<unknown>) => storeKey<ChunkHead>(key);
+const pieceKey = (key: ChunkedKey<unknown>, n: number) => storeKey<string>(`${key}:${n}`);
+
 /**
- * Splits a JSON value into chunks under the value limit: `<key>` holds the count, `<key>:<n>` the pieces.
- * Returns the operations, so a caller can write them as part of a larger publish.
+ * Splits a JSON value into chunks under the value limit. Returns the operations, so a caller can write
+ * them as part of a larger publish.
  */
-export function chunkOps(key: string, value: unknown): StoreOp[] {
+export function chunkOps<T>(key: ChunkedKey<T>, value: NoInfer<T>): StoreOp[] {
   const text = JSON.stringify(value);
   const pieces: string[] = [];
   for (let i = 0; i < text.length;) {
@@ -25,8 +29,8 @@ export function chunkOps(key: string, value: unknown): StoreOp[] {
   if (pieces.length === 0) pieces.push('');
   const head: ChunkHead = { chunks: pieces.length };
   return [
-    ...pieces.map((piece, n): StoreOp => ({ kind: 'set', key: `${key}:${n}`, value: piece })),
-    { kind: 'set', key, value: { ...head } },
+    ...pieces.map((piece, n): StoreOp => ({ kind: 'set', key: pieceKey(key, n), value: piece })),
+    { kind: 'set', key: headKey(key), value: head },
   ];
 }
 
@@ -37,11 +41,11 @@ export async function writeOps(store: Store, ops: StoreOp[]): Promise<void> {
   }
 }
 
-export async function readChunked<T>(store: Store, key: string): Promise<T | undefined> {
-  const head = await store.get<ChunkHead & Record<string, unknown>>(key);
+export async function readChunked<T>(store: Store, key: ChunkedKey<T>): Promise<T | undefined> {
+  const head = await store.get(headKey(key));
   if (!head) return undefined;
   const pieces = await Promise.all(
-    Array.from({ length: head.chunks }, (_, n) => store.get<string>(`${key}:${n}`)),
+    Array.from({ length: head.chunks }, (_, n) => store.get(pieceKey(key, n))),
   );
   if (pieces.some((p) => p === undefined)) {
     throw new Error(`Stored value "${key}" is incomplete: a chunk is missing`);
@@ -50,11 +54,9 @@ export async function readChunked<T>(store: Store, key: string): Promise<T | und
 }
 
 /** Deletes a chunked value: its pieces and its head. */
-export async function deleteChunkedOps(store: Store, key: string): Promise<StoreOp[]> {
-  const head = await store.get<ChunkHead & Record<string, unknown>>(key);
+export async function deleteChunkedOps(store: Store, key: ChunkedKey<unknown>): Promise<StoreOp[]> {
+  const head = await store.get(headKey(key));
   if (!head) return [];
-  return [
-    ...Array.from({ length: head.chunks }, (_, n): StoreOp => ({ kind: 'delete', key: `${key}:${n}` })),
-    { kind: 'delete', key },
-  ];
+  const pieces: Key<unknown>[] = Array.from({ length: head.chunks }, (_, n) => pieceKey(key, n));
+  return [...pieces, headKey(key)].map((k): StoreOp => ({ kind: 'delete', key: k }));
 }

@@ -5,11 +5,12 @@ import {
   checkTransaction,
   checkWrite,
   pageOfKeys,
+  type Key,
+  type KeyPrefix,
   type QueryOptions,
   type Store,
   type StoreOp,
   type StorePage,
-  type StoreValue,
 } from './port';
 
 const JOURNAL = '_journal.json';
@@ -54,27 +55,30 @@ export class FileStore implements Store {
     return store;
   }
 
-  async get<T extends StoreValue>(key: string): Promise<T | undefined> {
+  async get<T>(key: Key<T>): Promise<T | undefined> {
     await this.queue;
     const name = this.keys.get(key);
     if (!name) return undefined;
     return (JSON.parse(await readFile(join(this.folder, name), 'utf8')) as { value: T }).value;
   }
 
-  set(key: string, value: StoreValue): Promise<void> {
+  set<T>(key: Key<T>, value: NoInfer<T>): Promise<void> {
     checkWrite(key, value);
     return this.serially(() => this.apply([{ kind: 'set', key, value }]));
   }
 
-  delete(key: string): Promise<void> {
+  delete(key: Key<unknown>): Promise<void> {
     return this.serially(() => this.apply([{ kind: 'delete', key }]));
   }
 
-  async query(prefix: string, options: QueryOptions = {}): Promise<StorePage> {
+  async query<T>(prefix: KeyPrefix<T>, options: QueryOptions = {}): Promise<StorePage<T>> {
     await this.queue;
     const { keys, nextCursor } = pageOfKeys(this.keys.keys(), prefix, options);
     const entries = await Promise.all(
-      keys.map(async (key) => ({ key, value: (await this.get(key)) as StoreValue })),
+      keys.map(async (name) => {
+        const key = name as Key<T>;
+        return { key, value: (await this.get(key)) as T };
+      }),
     );
     return nextCursor ? { entries, nextCursor } : { entries };
   }

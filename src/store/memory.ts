@@ -2,36 +2,37 @@ import {
   checkTransaction,
   checkWrite,
   pageOfKeys,
+  type Key,
+  type KeyPrefix,
   type QueryOptions,
   type Store,
   type StoreOp,
   type StorePage,
-  type StoreValue,
 } from './port';
 
 /** An in-memory Store for tests; values are deep-copied so callers never share state with the store. */
 export class MemoryStore implements Store {
   private readonly data = new Map<string, string>();
 
-  async get<T extends StoreValue>(key: string): Promise<T | undefined> {
+  async get<T>(key: Key<T>): Promise<T | undefined> {
     const raw = this.data.get(key);
     return raw === undefined ? undefined : (JSON.parse(raw) as T);
   }
 
-  async set(key: string, value: StoreValue): Promise<void> {
+  async set<T>(key: Key<T>, value: NoInfer<T>): Promise<void> {
     checkWrite(key, value);
     this.data.set(key, JSON.stringify(value));
   }
 
-  async delete(key: string): Promise<void> {
+  async delete(key: Key<unknown>): Promise<void> {
     this.data.delete(key);
   }
 
-  async query(prefix: string, options: QueryOptions = {}): Promise<StorePage> {
+  async query<T>(prefix: KeyPrefix<T>, options: QueryOptions = {}): Promise<StorePage<T>> {
     const { keys, nextCursor } = pageOfKeys(this.data.keys(), prefix, options);
     const entries = keys.map((key) => ({
-      key,
-      value: JSON.parse(this.data.get(key) as string) as StoreValue,
+      key: key as Key<T>,
+      value: JSON.parse(this.data.get(key) as string) as T,
     }));
     return nextCursor ? { entries, nextCursor } : { entries };
   }

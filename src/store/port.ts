@@ -10,26 +10,46 @@ export const STORE_LIMITS = {
   queryPage: 100,
 } as const;
 
-export type StoreValue = string | number | boolean | Record<string, unknown> | unknown[];
+declare const whole: unique symbol;
+declare const pieces: unique symbol;
+declare const listed: unique symbol;
 
-export type StoreOp = { kind: 'set'; key: string; value: StoreValue } | { kind: 'delete'; key: string };
+/**
+ * A key that says what its value is, so a read needs no cast and a write of the wrong shape does not
+ * compile. The app's keys are all made in src/services/keys.ts; a plain string is not a key.
+ */
+export type Key<T> = string & { readonly [whole]: T };
+/** A key whose value chunked.ts splits into pieces under the value limit: read it with readChunked. */
+export type ChunkedKey<T> = string & { readonly [pieces]: T };
+/** The start of keys whose values are T, for a prefix query. */
+export type KeyPrefix<T> = string & { readonly [listed]: T };
 
-export interface StoreEntry {
-  key: string;
-  value: StoreValue;
+export const storeKey = <T>(name: string) => name as Key<T>;
+export const chunkedKey = <T>(name: string) => name as ChunkedKey<T>;
+export const keyPrefix = <T>(name: string) => name as KeyPrefix<T>;
+
+export type StoreOp =
+  { kind: 'set'; key: Key<unknown>; value: unknown } | { kind: 'delete'; key: Key<unknown> };
+
+export const setOp = <T>(key: Key<T>, value: NoInfer<T>): StoreOp => ({ kind: 'set', key, value });
+export const deleteOp = (key: Key<unknown>): StoreOp => ({ kind: 'delete', key });
+
+export interface StoreEntry<T = unknown> {
+  key: Key<T>;
+  value: T;
 }
 
-export interface StorePage {
-  entries: StoreEntry[];
+export interface StorePage<T = unknown> {
+  entries: StoreEntry<T>[];
   nextCursor?: string;
 }
 
 export interface Store {
-  get<T extends StoreValue>(key: string): Promise<T | undefined>;
-  set(key: string, value: StoreValue): Promise<void>;
-  delete(key: string): Promise<void>;
+  get<T>(key: Key<T>): Promise<T | undefined>;
+  set<T>(key: Key<T>, value: NoInfer<T>): Promise<void>;
+  delete(key: Key<unknown>): Promise<void>;
   /** Entries whose key begins with `prefix`, in key order, at most `limit` (<= 100) per page. */
-  query(prefix: string, options?: { cursor?: string; limit?: number }): Promise<StorePage>;
+  query<T>(prefix: KeyPrefix<T>, options?: QueryOptions): Promise<StorePage<T>>;
   /** All operations apply, or none do. */
   transact(ops: StoreOp[]): Promise<void>;
 }
@@ -42,7 +62,7 @@ export class StoreLimitError extends Error {
 }
 
 /** Checks a write against the KVS limits, so every adapter refuses what Forge would refuse. */
-export function checkWrite(key: string, value?: StoreValue): void {
+export function checkWrite(key: string, value?: unknown): void {
   if (key.length === 0 || key.length > STORE_LIMITS.keyLength) {
     throw new StoreLimitError(
       `Storage key must be 1-${STORE_LIMITS.keyLength} characters: "${key.slice(0, 60)}…"`,
@@ -88,8 +108,8 @@ export function pageOfKeys(
 }
 
 /** Reads every entry under a prefix, following cursors. */
-export async function queryAll(store: Store, prefix: string): Promise<StoreEntry[]> {
-  const all: StoreEntry[] = [];
+export async function queryAll<T>(store: Store, prefix: KeyPrefix<T>): Promise<StoreEntry<T>[]> {
+  const all: StoreEntry<T>[] = [];
   let cursor: string | undefined;
   do {
     const page = await store.query(prefix, { cursor, limit: STORE_LIMITS.queryPage });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Frame } from 'playwright-core';
-import { readSnapshot, readWins, type Snapshot } from '../../src/services/snapshot';
+import { openSnapshot, readSnapshot, type Snapshot } from '../../src/services/snapshot';
 import { expectedFlow } from '../reference/demo-flow';
 import { appFrame, headline, openAs, readyFrame, screenshot, startStack, type Stack } from './harness';
 
@@ -110,10 +110,9 @@ describe('dashboard gadgets on the local host', () => {
     expect(await headline(forecast, 'p95')).toBe(project.forecast.p95);
 
     const wins = await readyFrame(page, 'gadget-recent-wins');
-    const all = await readWins(
-      stack.host.appStorage(),
-      snapshot.metrics.portfolio.quarters.slice(-2).map((q) => q.label),
-    );
+    const all = await (
+      await openSnapshot(stack.host.appStorage())
+    ).wins(snapshot.metrics.portfolio.quarters.slice(-2).map((q) => q.label));
     const shown = await wins.$$eval('[data-testid="win"]', (items) =>
       items.map((i) => i.getAttribute('data-win')),
     );

@@ -2,18 +2,14 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { DEMO_USERS, startDemoJira, type DemoJira } from '../../dev/demo-jira';
+import { demoUser, startDemoJira, type DemoJira } from '../../dev/demo-jira';
+
+export { demoUser };
 import { startHost, type Host, type HostOptions } from '../../dev/host/server';
 import { launchChromium } from './chromium';
 
 export const ROOT = resolve(__dirname, '../..');
 export const SCREENSHOTS = resolve(ROOT, 'test-artifacts/screenshots');
-
-export const demoUser = (email: string) => {
-  const user = DEMO_USERS.find((u) => u.email === email);
-  if (!user) throw new Error(`No demo user ${email}`);
-  return user;
-};
 
 export interface Stack {
   demo: DemoJira;

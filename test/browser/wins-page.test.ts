@@ -1,6 +1,6 @@
 import type { Frame } from 'playwright-core';
 import type { CuratedWin } from '../../src/contract';
-import { readSnapshot, readWins, type Snapshot } from '../../src/services/snapshot';
+import { openSnapshot, readSnapshot, type Snapshot } from '../../src/services/snapshot';
 import {
   appFrame,
   headline,
@@ -130,7 +130,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
 
   it('names epics only to readers who may browse them, in the page and through the resolver', async () => {
     const store = stack.host.appStorage();
-    const wins = await readWins(store);
+    const wins = await (await openSnapshot(store)).wins();
     const secret = wins.filter((w) => w.jiraProjects.includes('SEC') && w.kind === 'delivered');
     expect(secret.length).toBeGreaterThan(0);
     const quarters = snapshot.metrics.portfolio.quarters.map((q) => q.label);

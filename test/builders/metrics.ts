@@ -1,11 +1,12 @@
-import type { PmoProject, StrategicGoal, Thresholds } from '../../src/contract';
+import type { PmoProject, StrategicGoal, Thresholds } from '../../src/domain/model';
 import { computeMetrics, type EngineInput, type MetricsResult } from '../../src/domain/engine';
 import { Facts } from '../../src/domain/facts';
 import { metricsClock, type MetricsClock } from '../../src/domain/flow-metrics';
-import type { HistoryPoint, Win } from '../../src/domain/wins';
+import type { HistoryPoint } from '../../src/domain/history';
+import type { Win } from '../../src/domain/wins';
 import type { FieldChange, Interval, WorkItem } from '../../src/domain/work-item';
 import { buildGoal as buildPmoGoal } from './pmo';
-import { DEFAULT_SETTINGS } from '../../src/services/settings';
+import { DEFAULT_SETTINGS } from '../../src/services/configuration/settings';
 
 /** Helpers for metrics-engine fixtures: facts, clocks, goals, engine runs, wins and history points. */
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startDemoJira, type DemoJira } from '../../dev/demo-jira';
 import type { MetricsReport } from '../../src/cli/metrics-report';
-import { readPart, readScope, readSnapshot, withDetail } from '../../src/services/snapshot';
+import { openSnapshot, withDetail } from '../../src/services/snapshot';
 import { FileStore } from '../../src/store/file';
 import { expectedFlow } from '../reference/demo-flow';
 
@@ -111,8 +111,8 @@ describe('pmo-wins metrics', () => {
   });
 
   it('prints what the app publishes: the same numbers as the snapshot in the store', async () => {
-    const store = await FileStore.open(folder);
-    const snapshot = await readSnapshot(store);
+    const reader = await openSnapshot(await FileStore.open(folder));
+    const snapshot = await reader.core();
     // The sync published at the real clock; recomputing at that instant must agree with the snapshot.
     const atSync = await pmoWins([
       'metrics',
@@ -124,10 +124,10 @@ describe('pmo-wins metrics', () => {
     ]);
     const again = JSON.parse(atSync.stdout) as MetricsReport;
     const published = await Promise.all(
-      snapshot!.metrics.projects.map(async (p) => withDetail(p, (await readScope(store, p.id))!)),
+      snapshot!.metrics.projects.map(async (p) => withDetail(p, (await reader.scope(p.id))!)),
     );
     expect(again.projects).toEqual(published);
-    expect(again.epics).toEqual(await readPart(store, 'epics'));
+    expect(again.epics).toEqual(await reader.epics());
   });
 
   it('is reproducible: the same --now over the same data prints the same JSON, without asking Jira', async () => {

@@ -47,7 +47,7 @@ describe('pmo-wins sync', () => {
     expect(result.stdout).toMatch(new RegExp(`\\s${Math.ceil(expected / 100)}\\s+/rest/api/3/search/jql`));
     expect(result.stdout).toMatch(/\s1\s+\/rest\/api\/3\/changelog\/bulkfetch/);
     const store = await FileStore.open(folder);
-    expect((await readSnapshot(store))?.projects.map((p) => p.key).sort()).toEqual(['MOB', 'PAY']);
+    expect((await readSnapshot(store))?.jiraProjects.map((p) => p.key).sort()).toEqual(['MOB', 'PAY']);
     expect((await readProgress(store)).mode).toBe('full');
   });
 
@@ -66,7 +66,7 @@ describe('pmo-wins sync', () => {
       expect(result.stderr).not.toContain('failed');
       expect(result.stdout).toContain('Loaded 5 goals and 10 PMO projects from');
       const store = await FileStore.open(other);
-      expect((await readSnapshot(store))?.projects.map((p) => p.key).sort()).toEqual([
+      expect((await readSnapshot(store))?.jiraProjects.map((p) => p.key).sort()).toEqual([
         'DATA',
         'MOB',
         'PAY',

@@ -185,7 +185,7 @@ describe('the PMO model through the real resolvers over the demo Jira', () => {
     expect({ ...exported, exportedAt: undefined }).toEqual({ ...SAMPLE, exportedAt: undefined });
 
     const snapshot = await stack.sync();
-    expect(snapshot.projects.map((p) => p.key).sort()).toEqual(['DATA', 'MOB', 'PAY', 'SEC', 'WEB']);
+    expect(snapshot.jiraProjects.map((p) => p.key).sort()).toEqual(['DATA', 'MOB', 'PAY', 'SEC', 'WEB']);
     expect((await readProgress(stack.store)).mode).toBe('full');
     expect((await readMeta(stack.store)).scopeKey).not.toBeNull();
 

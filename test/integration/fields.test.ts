@@ -1,5 +1,5 @@
 import type { FieldSettingsView } from '../../src/contract';
-import { loadSettings } from '../../src/services/settings';
+import { loadSettings } from '../../src/services/configuration/settings';
 import { readProgress } from '../../src/services/sync';
 import { startResolverStack, type ResolverStack } from './resolver-stack';
 

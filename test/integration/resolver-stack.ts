@@ -1,16 +1,12 @@
-import { DEMO_USERS, startDemoJira, type DemoJira } from '../../dev/demo-jira';
+import { DEMO_USERS, demoUser, startDemoJira, type DemoJira } from '../../dev/demo-jira';
+
+export { demoUser };
 import type { Result } from '../../src/contract';
 import { JiraClient } from '../../src/jira/client';
 import { HttpJiraAccess } from '../../src/jira/http-transport';
 import { createResolver } from '../../src/resolvers';
 import { runSync } from '../../src/services/sync';
 import { MemoryStore } from '../../src/store/memory';
-
-export const demoUser = (email: string) => {
-  const user = DEMO_USERS.find((u) => u.email === email);
-  if (!user) throw new Error(`No demo user ${email}`);
-  return user;
-};
 
 export interface ResolverStack {
   demo: DemoJira;

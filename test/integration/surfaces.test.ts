@@ -13,14 +13,20 @@ import type {
   WinsData,
   WinsPageData,
 } from '../../src/contract';
-import { quarterOf, readScope, readSnapshot, readWins } from '../../src/services/snapshot';
-import { queryAll } from '../../src/store/port';
+import { PREFIXES } from '../../src/services/keys';
+import { openSnapshot, quarterOf, readSnapshot } from '../../src/services/snapshot';
+import { queryAll, type Store } from '../../src/store/port';
 import { demoUser, ok, startResolverStack, type ResolverStack } from './resolver-stack';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
 const SAMPLE = JSON.parse(
   readFileSync(resolve(__dirname, '../../dev/demo-jira/sample-portfolio.json'), 'utf8'),
 ) as unknown;
+
+/** Parts of the current snapshot, each read as a request of its own would. */
+const readWins = async (store: Store, quarters?: readonly string[]) =>
+  (await openSnapshot(store)).wins(quarters);
+const readScope = async (store: Store, id: string) => (await openSnapshot(store)).scope(id);
 
 const ADMIN = 'admin@demo.test';
 const PMO = 'pmo@demo.test';
@@ -284,28 +290,36 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
 
   it('keeps each PMO project’s and goal’s flow detail in a part of its own, replaced with every snapshot', async () => {
     const before = (await readSnapshot(stack.store))!;
-    const detailKeys = async () =>
-      (await queryAll(stack.store, 'snap:')).map((e) => e.key).filter((k) => k.includes(':scope:'));
+    const snapKeys = async () => (await queryAll(stack.store, PREFIXES.snapshot)).map((e) => e.key);
+    const detailKeys = async () => (await snapKeys()).filter((k) => k.includes(':scope:'));
     const ids = [...before.metrics.projects.map((p) => p.id), ...before.metrics.goals.map((g) => g.id)];
-    expect(new Set((await detailKeys()).map((k) => k.split(':')[3]))).toEqual(new Set(ids));
+    const ofBefore = (await detailKeys()).filter((k) => k.startsWith(`snap:${before.version}:`));
+    expect(new Set(ofBefore.map((k) => k.split(':')[3]))).toEqual(new Set(ids));
     // The core carries no per-scope series: gadgets read little however many PMO projects there are.
     expect(before.metrics.projects.every((p) => !('trend' in p) && !('flow' in p))).toBe(true);
 
     await stack.sync(NOW + 2 * 3_600_000);
     const after = (await readSnapshot(stack.store))!;
     expect(after.version).not.toBe(before.version);
+    // The version just replaced stays until the next publish, for requests that began before the flip.
+    const current = `snap:${after.version}:`;
+    const replaced = `snap:${before.version}:`;
     const keys = await detailKeys();
-    expect(keys.length).toBeGreaterThan(0);
-    expect(keys.every((k) => k.startsWith(`snap:${after.version}:`))).toBe(true);
+    expect(keys.some((k) => k.startsWith(current))).toBe(true);
+    expect(keys.every((k) => k.startsWith(current) || k.startsWith(replaced))).toBe(true);
     // Wins are stored by quarter, each part holding only its quarter's wins.
-    const winKeys = (await queryAll(stack.store, 'snap:'))
-      .map((e) => e.key)
-      .filter((k) => k.includes(':wins:'));
-    expect(winKeys.length).toBeGreaterThan(1);
-    expect(winKeys.every((k) => k.startsWith(`snap:${after.version}:`))).toBe(true);
+    const winKeys = (await snapKeys()).filter((k) => k.includes(':wins:'));
+    expect(winKeys.filter((k) => k.startsWith(current)).length).toBeGreaterThan(1);
+    expect(winKeys.every((k) => k.startsWith(current) || k.startsWith(replaced))).toBe(true);
     for (const quarter of after.metrics.portfolio.quarters.map((q) => q.label)) {
       const wins = await readWins(stack.store, [quarter]);
       expect(wins.every((w) => quarterOf(w.date) === quarter)).toBe(true);
     }
-  });
+
+    await stack.sync(NOW + 3 * 3_600_000);
+    const latest = (await readSnapshot(stack.store))!;
+    const left = await snapKeys();
+    expect(left.some((k) => k.startsWith(`snap:${latest.version}:`))).toBe(true);
+    expect(left.filter((k) => k.startsWith(replaced))).toEqual([]);
+  }, 30_000);
 });

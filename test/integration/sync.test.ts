@@ -2,8 +2,9 @@ import { DEMO_USERS, startDemoJira, type DemoJira } from '../../dev/demo-jira';
 import { JiraClient } from '../../src/jira/client';
 import { HttpJiraTransport } from '../../src/jira/http-transport';
 import type { JiraRequest, JiraResponse, JiraTransport } from '../../src/jira/transport';
-import { readSnapshot, SNAPSHOT_POINTER, type Snapshot } from '../../src/services/snapshot';
-import { loadItems, readPointer, readProgress, runSync, runSyncJob, RUN_KEY } from '../../src/services/sync';
+import { KEYS } from '../../src/services/keys';
+import { readSnapshot, type Snapshot } from '../../src/services/snapshot';
+import { loadItems, readPointer, readProgress, runSync, runSyncJob } from '../../src/services/sync';
 import { MemoryStore } from '../../src/store/memory';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
@@ -124,14 +125,14 @@ describe('sync over the demo Jira', () => {
     // A deadline already passed: every job takes one step (about 1,000 issues, or the final compute), then stops.
     while ((await runSyncJob({ store, jira, clock: () => clock, deadline: clock })) === 'more') {
       jobs += 1;
-      const saved = await store.get<Record<string, unknown>>(RUN_KEY);
+      const saved = await store.get(KEYS.sync.run);
       expect(saved).toBeDefined();
       expect(await readSnapshot(store)).toBeUndefined();
     }
     expect(jobs).toBe(Math.ceil(workAndEpics() / 1000));
     expect(jira.stats.total).toBe(straightClient.stats.total);
     expect(numbers(await readSnapshot(store))).toEqual(numbers(await readSnapshot(straight)));
-    expect(await store.get(RUN_KEY)).toBeUndefined();
+    expect(await store.get(KEYS.sync.run)).toBeUndefined();
   });
 
   it('keeps the last good snapshot when a run fails, records why, and resumes next time', async () => {
@@ -145,7 +146,10 @@ describe('sync over the demo Jira', () => {
     await expect(
       runSync({ store, jira: new JiraClient(breakable, noWait), clock: () => clock }),
     ).rejects.toThrow('/rest/api/3/changelog/bulkfetch: Jira answered 400: Refused for the test');
-    expect(await store.get(SNAPSHOT_POINTER)).toMatchObject({ version: first.version, generatedAt: NOW });
+    expect(await store.get(KEYS.snapshot.pointer)).toMatchObject({
+      version: first.version,
+      generatedAt: NOW,
+    });
     const failed = await readProgress(store);
     expect(failed).toMatchObject({ phase: 'idle', lastSuccessAt: NOW });
     expect(failed.error).toContain('Refused for the test');
@@ -177,14 +181,14 @@ describe('sync over the demo Jira', () => {
 
   it('lets one job at a time step a run; the other stands down', async () => {
     const store = new MemoryStore();
-    await store.set('sync:lock', { owner: 'another-job', until: clock + 60_000 });
+    await store.set(KEYS.sync.lock, { owner: 'another-job', until: clock + 60_000 });
     const jira = client();
     expect(await runSyncJob({ store, jira, clock: () => clock })).toBe('busy');
     expect(jira.stats.total).toBe(0);
     // A lock left by a job that died runs out.
     clock += 61_000;
     expect(await runSyncJob({ store, jira, clock: () => clock })).toBe('done');
-    expect(await store.get('sync:lock')).toBeUndefined();
+    expect(await store.get(KEYS.sync.lock)).toBeUndefined();
   });
 
   it('waits as long as Jira asks after a 429', async () => {

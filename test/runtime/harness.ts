@@ -1,16 +1,12 @@
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { DEMO_USERS, startDemoJira, type DemoJira } from '../../dev/demo-jira';
+import { DEMO_USERS, demoUser, startDemoJira, type DemoJira } from '../../dev/demo-jira';
+
+export { demoUser };
 import { ForgeRuntime, type RuntimeOptions } from '../../dev/forge-runtime/runtime';
 import type { Result } from '../../src/contract';
 
 export const ROOT = resolve(__dirname, '../..');
-
-export const demoUser = (email: string) => {
-  const user = DEMO_USERS.find((u) => u.email === email);
-  if (!user) throw new Error(`No demo user ${email}`);
-  return user;
-};
 
 export interface RuntimeStack {
   demo: DemoJira;

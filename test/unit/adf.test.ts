@@ -1,7 +1,7 @@
 import type { WinsPageData } from '../../src/contract';
 import type { QuarterMetrics } from '../../src/domain/engine';
-import { headlineRows, winsAdf, winsStorage } from '../../src/services/adf';
-import { DEFAULT_MACRO_CONFIG, readMacroConfig } from '../../src/shared/macro-config';
+import { headlineRows, winsAdf, winsStorage } from '../../src/services/publish/adf';
+import { DEFAULT_MACRO_CONFIG, readMacroConfig } from '../../src/contract/config';
 
 const quarter = (label: string, extra: Partial<QuarterMetrics> = {}): QuarterMetrics => ({
   label,

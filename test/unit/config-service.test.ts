@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDocument } from '../../src/services/config/file';
-import { goalInputSchema } from '../../src/services/config/schemas';
-import { ConfigError, ConfigService } from '../../src/services/config/service';
-import { loadSettings } from '../../src/services/settings';
+import { parseDocument } from '../../src/services/configuration/file';
+import { ConfigService } from '../../src/services/configuration/portfolio';
+import { goalInputSchema } from '../../src/services/configuration/schemas';
+import { loadSettings } from '../../src/services/configuration/settings';
+import { AppFailure } from '../../src/services/errors';
 import { MemoryStore } from '../../src/store/memory';
 import { goalInput, projectInput } from '../builders/pmo';
 
@@ -27,7 +28,7 @@ describe('config service', () => {
     expect(first).toMatchObject({ version: 2, weight: 8 });
     // A second tab still holds version 1.
     const stale = service.saveGoal({ ...goal, weight: 2 }, 1, 'other');
-    await expect(stale).rejects.toThrow(ConfigError);
+    await expect(stale).rejects.toThrow(AppFailure);
     await expect(stale).rejects.toThrow(
       'Someone else saved the goal “Grow revenue” after you opened it. Reload',
     );

@@ -1,4 +1,4 @@
-import { csvCell, fileName, toCsv } from '../../static/app/src/components/exports';
+import { csvCell, fileName, toCsv } from '../../static/app/src/components/exportData';
 
 describe('CSV export', () => {
   it('defuses cells a spreadsheet would run as a formula', () => {

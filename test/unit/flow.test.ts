@@ -1,6 +1,8 @@
 import { completeWeeksBefore } from '../../src/domain/calendar';
-import { itemTimes, wipAt, withTimes } from '../../src/domain/flow';
-import { flowSummary } from '../../src/domain/flow-metrics';
+import { itemTimes } from '../../src/domain/flow';
+import { flowMetrics, trendOf } from '../../src/domain/flow-metrics';
+import { jiraProjectFlows } from '../../src/domain/jira-project-flow';
+import { clockAt, factsOf } from '../builders/metrics';
 import { buildItem, doneItem } from '../builders/work-item';
 
 const t = (iso: string) => Date.parse(iso);
@@ -93,9 +95,22 @@ describe('calendar weeks', () => {
   });
 });
 
-describe('flow summary', () => {
+/** The delivery-flow table's windows for items in one Jira project ('T'), as the engine computes them. */
+function windowsOf(items: Parameters<typeof factsOf>[0], now: number) {
+  const facts = factsOf(items, now);
+  const clock = clockAt(now);
+  const [flow] = jiraProjectFlows(facts, [{ key: 'T', name: 'Team' }], clock);
+  const trend = trendOf(
+    facts,
+    flowMetrics(facts, facts.allRows(), clock),
+    clock,
+    completeWeeksBefore(now, 52, 'UTC'),
+  );
+  return { flow: flow!, trend, metrics: flowMetrics(facts, facts.allRows(), clock).metrics };
+}
+
+describe('flow windows of complete weeks', () => {
   const now = t('2026-11-18T10:00:00Z'); // the last complete week is 9-16 Nov
-  const options = { now, timeZone: 'UTC', windowsInWeeks: [4, 12] };
 
   it('counts items done inside the half-open window and their cycle-time percentiles', () => {
     const items = [
@@ -108,39 +123,50 @@ describe('flow summary', () => {
       doneItem('2026-08-01T00:00:00Z', '2026-08-10T00:00:00Z'), // before the 12-week window
       buildItem({ created: '2026-11-01T00:00:00Z', path: [['2026-11-11T00:00:00Z', 'Done']] }), // no start
     ];
-    const summary = flowSummary(items, options);
-    const [four, twelve] = summary.windows;
-    expect(four!.period).toEqual({ from: t('2026-10-19T00:00:00Z'), to: t('2026-11-16T00:00:00Z') });
+    const { flow, trend, metrics } = windowsOf(items, now);
+    const [four, twelve] = flow.windows;
+    expect(trend.windows[0]!.current).toMatchObject({
+      from: t('2026-10-19T00:00:00Z'),
+      to: t('2026-11-16T00:00:00Z'),
+    });
     expect(four!.throughput).toBe(6);
-    expect(four!.weekly.map((w) => w.count)).toEqual([0, 1, 1, 4]);
+    expect(four!.weekly).toEqual([0, 1, 1, 4]);
     // Cycle times in the 4 weeks: 1, 4, 2.5, 3, 7 -> sorted 1, 2.5, 3, 4, 7; P50 = 3rd = 3.
     expect(four!.cycleTime.p50).toEqual({ k: 50, n: 5, value: 3, minSamples: 5 });
     expect(four!.cycleTime.p85.value).toBeNull();
     expect(twelve!.throughput).toBe(6);
-    expect(summary.currentWeek.throughput).toBe(1);
+    expect(metrics.throughput.currentWeek).toBe(1);
   });
 
   it('counts only work items: epics and sub-tasks never enter flow metrics', () => {
     const epic = doneItem('2026-11-09T00:00:00Z', '2026-11-10T00:00:00Z', { level: 1 });
     const subTask = doneItem('2026-11-09T00:00:00Z', '2026-11-10T00:00:00Z', { level: -1 });
-    expect(flowSummary([epic, subTask], options).windows[0]!.throughput).toBe(0);
+    expect(windowsOf([epic, subTask], now).flow.windows[0]!.throughput).toBe(0);
   });
 
   it('counts WIP as started and not yet done at the instant', () => {
-    const timed = withTimes([
-      doneItem('2026-11-02T00:00:00Z', '2026-11-10T00:00:00Z'),
-      buildItem({ created: '2026-11-01T00:00:00Z', path: [['2026-11-03T00:00:00Z', 'In Progress']] }),
-      buildItem({ created: '2026-11-01T00:00:00Z' }),
-    ]);
-    expect(wipAt(timed, t('2026-11-05T00:00:00Z'))).toBe(2);
-    expect(wipAt(timed, t('2026-11-10T00:00:00Z'))).toBe(1);
-    expect(wipAt(timed, t('2026-11-02T00:00:00Z'))).toBe(1);
+    // The history Jira holds at each instant: one item started 2 Nov (done 10 Nov), one started 3 Nov.
+    const first = (done: boolean) =>
+      done
+        ? doneItem('2026-11-02T00:00:00Z', '2026-11-10T00:00:00Z')
+        : buildItem({ created: '2026-11-01T00:00:00Z', path: [['2026-11-02T00:00:00Z', 'In Progress']] });
+    const second = (started: boolean) =>
+      buildItem({
+        created: '2026-11-01T00:00:00Z',
+        path: started ? [['2026-11-03T00:00:00Z', 'In Progress']] : [],
+      });
+    const toDo = buildItem({ created: '2026-11-01T00:00:00Z' });
+    const wipAt = (instant: string, items: Parameters<typeof factsOf>[0]) =>
+      windowsOf(items, t(instant)).flow.wip;
+    expect(wipAt('2026-11-05T00:00:00Z', [first(false), second(true), toDo])).toBe(2);
+    expect(wipAt('2026-11-10T00:00:00Z', [first(true), second(true), toDo])).toBe(1);
+    expect(wipAt('2026-11-02T00:00:00Z', [first(false), second(false), toDo])).toBe(1);
   });
 
   it('is empty but well-formed for an empty scope', () => {
-    const summary = flowSummary([], options);
-    expect(summary.windows[0]!.throughput).toBe(0);
-    expect(summary.windows[0]!.cycleTime.p50).toEqual({ k: 50, n: 0, value: null, minSamples: 5 });
-    expect(summary.wip).toBe(0);
+    const { flow } = windowsOf([], now);
+    expect(flow.windows[0]!.throughput).toBe(0);
+    expect(flow.windows[0]!.cycleTime.p50).toEqual({ k: 50, n: 0, value: null, minSamples: 5 });
+    expect(flow.wip).toBe(0);
   });
 });

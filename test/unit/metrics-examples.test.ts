@@ -3,11 +3,12 @@
  * after the section of the page it checks, and every expected number is the hand-computed one printed
  * there: if a test here fails, either the code or the page is wrong.
  */
-import type { PmoProject, StrategicGoal } from '../../src/contract';
+import type { PmoProject, StrategicGoal } from '../../src/domain/model';
 import { completeWeeksBefore, localDate, quartersUpTo, startOfLocalDate } from '../../src/domain/calendar';
 import { computeMetrics, type EngineInput, type MetricsResult } from '../../src/domain/engine';
 import { Facts } from '../../src/domain/facts';
-import { dailySamples, flowMetrics, flowSummary, metricsClock, trendOf } from '../../src/domain/flow-metrics';
+import { dailySamples, flowMetrics, metricsClock, trendOf } from '../../src/domain/flow-metrics';
+import { jiraProjectFlows } from '../../src/domain/jira-project-flow';
 import { monteCarlo, simulate, summarize } from '../../src/domain/forecast';
 import {
   agingDimension,
@@ -28,7 +29,8 @@ import {
   slipDays,
 } from '../../src/domain/schedule';
 import { epicValues, returnsOf } from '../../src/domain/value';
-import { backOnTrack, curateWins, type HistoryPoint, type WinCuration } from '../../src/domain/wins';
+import type { HistoryPoint } from '../../src/domain/history';
+import { backOnTrack, curateWins, type WinCuration } from '../../src/domain/wins';
 import type { WorkItem } from '../../src/domain/work-item';
 import { buildGoal, buildProject } from '../builders/pmo';
 import { THRESHOLDS } from '../builders/metrics';
@@ -336,7 +338,7 @@ describe('Percentiles', () => {
   });
 });
 
-describe('Windows of complete weeks (the portfolio-health gadget)', () => {
+describe('Windows of complete weeks (the delivery-flow gadget)', () => {
   it('worked example: four weeks to 16 November 2026, UTC', () => {
     const now = Date.parse('2026-11-18T10:00:00Z');
     const items = [
@@ -349,17 +351,26 @@ describe('Windows of complete weeks (the portfolio-health gadget)', () => {
       doneItem('2026-08-01T00:00:00Z', '2026-08-10T00:00:00Z', { key: 'G' }),
       buildItem({ key: 'H', created: '2026-11-01T00:00:00Z', path: [['2026-11-11T00:00:00Z', 'Done']] }),
     ];
-    const summary = flowSummary(items, { now, timeZone: 'UTC', windowsInWeeks: [4] });
-    const [four] = summary.windows;
-    expect(four!.period).toEqual({
+    const facts = Facts.of(items, { now, startPolicy: 'first', waitStatuses: ['Blocked'] });
+    const clock = metricsClock(now, 'UTC', 90);
+    const [flow] = jiraProjectFlows(facts, [{ key: 'T', name: 'Team' }], clock);
+    const four = flow!.windows.find((w) => w.weeks === 4)!;
+    const { metrics } = flowMetrics(facts, facts.allRows(), clock);
+    const trend = trendOf(
+      facts,
+      flowMetrics(facts, facts.allRows(), clock),
+      clock,
+      completeWeeksBefore(now, 52, 'UTC'),
+    );
+    expect(trend.windows.find((w) => w.weeks === 4)!.current).toMatchObject({
       from: Date.parse('2026-10-19T00:00:00Z'),
       to: Date.parse('2026-11-16T00:00:00Z'),
     });
-    expect(four!.throughput).toBe(6);
-    expect(four!.weekly.map((w) => w.count)).toEqual([0, 1, 1, 4]);
-    expect(four!.cycleTime.p50).toEqual({ k: 50, n: 5, value: 3, minSamples: 5 });
-    expect(four!.cycleTime.p85.value).toBeNull();
-    expect(summary.currentWeek.throughput).toBe(1);
+    expect(four.throughput).toBe(6);
+    expect(four.weekly).toEqual([0, 1, 1, 4]);
+    expect(four.cycleTime.p50).toEqual({ k: 50, n: 5, value: 3, minSamples: 5 });
+    expect(four.cycleTime.p85.value).toBeNull();
+    expect(metrics.throughput.currentWeek).toBe(1);
   });
 });
 

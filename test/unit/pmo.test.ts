@@ -1,10 +1,6 @@
-import {
-  membership,
-  recentlyActiveEpics,
-  resolveScopes,
-  rollupItems,
-  unmappedEpics,
-} from '../../src/domain/pmo';
+import { Facts } from '../../src/domain/facts';
+import type { PmoProject } from '../../src/domain/model';
+import { recentlyActiveEpics, resolveScopes, rowUnion, unmappedEpics } from '../../src/domain/pmo';
 import { buildProject } from '../builders/pmo';
 import { buildItem } from '../builders/work-item';
 
@@ -25,14 +21,32 @@ describe('PMO project scope', () => {
     story('MOB-10', 'MOB', null),
   ];
   const id = (key: string) => items.find((i) => i.key === key)!.id;
+  const facts = Facts.of(items, {
+    now: Date.parse('2026-11-18T10:00:00Z'),
+    startPolicy: 'first',
+    waitStatuses: [],
+  });
+  /** Each PMO project's epics and the ids of its work items, by PMO project id. */
+  const resolve = (projects: PmoProject[], jqlMatches = new Map<string, Set<string>>()) =>
+    new Map(
+      resolveScopes(facts, projects, jqlMatches).map((s) => [
+        s.project.id,
+        {
+          ...s,
+          epicKeys: new Set(s.epicKeys),
+          itemIds: new Set(s.rows.map((row) => String(facts.ids[row]))),
+        },
+      ]),
+    );
 
   it('takes the work items under mapped epics, of mapped Jira projects, and matched by JQL', () => {
     const byEpic = buildProject({ id: 'a', scope: { epicKeys: ['PAY-1'] } });
     const byProject = buildProject({ id: 'b', scope: { projectKeys: ['WEB'] } });
     const byJql = buildProject({ id: 'c', scope: { jql: 'labels = x' } });
-    const scopes = resolveScopes([byEpic, byProject, byJql], items, {
-      jqlMatches: new Map([['c', new Set([id('MOB-10'), id('PAY-2')])]]),
-    });
+    const scopes = resolve(
+      [byEpic, byProject, byJql],
+      new Map([['c', new Set([id('MOB-10'), id('PAY-2')])]]),
+    );
     expect([...scopes.get('a')!.itemIds]).toEqual([id('PAY-10')]);
     // A Jira project brings its epics too, so their items count even when they live elsewhere.
     expect(scopes.get('b')!.epicKeys).toEqual(new Set(['WEB-1']));
@@ -44,17 +58,16 @@ describe('PMO project scope', () => {
   it('puts an item matched by several PMO projects in each of them, and counts it once in a rollup', () => {
     const a = buildProject({ id: 'a', scope: { epicKeys: ['PAY-1'] } });
     const b = buildProject({ id: 'b', scope: { projectKeys: ['PAY'] } });
-    const scopes = resolveScopes([a, b], items, { jqlMatches: new Map() });
-    expect(membership(scopes).get(id('PAY-10'))).toEqual(['a', 'b']);
+    const scopes = resolve([a, b]);
+    const holders = [...scopes.values()].filter((s) => s.itemIds.has(id('PAY-10'))).map((s) => s.project.id);
+    expect(holders).toEqual(['a', 'b']);
     expect(scopes.get('a')!.itemIds.size).toBe(1);
     expect(scopes.get('b')!.itemIds.size).toBe(3);
-    expect(rollupItems(scopes, ['a', 'b']).size).toBe(3);
+    expect(rowUnion(facts)([...scopes.values()].map((s) => s.rows)).length).toBe(3);
   });
 
   it('never counts epics or sub-tasks as work items', () => {
-    const scopes = resolveScopes([buildProject({ id: 'a', scope: { projectKeys: ['PAY'] } })], items, {
-      jqlMatches: new Map(),
-    });
+    const scopes = resolve([buildProject({ id: 'a', scope: { projectKeys: ['PAY'] } })]);
     expect([...scopes.get('a')!.itemIds].every((i) => !['PAY-1', 'PAY-2'].map(id).includes(i))).toBe(true);
   });
 });

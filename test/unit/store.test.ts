@@ -4,54 +4,58 @@ import { join } from 'node:path';
 import { chunkOps, readChunked, writeOps } from '../../src/store/chunked';
 import { FileStore } from '../../src/store/file';
 import { MemoryStore } from '../../src/store/memory';
-import { queryAll, STORE_LIMITS } from '../../src/store/port';
+import { chunkedKey, keyPrefix, queryAll, STORE_LIMITS, storeKey } from '../../src/store/port';
+
+/** Keys of any name and value: the adapters are under test, not the app's keys. */
+const key = (name: string) => storeKey<unknown>(name);
+const prefix = (name: string) => keyPrefix<unknown>(name);
 
 describe('stores', () => {
   it('refuses values over the 240 KiB limit and keys over 500 characters, changing nothing', async () => {
     const store = new MemoryStore();
-    await expect(store.set('big', 'x'.repeat(STORE_LIMITS.valueBytes))).rejects.toThrow(
+    await expect(store.set(key('big'), 'x'.repeat(STORE_LIMITS.valueBytes))).rejects.toThrow(
       'over the 245760-byte limit',
     );
-    await expect(store.set('k'.repeat(501), 1)).rejects.toThrow('Storage key must be 1-500 characters');
-    expect(await store.get('big')).toBeUndefined();
+    await expect(store.set(key('k'.repeat(501)), 1)).rejects.toThrow('Storage key must be 1-500 characters');
+    expect(await store.get(key('big'))).toBeUndefined();
   });
 
   it('refuses a transaction of more than 25 operations, writing none of them', async () => {
     const store = new MemoryStore();
-    const ops = Array.from({ length: 26 }, (_, i) => ({ kind: 'set' as const, key: `k${i}`, value: i }));
+    const ops = Array.from({ length: 26 }, (_, i) => ({ kind: 'set' as const, key: key(`k${i}`), value: i }));
     await expect(store.transact(ops)).rejects.toThrow('at most 25 operations, got 26');
-    expect(await queryAll(store, 'k')).toEqual([]);
+    expect(await queryAll(store, prefix('k'))).toEqual([]);
   });
 
   it('pages a prefix query in key order with a cursor', async () => {
     const store = new MemoryStore();
-    for (let i = 0; i < 230; i++) await store.set(`item:${String(i).padStart(3, '0')}`, i);
-    await store.set('other', 0);
-    const first = await store.query('item:');
+    for (let i = 0; i < 230; i++) await store.set(key(`item:${String(i).padStart(3, '0')}`), i);
+    await store.set(key('other'), 0);
+    const first = await store.query(prefix('item:'));
     expect(first.entries).toHaveLength(100);
     expect(first.entries[0]).toEqual({ key: 'item:000', value: 0 });
-    const all = await queryAll(store, 'item:');
+    const all = await queryAll(store, prefix('item:'));
     expect(all.map((e) => e.value)).toEqual(Array.from({ length: 230 }, (_, i) => i));
   });
 
   it('splits a large value into chunks under the limit and reads it back whole', async () => {
     const store = new MemoryStore();
     const value = Array.from({ length: 30_000 }, (_, i) => ({ key: `PAY-${i}`, note: 'é "quoted" \\ ' + i }));
-    const ops = chunkOps('items:all', value);
+    const ops = chunkOps(chunkedKey<typeof value>('items:all'), value);
     expect(ops.length).toBeGreaterThan(3);
     await writeOps(store, ops);
-    expect(await readChunked(store, 'items:all')).toEqual(value);
+    expect(await readChunked(store, chunkedKey('items:all'))).toEqual(value);
   });
 
   it('keeps chunks under the byte limit for text of multi-byte characters', async () => {
     const store = new MemoryStore();
     const value = { note: '東京大阪'.repeat(60_000), memo: 'Überweisung – 💶 '.repeat(20_000) };
-    const ops = chunkOps('cfg:big', value);
+    const ops = chunkOps(chunkedKey<typeof value>('cfg:big'), value);
     for (const op of ops)
       if (op.kind === 'set')
         expect(Buffer.byteLength(JSON.stringify(op.value))).toBeLessThanOrEqual(STORE_LIMITS.valueBytes);
     await writeOps(store, ops);
-    expect(await readChunked(store, 'cfg:big')).toEqual(value);
+    expect(await readChunked(store, chunkedKey('cfg:big'))).toEqual(value);
   });
 
   it('keeps data across reopening the file store', async () => {
@@ -59,13 +63,13 @@ describe('stores', () => {
     try {
       const store = await FileStore.open(folder);
       await store.transact([
-        { kind: 'set', key: 'a', value: { n: 1 } },
-        { kind: 'set', key: 'b', value: [1, 2] },
+        { kind: 'set', key: key('a'), value: { n: 1 } },
+        { kind: 'set', key: key('b'), value: [1, 2] },
       ]);
-      await store.delete('b');
+      await store.delete(key('b'));
       const reopened = await FileStore.open(folder);
-      expect(await reopened.get('a')).toEqual({ n: 1 });
-      expect(await reopened.get('b')).toBeUndefined();
+      expect(await reopened.get(key('a'))).toEqual({ n: 1 });
+      expect(await reopened.get(key('b'))).toBeUndefined();
       expect(JSON.parse(await readFile(join(folder, 'a.json'), 'utf8'))).toEqual({
         key: 'a',
         value: { n: 1 },
@@ -80,7 +84,7 @@ describe('stores', () => {
     const folder = await mkdtemp(join(tmpdir(), 'pmo-store-'));
     try {
       const store = await FileStore.open(folder);
-      await store.set('snap:ptr', { version: 'v1' });
+      await store.set(key('snap:ptr'), { version: 'v1' });
       // A process died after writing the journal and before applying it.
       await writeFile(
         join(folder, '_journal.json'),
@@ -90,7 +94,7 @@ describe('stores', () => {
         ]),
       );
       const reopened = await FileStore.open(folder);
-      expect(await reopened.get('snap:ptr')).toEqual({ version: 'v2' });
+      expect(await reopened.get(key('snap:ptr'))).toEqual({ version: 'v2' });
       expect(await readdir(folder)).not.toContain('_journal.json');
     } finally {
       await rm(folder, { recursive: true, force: true });
@@ -102,12 +106,12 @@ describe('stores', () => {
     try {
       const store = await FileStore.open(folder);
       const long = `items:${'x/'.repeat(200)}`;
-      await store.set(long, 1);
-      await store.set('items:a.b*c', 2);
-      await store.set('other', 3);
+      await store.set(key(long), 1);
+      await store.set(key('items:a.b*c'), 2);
+      await store.set(key('other'), 3);
       const reopened = await FileStore.open(folder);
-      expect((await queryAll(reopened, 'items:')).map((e) => e.value).sort()).toEqual([1, 2]);
-      expect(await reopened.get(long)).toBe(1);
+      expect((await queryAll(reopened, prefix('items:'))).map((e) => e.value).sort()).toEqual([1, 2]);
+      expect(await reopened.get(key(long))).toBe(1);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

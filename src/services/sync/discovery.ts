@@ -7,7 +7,7 @@ import {
   type FieldMap,
   type JiraClient,
 } from '../../jira';
-import type { Settings } from '../settings';
+import type { Settings } from '../configuration/settings';
 
 /** What a sync learns about the site before reading issues; kept between runs and refreshed daily. */
 export interface Discovery {

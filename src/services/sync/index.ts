@@ -1,21 +1,16 @@
 import { readSnapshot, type Snapshot } from '../snapshot';
-import { runToCompletion, type SyncDeps } from './run';
+import { runToCompletion } from './run';
+import type { SyncDeps } from './types';
 
 export * from './progress';
 export * from './scope';
-export {
-  runSyncJob,
-  runHeldUntil,
-  runToCompletion,
-  readMeta,
-  RUN_KEY,
-  META_KEY,
-  type SyncDeps,
-  type SyncRun,
-  type JobOutcome,
-  type JobOptions,
-} from './run';
-export { readPointer, loadItems, CACHE_POINTER } from './item-cache';
+export { runSyncJob, runToCompletion } from './run';
+export { runHeldUntil } from './lock';
+export { readMeta, type SyncMeta } from './meta';
+export { requestRefresh } from './refresh';
+export { OVERLAP_MINUTES } from './steps';
+export type { JobOptions, JobOutcome, SyncDeps, SyncRun } from './types';
+export { readPointer, loadItems } from './item-cache';
 
 /** Runs a sync to the end and returns the snapshot it published. */
 export async function runSync(deps: SyncDeps): Promise<Snapshot> {

@@ -1,6 +1,7 @@
 import type { WorkItem } from '../../domain/work-item';
 import { chunkOps, deleteChunkedOps, readChunked, writeOps } from '../../store/chunked';
 import type { Store, StoreOp } from '../../store/port';
+import { KEYS } from '../keys';
 
 /**
  * The item cache: every synced WorkItem, kept log-structured so an incremental sync writes only what
@@ -21,15 +22,18 @@ export interface CachePointer {
 
 export type DeltaEntry = { item: WorkItem } | { removed: string };
 
-export const CACHE_POINTER = 'items:ptr';
 /** Items per chunk: about 250 KB of JSON, one or two store values. */
 export const ITEMS_PER_CHUNK = 1000;
 
-const baseKey = (gen: number, n: number) => `items:${gen}:base:${n}`;
-const deltaKey = (gen: number, n: number) => `items:${gen}:delta:${n}`;
+const baseKey = KEYS.items.base;
+const deltaKey = KEYS.items.delta;
 
 export async function readPointer(store: Store): Promise<CachePointer | undefined> {
-  return store.get<CachePointer & Record<string, unknown>>(CACHE_POINTER);
+  return store.get(KEYS.items.pointer);
+}
+
+export async function writePointer(store: Store, pointer: CachePointer): Promise<void> {
+  await store.set(KEYS.items.pointer, pointer);
 }
 
 export const baseChunkOps = (gen: number, n: number, items: WorkItem[]): StoreOp[] =>
@@ -45,11 +49,10 @@ export async function loadItems(
 ): Promise<Map<string, WorkItem>> {
   const items = new Map<string, WorkItem>();
   for (let n = 0; n < pointer.base; n++) {
-    for (const item of (await readChunked<WorkItem[]>(store, baseKey(pointer.gen, n))) ?? [])
-      items.set(item.id, item);
+    for (const item of (await readChunked(store, baseKey(pointer.gen, n))) ?? []) items.set(item.id, item);
   }
   for (let n = 0; n < pointer.delta + extraDeltas; n++) {
-    for (const entry of (await readChunked<DeltaEntry[]>(store, deltaKey(pointer.gen, n))) ?? []) {
+    for (const entry of (await readChunked(store, deltaKey(pointer.gen, n))) ?? []) {
       if ('removed' in entry) items.delete(entry.removed);
       else items.set(entry.item.id, entry.item);
     }

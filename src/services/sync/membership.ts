@@ -1,5 +1,8 @@
 import type { PmoProject } from '../../contract';
 import { JiraError, searchIdPage, type JiraClient } from '../../jira';
+import { chunkOps, readChunked, writeOps } from '../../store/chunked';
+import type { Store } from '../../store/port';
+import { KEYS } from '../keys';
 import { scopeJql, type SyncScope } from './scope';
 
 /**
@@ -40,4 +43,33 @@ export async function resolveJqlMatches(
     matches.set(project.id, ids);
   }
   return { matches, warnings };
+}
+
+/** What the last sync's JQL filters matched, kept for the command line's `metrics` (`sync:jql-matches`). */
+export interface JqlMembership {
+  /** PMO project id -> issue ids its JQL matched at the last sync. */
+  matches: Record<string, string[]>;
+  warnings: string[];
+}
+
+export async function saveJqlMatches(
+  store: Store,
+  matches: ReadonlyMap<string, ReadonlySet<string>>,
+  warnings: string[],
+): Promise<void> {
+  const value: JqlMembership = {
+    matches: Object.fromEntries([...matches].map(([id, ids]) => [id, [...ids]])),
+    warnings,
+  };
+  await writeOps(store, chunkOps(KEYS.sync.jqlMatches, value));
+}
+
+export async function readJqlMatches(
+  store: Store,
+): Promise<{ matches: Map<string, Set<string>>; warnings: string[] }> {
+  const saved = await readChunked(store, KEYS.sync.jqlMatches);
+  return {
+    matches: new Map(Object.entries(saved?.matches ?? {}).map(([id, ids]) => [id, new Set(ids)])),
+    warnings: saved?.warnings ?? [],
+  };
 }

@@ -1,7 +1,6 @@
 import type { SyncProgress } from '../../contract';
 import type { Store } from '../../store/port';
-
-export const SYNC_STATE_KEY = 'sync:state';
+import { KEYS } from '../keys';
 
 export const IDLE: SyncProgress = {
   phase: 'idle',
@@ -17,12 +16,12 @@ export const IDLE: SyncProgress = {
 };
 
 export async function readProgress(store: Store): Promise<SyncProgress> {
-  const stored = await store.get<SyncProgress & Record<string, unknown>>(SYNC_STATE_KEY);
+  const stored = await store.get(KEYS.sync.state);
   return { ...IDLE, ...stored };
 }
 
 export async function writeProgress(store: Store, progress: SyncProgress): Promise<void> {
-  await store.set(SYNC_STATE_KEY, { ...progress });
+  await store.set(KEYS.sync.state, progress);
 }
 
 /** A sync is running when its phase is not idle; one that has not reported for this long is taken as dead. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { WorkItem } from '../../domain/work-item';
 
 /**
  * What the sync reads from Jira: the portfolio's Jira projects, or a JQL filter. Sub-tasks are always left
@@ -70,4 +71,16 @@ export function portfolioScope(
   if (parts.length === 1 && projectKeys.size && !epicKeys.size)
     return { kind: 'projects', keys: [...projectKeys].sort() };
   return { kind: 'jql', jql: parts.join(' OR ') };
+}
+
+/** Jira projects shown per project: the scope's, else those the items come from. */
+export function projectsOf(
+  scope: SyncScope,
+  known: readonly { key: string; name: string }[],
+  items: Iterable<WorkItem>,
+): { key: string; name: string }[] {
+  const keys = scope.kind === 'projects' ? new Set(scope.keys) : null;
+  const inScope = new Set<string>();
+  if (!keys) for (const item of items) inScope.add(item.project);
+  return known.filter((p) => (keys ? keys.has(p.key) : inScope.has(p.key)));
 }

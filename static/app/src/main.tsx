@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { loadContext, view, type AppContext } from './bridge';
 import { Loading } from './components/States';
 import { GADGET_KINDS } from './surfaces/gadgets/config';
-import { readMacroConfig } from '../../../src/shared/macro-config';
+import { readMacroConfig } from '../../../src/contract/config';
 
 /** One resource serves every module: the module key (and the entry point) picks the surface, loaded lazily. */
 const gadgets = {

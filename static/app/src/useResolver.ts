@@ -6,8 +6,17 @@ export type Loadable<T> =
   | { status: 'error'; error: AppError }
   | { status: 'ready'; data: T; reloading: boolean };
 
-/** Calls a resolver once per change of `deps`, and on reload(); transport failures become AppErrors. */
-export function useResolver<T>(call: () => Promise<Result<T>>, deps: unknown[]): [Loadable<T>, () => void] {
+/**
+ * Calls a resolver on mount, whenever `call` changes, on a change of `refresh`, and on reload();
+ * transport failures become AppErrors.
+ *
+ * `call` must keep its identity between renders: a function declared outside the component when the
+ * request reads nothing of it, else a useCallback over what it reads (exhaustive-deps then checks that
+ * list). An inline arrow would be a new function every render, and so a new request every render.
+ * `refresh` is for a request that reads nothing that changes, yet must be asked again when something
+ * else does (the audit list after a save elsewhere on the page).
+ */
+export function useResolver<T>(call: () => Promise<Result<T>>, refresh?: unknown): [Loadable<T>, () => void] {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -32,7 +41,7 @@ export function useResolver<T>(call: () => Promise<Result<T>>, deps: unknown[]):
     return () => {
       live = false;
     };
-  }, [...deps, tick]);
+  }, [call, refresh, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return [state, reload];
 }

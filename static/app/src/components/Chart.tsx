@@ -4,7 +4,8 @@ import { token } from '@atlaskit/tokens';
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { download, downloadCsv, fileName } from './exports';
+import { fileName } from './exportData';
+import { download, downloadCsv } from './exports';
 import './table.css';
 
 /**

@@ -25,9 +25,11 @@ interface Option {
   value: string | null;
 }
 
+const loadFields = () => invoke('config/fields');
+
 /** Which Jira fields hold estimates, value, flags and start dates: found by name, confirmed by a PMO lead. */
 export function FieldSettings({ canConfigure }: { canConfigure: boolean }) {
-  const [state, reload] = useResolver(() => invoke('config/fields'), []);
+  const [state, reload] = useResolver(loadFields);
   const [choice, setChoice] = useState<FieldChoice | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | null>(null);

@@ -20,15 +20,15 @@ const POLL_MS = 2000;
 export function SurfaceShell<T>(props: {
   label: string;
   testId: string;
+  /** The request, kept the same between renders (see useResolver): a new one asks again. */
   call: () => Promise<Result<SurfaceView<T>>>;
-  deps: unknown[];
   fmt: Formatters;
   /** Minutes between automatic reloads; 0 for none. */
   refreshMinutes?: number;
   settingsHint?: string;
   children: (data: T, view: SurfaceView<T>, reload: () => void) => ReactNode;
 }) {
-  const [state, reload] = useResolver(props.call, props.deps);
+  const [state, reload] = useResolver(props.call);
   const syncing = state.status === 'ready' && state.data.sync.phase !== 'idle';
   useEffect(() => {
     if (!syncing) return;

@@ -1,18 +1,6 @@
-/**
- * Downloads from the browser: CSV of a table and PNG of a chart. Cells that a spreadsheet would run as a
- * formula (starting with = + - @, or a tab or carriage return) are prefixed with a quote.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { toCsv } from './exportData';
 
-export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
+/** Downloads from the browser: CSV of a table and PNG of a chart. */
 export function download(filename: string, href: string): void {
   const a = document.createElement('a');
   a.href = href;
@@ -34,12 +22,3 @@ export function downloadCsv(
   download(filename, url);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-/** A file name from a title: "PMO wins 2026-Q3" -> "pmo-wins-2026-q3". */
-export const fileName = (title: string, extension: string) =>
-  `${
-    title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'export'
-  }.${extension}`;

@@ -9,9 +9,11 @@ import { SyncStatus } from '../components/SyncStatus';
 import type { Formatters } from '../format';
 import { useResolver } from '../useResolver';
 
+const loadSync = () => invoke('sync/status');
+
 /** The data sync's state and "Refresh now" (for Jira admins and PMO leads). */
 export function DataFromJira({ fmt, canConfigure }: { fmt: Formatters; canConfigure: boolean }) {
-  const [sync, reload] = useResolver(() => invoke('sync/status'), []);
+  const [sync, reload] = useResolver(loadSync);
   const [startError, setStartError] = useState<AppError | null>(null);
   const running = sync.status === 'ready' && sync.data.phase !== 'idle';
 

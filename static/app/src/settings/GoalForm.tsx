@@ -9,7 +9,7 @@ import {
   useDraftForm,
   type Problem,
 } from './draftForm';
-import { call, FormField, parseNumber } from './form';
+import { call, focusOnOpen, FormField, parseNumber } from './form';
 import type { EditorProps } from './listTab';
 import { FormSection } from './parts';
 
@@ -157,7 +157,7 @@ export default function GoalForm({
           {...field('name')}
           label="Name"
           isRequired
-          autoFocus={!readOnly}
+          inputRef={readOnly ? undefined : focusOnOpen}
           maxLength={200}
           placeholder="e.g. Grow online revenue"
           value={draft.name}

@@ -27,7 +27,7 @@ import {
   type TextOption,
 } from './draftForm';
 import { EpicPicker, epicOption, type EpicOption } from './EpicPicker';
-import { call, FormField, numberText, parseNumber } from './form';
+import { call, focusOnOpen, FormField, numberText, parseNumber } from './form';
 import { JqlField } from './JqlField';
 import type { EditorProps } from './listTab';
 import { FormSection } from './parts';
@@ -225,7 +225,7 @@ export default function ProjectForm({
     return () => {
       live = false;
     };
-  }, [project]);
+  }, [project, setDraft]);
 
   const projectKeyOptions = useMemo(() => {
     const keys = new Set<string>([
@@ -293,7 +293,7 @@ export default function ProjectForm({
           {...field('name')}
           label="Name"
           isRequired
-          autoFocus={!readOnly}
+          inputRef={readOnly ? undefined : focusOnOpen}
           maxLength={200}
           placeholder="e.g. Checkout revamp"
           value={draft.name}

@@ -30,6 +30,8 @@ export function describe(entry: AuditEntry): string {
   return `${VERB[entry.action]} the ${ENTITY[entry.entity]} “${entry.name}”`;
 }
 
+const loadAudit = () => invoke('config/audit');
+
 /** Who changed the portfolio, when, and what: newest first. */
 export default function RecentChanges({
   timeZone,
@@ -41,7 +43,7 @@ export default function RecentChanges({
 }) {
   const { locale, accountId } = useSettings();
   const fmt = useMemo(() => formatters(locale, timeZone), [locale, timeZone]);
-  const [audit, reload] = useResolver(() => invoke('config/audit'), [onRefreshKey]);
+  const [audit, reload] = useResolver(loadAudit, onRefreshKey);
 
   const body = () => {
     if (audit.status === 'loading') return <Loading label="Loading recent changes" />;

@@ -9,7 +9,7 @@ import { invoke } from '../bridge';
 import { ErrorMessage, Loading } from '../components/States';
 import { formatters } from '../format';
 import { useResolver } from '../useResolver';
-import { call } from './form';
+import { call, focusOnOpen } from './form';
 import { ItemTable, TabMessages } from './listTab';
 import { TabHeader } from './parts';
 import { useSettings } from './portfolio';
@@ -25,6 +25,8 @@ export function inputOfProject(project: PmoProject) {
   return input;
 }
 
+const loadEpics = () => invoke('config/unmappedEpics');
+
 /**
  * Recently active epics that belong to no PMO project: add each to a project (saved against the
  * project's current version) or dismiss it.
@@ -32,7 +34,7 @@ export function inputOfProject(project: PmoProject) {
 export default function TriageTab({ timeZone }: { timeZone: string | undefined }) {
   const { portfolio, canConfigure, locale } = useSettings();
   const fmt = useMemo(() => formatters(locale, timeZone), [locale, timeZone]);
-  const [epics, reload] = useResolver(() => invoke('config/unmappedEpics'), []);
+  const [epics, reload] = useResolver(loadEpics);
   const [adding, setAdding] = useState<string | null>(null);
   const [target, setTarget] = useState<ProjectOption | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -224,7 +226,7 @@ function TriageRows({
                 <div className="pmo-picker">
                   <Select<ProjectOption>
                     inputId={selectId}
-                    autoFocus
+                    ref={focusOnOpen}
                     options={options}
                     value={target}
                     onChange={(o) => onTarget(o)}

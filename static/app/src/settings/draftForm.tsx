@@ -4,7 +4,7 @@ import { Inline, Stack } from '@atlaskit/primitives';
 import { CreatableSelect } from '@atlaskit/select';
 import Textarea, { type TextAreaProps } from '@atlaskit/textarea';
 import Textfield, { type TextFieldProps } from '@atlaskit/textfield';
-import { useState, type ComponentProps, type ReactNode } from 'react';
+import { useState, type ComponentProps, type ReactNode, type Ref } from 'react';
 import type { AppError, Result } from '../../../../src/contract';
 import { atField, fieldId, fieldOf, focusField, FormField, SaveProblem, type ControlProps } from './form';
 import { Panel } from './parts';
@@ -226,12 +226,23 @@ type TextProps<P> = FieldFrame &
   };
 
 /** A labelled one-line text field. */
-export function TextInput({ value, onChange, ...props }: TextProps<TextFieldProps>) {
+export function TextInput({
+  value,
+  onChange,
+  inputRef,
+  ...props
+}: TextProps<TextFieldProps> & { inputRef?: Ref<HTMLInputElement> }) {
   const [frame, control] = splitFrame(props);
   return (
     <FormField {...frame}>
       {(p) => (
-        <Textfield {...p} {...control} value={value} onChange={(e) => onChange(e.currentTarget.value)} />
+        <Textfield
+          {...p}
+          {...control}
+          ref={inputRef}
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
       )}
     </FormField>
   );

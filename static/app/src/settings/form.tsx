@@ -63,6 +63,17 @@ export function focusField(form: string, field: string): void {
   });
 }
 
+/**
+ * A ref that gives its element focus when the element mounts: for content that opens on the user's own
+ * action (a form after Create or Edit, the confirm row after Delete, the project picker after "Add to PMO
+ * project"). The button they pressed is gone once it opens, and without this, focus falls back to the
+ * page and a keyboard or screen-reader user starts again from the top. Never for what a page shows when it
+ * loads: moving focus there is what jsx-a11y's no-autofocus rule guards against.
+ */
+export function focusOnOpen(element: { focus: () => void } | null): void {
+  element?.focus();
+}
+
 export interface ControlProps {
   id: string;
   isInvalid: boolean;

@@ -3,7 +3,7 @@ import { Box, Inline, Text } from '@atlaskit/primitives';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AppError, PortfolioConfigView, Result } from '../../../../src/contract';
 import '../components/table.css';
-import { call, SaveProblem } from './form';
+import { call, focusOnOpen, SaveProblem } from './form';
 import { useSettings } from './portfolio';
 import './settings.css';
 
@@ -217,7 +217,7 @@ export function ConfirmDeleteRow({
               isLoading={deleting}
               onClick={onConfirm}
               testId={confirmTestId}
-              autoFocus
+              ref={focusOnOpen}
             >
               Delete
             </Button>

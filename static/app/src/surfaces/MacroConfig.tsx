@@ -7,11 +7,13 @@ import { useState } from 'react';
 import { invoke, view, type AppContext } from '../bridge';
 import { ErrorMessage, Loading } from '../components/States';
 import { useResolver } from '../useResolver';
-import { readMacroConfig, type MacroConfig as Config } from '../../../../src/shared/macro-config';
+import { readMacroConfig, type MacroConfig as Config } from '../../../../src/contract/config';
+
+const loadWinsPage = () => invoke('reports/winsPage', {});
 
 /** Configures one PMO wins macro on a Confluence page: title, goal, quarter and what to show. */
 export default function MacroConfig({ context }: { context: AppContext }) {
-  const [state, reload] = useResolver(() => invoke('reports/winsPage', {}), []);
+  const [state, reload] = useResolver(loadWinsPage);
   const [config, setConfig] = useState<Config>(() => readMacroConfig(context.extension.config));
   const [saving, setSaving] = useState(false);
   if (state.status === 'loading') return <Loading label="Loading" />;

@@ -11,6 +11,8 @@ import { invoke } from '../bridge';
 import { ErrorMessage, Loading } from '../components/States';
 import { useResolver } from '../useResolver';
 
+const loadSpaces = () => invoke('confluence/spaces');
+
 /**
  * "Publish to Confluence": the quarter's wins as a page in a chosen space, for readers who never open
  * Jira. Publishing again with the same title updates that page.
@@ -21,7 +23,7 @@ export default function PublishDialog(props: {
   defaultTitle: string;
   onClose: () => void;
 }) {
-  const [spaces, reload] = useResolver(() => invoke('confluence/spaces'), []);
+  const [spaces, reload] = useResolver(loadSpaces);
   const [spaceId, setSpaceId] = useState<string | null>(null);
   const [title, setTitle] = useState(props.defaultTitle);
   const [busy, setBusy] = useState(false);

@@ -3,10 +3,11 @@ import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import type { AppError, CuratedWin, HealthRow, QuarterMetrics, WinsPageData } from '../../../../src/contract';
 import { invoke, type AppContext } from '../bridge';
-import { downloadCsv, fileName } from '../components/exports';
+import { fileName } from '../components/exportData';
+import { downloadCsv } from '../components/exports';
 import { Explain } from '../components/Explain';
 import { HealthLozenge } from '../components/Health';
 import { change, Headline } from '../components/Headline';
@@ -231,17 +232,14 @@ export default function WinsPage({ context, options }: { context: AppContext; op
   const [publishing, setPublishing] = useState(false);
   const [overriding, setOverriding] = useState<HealthRow | null>(null);
   const show = options.show ?? 'all';
+  const load = useCallback(
+    () =>
+      invoke('reports/winsPage', { quarter: options.fixed ? (options.quarter ?? null) : quarter, goalId }),
+    [options.fixed, options.quarter, quarter, goalId],
+  );
   return (
     <Box padding="space.200" testId="wins-page">
-      <SurfaceShell
-        label="PMO wins"
-        testId="wins-page-body"
-        call={() =>
-          invoke('reports/winsPage', { quarter: options.fixed ? (options.quarter ?? null) : quarter, goalId })
-        }
-        deps={[quarter, goalId, options.quarter]}
-        fmt={fmt}
-      >
+      <SurfaceShell label="PMO wins" testId="wins-page-body" call={load} fmt={fmt}>
         {(data, view, reload) => {
           const quarterOptions = data.quarters.map((q) => ({ label: q, value: q }));
           const goalOptions = [

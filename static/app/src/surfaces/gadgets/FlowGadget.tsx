@@ -1,5 +1,5 @@
 import { Stack, Text } from '@atlaskit/primitives';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { invoke, type AppContext } from '../../bridge';
 import { Chart } from '../../components/Chart';
 import { Explain } from '../../components/Explain';
@@ -8,11 +8,12 @@ import { change, Headline } from '../../components/Headline';
 import { SurfaceShell } from '../../components/SurfaceShell';
 import { formatters, numberFormatters, periodLabel } from '../../format';
 import { useWidth } from '../../useWidth';
-import { readConfig } from './config';
+import { readGadgetConfig as readConfig } from '../../../../../src/contract/config';
 
 /** Weekly throughput and cycle-time percentiles for a scope, against the period before. */
 export default function FlowGadget({ context }: { context: AppContext }) {
   const config = useMemo(() => readConfig('flow', context.extension.gadgetConfiguration), [context]);
+  const load = useCallback(() => invoke('reports/flow', { config }), [config]);
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const n = numberFormatters(context.locale);
   const [ref, width] = useWidth<HTMLDivElement>();
@@ -21,8 +22,7 @@ export default function FlowGadget({ context }: { context: AppContext }) {
       <SurfaceShell
         label="delivery flow"
         testId="flow-gadget"
-        call={() => invoke('reports/flow', { config })}
-        deps={[config]}
+        call={load}
         fmt={fmt}
         refreshMinutes={config.refresh}
       >

@@ -1,16 +1,17 @@
 import { Stack, Text } from '@atlaskit/primitives';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { invoke, type AppContext } from '../../bridge';
 import { Chart } from '../../components/Chart';
 import { Explain } from '../../components/Explain';
 import { Headline } from '../../components/Headline';
 import { SurfaceShell } from '../../components/SurfaceShell';
 import { dayFormatter, formatters, numberFormatters } from '../../format';
-import { readConfig } from './config';
+import { readGadgetConfig as readConfig } from '../../../../../src/contract/config';
 
 /** When a PMO project will finish, by Monte Carlo simulation, against its target date. */
 export default function ForecastGadget({ context }: { context: AppContext }) {
   const config = useMemo(() => readConfig('forecast', context.extension.gadgetConfiguration), [context]);
+  const load = useCallback(() => invoke('reports/forecast', { config }), [config]);
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const day = dayFormatter(context.locale);
   const shortDay = dayFormatter(context.locale, { day: 'numeric', month: 'short' });
@@ -19,8 +20,7 @@ export default function ForecastGadget({ context }: { context: AppContext }) {
     <SurfaceShell
       label="forecast"
       testId="forecast-gadget"
-      call={() => invoke('reports/forecast', { config })}
-      deps={[config]}
+      call={load}
       fmt={fmt}
       refreshMinutes={config.refresh}
     >

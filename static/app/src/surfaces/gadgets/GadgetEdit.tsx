@@ -14,7 +14,7 @@ import {
 import { invoke, view, type AppContext } from '../../bridge';
 import { ErrorMessage, Loading } from '../../components/States';
 import { useResolver } from '../../useResolver';
-import { readConfig } from './config';
+import { readGadgetConfig as readConfig } from '../../../../../src/contract/config';
 
 interface Option<T> {
   label: string;
@@ -49,10 +49,12 @@ function Choice<T>(props: {
   );
 }
 
+const loadHealth = () => invoke('reports/health', {});
+
 /** The edit view of every PMO Wins gadget: its settings are saved with view.submit, refresh interval included. */
 export default function GadgetEdit({ context, kind }: { context: AppContext; kind: GadgetKind }) {
   const initial = useMemo(() => readConfig(kind, context.extension.gadgetConfiguration), [context, kind]);
-  const [state, reload] = useResolver(() => invoke('reports/health', {}), []);
+  const [state, reload] = useResolver(loadHealth);
   const [config, setConfig] = useState<GadgetConfigs[GadgetKind]>(initial);
   const [saving, setSaving] = useState(false);
   const set = (change: Partial<GadgetConfigs[GadgetKind]>) =>

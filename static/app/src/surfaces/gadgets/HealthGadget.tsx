@@ -1,6 +1,6 @@
 import Button from '@atlaskit/button/new';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { HealthRow } from '../../../../../src/contract';
 import { invoke, type AppContext } from '../../bridge';
 import { downloadCsv } from '../../components/exports';
@@ -9,7 +9,7 @@ import { HealthLozenge, ratingLabel } from '../../components/Health';
 import { SurfaceShell } from '../../components/SurfaceShell';
 import { dayFormatter, formatters, numberFormatters } from '../../format';
 import { useWidth } from '../../useWidth';
-import { readConfig } from './config';
+import { readGadgetConfig as readConfig } from '../../../../../src/contract/config';
 import '../../components/table.css';
 
 const DIMENSION = {
@@ -89,6 +89,7 @@ function Row({ row, wide, full, locale }: { row: HealthRow; wide: boolean; full:
 /** RAG per PMO project, worst first; each row expands to its reasons in words and numbers. */
 export default function HealthGadget({ context }: { context: AppContext }) {
   const config = useMemo(() => readConfig('health', context.extension.gadgetConfiguration), [context]);
+  const load = useCallback(() => invoke('reports/health', { config }), [config]);
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const [ref, width] = useWidth<HTMLDivElement>();
   const wide = width === 0 || width >= 560;
@@ -98,8 +99,7 @@ export default function HealthGadget({ context }: { context: AppContext }) {
       <SurfaceShell
         label="portfolio health"
         testId="health-gadget"
-        call={() => invoke('reports/health', { config })}
-        deps={[config]}
+        call={load}
         fmt={fmt}
         refreshMinutes={config.refresh}
       >

@@ -1,7 +1,7 @@
 import ProgressBar from '@atlaskit/progress-bar';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import Button from '@atlaskit/button/new';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { invoke, type AppContext } from '../../bridge';
 import { Chart } from '../../components/Chart';
 import { downloadCsv } from '../../components/exports';
@@ -9,21 +9,21 @@ import { Explain } from '../../components/Explain';
 import { Headline } from '../../components/Headline';
 import { SurfaceShell } from '../../components/SurfaceShell';
 import { formatters, numberFormatters } from '../../format';
-import { readConfig } from './config';
+import { readGadgetConfig as readConfig } from '../../../../../src/contract/config';
 
 const PERIOD = { current: 'this quarter', previous: 'last quarter', year: 'the last four quarters' };
 
 /** Value delivered per strategic goal and the share of delivery aligned with an active goal. */
 export default function ValueGadget({ context }: { context: AppContext }) {
   const config = useMemo(() => readConfig('value', context.extension.gadgetConfiguration), [context]);
+  const load = useCallback(() => invoke('reports/value', { config }), [config]);
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const n = numberFormatters(context.locale);
   return (
     <SurfaceShell
       label="value by goal"
       testId="value-gadget"
-      call={() => invoke('reports/value', { config })}
-      deps={[config]}
+      call={load}
       fmt={fmt}
       refreshMinutes={config.refresh}
     >

@@ -1,21 +1,21 @@
 import { Stack, Text } from '@atlaskit/primitives';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { invoke, type AppContext } from '../../bridge';
 import { SurfaceShell } from '../../components/SurfaceShell';
 import { WinList } from '../../components/WinList';
 import { formatters } from '../../format';
-import { readConfig } from './config';
+import { readGadgetConfig as readConfig } from '../../../../../src/contract/config';
 
 /** The latest wins, featured ones first, each with its evidence. */
 export default function WinsGadget({ context }: { context: AppContext }) {
   const config = useMemo(() => readConfig('wins', context.extension.gadgetConfiguration), [context]);
+  const load = useCallback(() => invoke('reports/wins', { config }), [config]);
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   return (
     <SurfaceShell
       label="recent wins"
       testId="wins-gadget"
-      call={() => invoke('reports/wins', { config })}
-      deps={[config]}
+      call={load}
       fmt={fmt}
       refreshMinutes={config.refresh}
     >

@@ -1,0 +1,195 @@
+/**
+ * The surfaces: dashboard gadgets, the PMO wins page and the Confluence macro. Metric shapes come from
+ * the domain (types only).
+ */
+import type { GoalStatus, Thresholds } from '../domain/model';
+import type { Result } from './result';
+import type { SyncProgress } from './sync';
+import type {
+  FlowGadgetConfig,
+  FlowWindowWeeks,
+  ForecastGadgetConfig,
+  HealthGadgetConfig,
+  ScopeRef,
+  ValueGadgetConfig,
+  WinsGadgetConfig,
+} from './gadgets';
+
+export type {
+  EpicMetrics,
+  GoalMetrics,
+  ProjectMetrics,
+  QuarterMetrics,
+  ScopeMetrics,
+} from '../domain/results';
+export type { FlowMetrics, PeriodComparison, TimeStats, Trend } from '../domain/flow-metrics';
+export type { ForecastResult } from '../domain/forecast';
+export type { Dimension, Health, HealthOverride, Rating } from '../domain/health';
+export type { CuratedWin, WinCuration, WinKind } from '../domain/wins';
+
+export interface PercentileView {
+  n: number;
+  /** Days; null when n is below `minSamples`. */
+  value: number | null;
+  minSamples: number;
+}
+
+export interface ProjectFlowRow {
+  projectKey: string;
+  projectName: string;
+  throughput: number;
+  /** Throughput per complete week, oldest first. */
+  weekly: number[];
+  cycleTimeP50: PercentileView;
+  cycleTimeP85: PercentileView;
+  wip: number;
+}
+
+/** What every surface's view carries besides its own data. */
+export interface SurfaceView<T> {
+  /** 'no-snapshot' before the first sync; 'no-model' when no PMO project is configured yet. */
+  state: 'ready' | 'no-snapshot' | 'no-model';
+  generatedAt: number | null;
+  timeZone: string;
+  stale: boolean;
+  sync: SyncProgress;
+  /** The viewer may change configuration (and curate wins, override health). */
+  canConfigure: boolean;
+  /** The currency value amounts are in (the first goal target given in one), or null. */
+  currency: string | null;
+  /** Goals and PMO projects, for pickers. */
+  goals: { id: string; name: string }[];
+  projects: { id: string; name: string }[];
+  data: T | null;
+}
+
+export interface HealthRow {
+  id: string;
+  name: string;
+  health: import('../domain/health').Health;
+  progress: number | null;
+  target: string | null;
+  finishedOn: string | null;
+  p85: string | null;
+  probability: number | null;
+  goalIds: string[];
+}
+
+export interface HealthData {
+  /** The thresholds the ratings were judged against (the PMO's settings). */
+  thresholds: Thresholds;
+  rows: HealthRow[];
+  counts: Record<'green' | 'amber' | 'red' | 'done' | 'unknown', number>;
+}
+
+export interface FlowData {
+  scope: { kind: ScopeRef['kind']; id: string; name: string };
+  weeks: FlowWindowWeeks;
+  /** Weekly throughput of the chosen window, oldest first. */
+  weekly: { from: number; count: number }[];
+  comparison: import('../domain/flow-metrics').PeriodComparison;
+  wip: number;
+  sle: number | null;
+  /** Per Jira project, for the portfolio scope when asked for (only projects the viewer may browse). */
+  byJiraProject: ProjectFlowRow[] | null;
+}
+
+export interface ValueData {
+  period: ValueGadgetConfig['period'];
+  /** Labels of the quarters the period covers. */
+  quarters: string[];
+  total: number;
+  alignment: { aligned: number; done: number; percent: number | null };
+  goals: {
+    id: string;
+    name: string;
+    status: GoalStatus;
+    value: number;
+    target: { value: number; unit: string } | null;
+    targetPercent: number | null;
+  }[];
+}
+
+export interface ForecastData {
+  project: { id: string; name: string };
+  forecast: import('../domain/forecast').ForecastResult;
+  target: string | null;
+  targetSource: 'project' | 'epics' | null;
+  remaining: number;
+  progress: number | null;
+  finishedOn: string | null;
+  slipDays: number | null;
+}
+
+export interface WinsData {
+  wins: import('../domain/wins').CuratedWin[];
+  /** Wins hidden by a PMO lead (listed for curators only). */
+  hidden: number;
+}
+
+export interface WinsPageData {
+  quarter: string;
+  quarters: string[];
+  scope: { kind: 'portfolio' | 'goal'; id: string; name: string };
+  /** The chosen quarter's numbers and the quarter before (null for the oldest). */
+  current: import('../domain/results').QuarterMetrics;
+  previous: import('../domain/results').QuarterMetrics | null;
+  /** Every reported quarter, oldest first, for sparklines. */
+  series: import('../domain/results').QuarterMetrics[];
+  /** PMO projects of the scope with their health. */
+  projects: HealthRow[];
+  wins: import('../domain/wins').CuratedWin[];
+  hidden: number;
+}
+
+export interface CurationInput {
+  id: string;
+  featured: boolean;
+  hidden: boolean;
+  note: string;
+  /** A new title, or null for the generated one. */
+  title: string | null;
+}
+
+export interface OverrideInput {
+  projectId: string;
+  rating: 'green' | 'amber' | 'red';
+  comment: string;
+  /** Last day the override applies, 'YYYY-MM-DD'. */
+  expires: string;
+}
+
+export interface PublishInput {
+  spaceId: string;
+  title: string;
+  quarter: string | null;
+  goalId: string | null;
+}
+
+export interface PublishResult {
+  pageId: string;
+  title: string;
+  version: number;
+  /** The page's address, when Confluence gave one. */
+  url: string | null;
+  /** True when the page was created, false when an existing page with that title was updated. */
+  created: boolean;
+}
+
+export type SurfaceDefs = {
+  'confluence/spaces': () => Result<{ id: string; key: string; name: string }[]>;
+  'confluence/publish': (payload: PublishInput) => Result<PublishResult>;
+  'reports/health': (payload: { config?: Partial<HealthGadgetConfig> }) => Result<SurfaceView<HealthData>>;
+  'reports/flow': (payload: { config?: Partial<FlowGadgetConfig> }) => Result<SurfaceView<FlowData>>;
+  'reports/value': (payload: { config?: Partial<ValueGadgetConfig> }) => Result<SurfaceView<ValueData>>;
+  'reports/forecast': (payload: {
+    config?: Partial<ForecastGadgetConfig>;
+  }) => Result<SurfaceView<ForecastData>>;
+  'reports/wins': (payload: { config?: Partial<WinsGadgetConfig> }) => Result<SurfaceView<WinsData>>;
+  'reports/winsPage': (payload: {
+    quarter?: string | null;
+    goalId?: string | null;
+  }) => Result<SurfaceView<WinsPageData>>;
+  'wins/curate': (payload: CurationInput) => Result<import('../domain/wins').CuratedWin>;
+  'health/override': (payload: OverrideInput | { projectId: string; clear: true }) => Result<HealthRow>;
+};

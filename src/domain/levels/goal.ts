@@ -1,0 +1,76 @@
+import { addLocalDays } from '../calendar';
+import type { Computation, Measured } from '../context';
+import { flowMetrics, trendOf } from '../flow-metrics';
+import type { Health } from '../health';
+import type { StrategicGoal } from '../model';
+import type { ProjectScope, RowUnion } from '../pmo';
+import { quarterMetrics, type Delivery } from '../quarters';
+import type { GoalMetrics, ProjectMetrics } from '../results';
+import { progressOf } from '../schedule';
+import { goalValueEvents, isValueTarget, sumIn, type ProjectValue, type ValueEvent } from '../value';
+
+/** A goal's metrics, with its value events (for value milestones). */
+export interface GoalRun extends Measured<GoalMetrics> {
+  events: ValueEvent[];
+}
+
+/**
+ * A goal: the rollup of the PMO projects linked to it (each item once), its share of their value, the
+ * value delivered within its period against its target, and its PMO projects by health.
+ */
+export function goalMetrics(
+  ctx: Computation,
+  goal: StrategicGoal,
+  portfolio: {
+    scopes: readonly ProjectScope[];
+    union: RowUnion;
+    values: ReadonlyMap<string, ProjectValue>;
+    projects: readonly ProjectMetrics[];
+    deliveries: ReadonlyMap<string, Delivery>;
+  },
+): GoalRun {
+  const { facts, clock, now } = ctx;
+  const members = portfolio.scopes.filter((s) => s.project.goals.some((l) => l.goalId === goal.id));
+  const projectIds = members.map((m) => m.project.id);
+  const rows = portfolio.union(members.map((s) => s.rows));
+  const flow = flowMetrics(facts, rows, clock);
+  const epicKeys = new Set(members.flatMap((s) => s.epicKeys));
+  const events = goalValueEvents(
+    goal.id,
+    portfolio.scopes.map((s) => portfolio.values.get(s.project.id)!),
+  );
+  const periodFrom = ctx.startOf(goal.period.start);
+  const periodTo = ctx.startOf(addLocalDays(goal.period.end, 1));
+  const valueInPeriod = sumIn(events, periodFrom, Math.min(periodTo, now + 1));
+  const ratings = projectIds.map((id) => portfolio.projects.find((p) => p.id === id)!.health.rating);
+  const count = (rating: Health['rating']) => ratings.filter((r) => r === rating).length;
+  const metrics: GoalMetrics = {
+    id: goal.id,
+    name: goal.name,
+    status: goal.status,
+    items: rows.length,
+    epics: epicKeys.size,
+    flow: flow.metrics,
+    progress: progressOf(facts, rows),
+    trend: trendOf(facts, flow, clock, ctx.weeks52),
+    quarters: quarterMetrics(ctx, {
+      flow,
+      epicKeys,
+      deliveries: projectIds.map((id) => portfolio.deliveries.get(id)!),
+      value: (from, to) => sumIn(events, from, to),
+    }),
+    valueToDate: events.reduce((sum, e) => sum + e.amount, 0),
+    projectIds,
+    target: goal.target,
+    valueInPeriod,
+    targetPercent: isValueTarget(goal.target) ? (valueInPeriod / goal.target!.value) * 100 : null,
+    health: {
+      green: count('green'),
+      amber: count('amber'),
+      red: count('red'),
+      done: count('done'),
+      unknown: count('unknown'),
+    },
+  };
+  return { metrics, flow, events };
+}

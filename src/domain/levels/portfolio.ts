@@ -1,0 +1,73 @@
+import type { Quarter } from '../calendar';
+import type { Computation } from '../context';
+import { trendOf, type FlowResult } from '../flow-metrics';
+import type { PortfolioScope, ProjectScope } from '../pmo';
+import { quarterMetrics, type Delivery } from '../quarters';
+import type { Alignment, PortfolioMetrics } from '../results';
+import { progressOf } from '../schedule';
+import { sumIn, type ProjectValue } from '../value';
+
+/**
+ * The portfolio: its own scope (every PMO project's and the portfolio's Jira projects), all value
+ * counted once, and per quarter the strategic alignment of the items done.
+ */
+export function portfolioMetrics(
+  ctx: Computation,
+  portfolio: {
+    scope: PortfolioScope;
+    flow: FlowResult;
+    scopes: readonly ProjectScope[];
+    values: ReadonlyMap<string, ProjectValue>;
+    deliveries: ReadonlyMap<string, Delivery>;
+  },
+): PortfolioMetrics {
+  const { facts, clock } = ctx;
+  const { scope, flow, scopes } = portfolio;
+  const events = scopes
+    .flatMap((s) => portfolio.values.get(s.project.id)!.events)
+    .sort((a, b) => a.at - b.at);
+  return {
+    id: 'portfolio',
+    name: 'Portfolio',
+    items: scope.rows.length,
+    epics: scope.epicKeys.size,
+    flow: flow.metrics,
+    progress: progressOf(facts, scope.rows),
+    quarters: quarterMetrics(ctx, {
+      flow,
+      epicKeys: scope.epicKeys,
+      deliveries: scopes.map((s) => portfolio.deliveries.get(s.project.id)!),
+      value: (from, to) => sumIn(events, from, to),
+      alignment: alignmentOf(ctx, flow, scopes),
+    }),
+    trend: trendOf(facts, flow, clock, ctx.weeks52),
+    valueToDate: events.reduce((sum, e) => sum + e.amount, 0),
+    jiraProjects: [...new Set(scope.rows.map((r) => facts.projects[facts.project[r]!]!))].sort(),
+  };
+}
+
+/** Strategic alignment: of the portfolio's items done in a quarter, those in a PMO project serving an active goal. */
+function alignmentOf(
+  ctx: Computation,
+  flow: FlowResult,
+  scopes: readonly ProjectScope[],
+): (quarter: Quarter) => Alignment {
+  const { facts, goalById } = ctx;
+  // One flag per row rather than a set: the portfolio may hold a million items.
+  const aligned = new Uint8Array(facts.size);
+  for (const s of scopes) {
+    const active = s.project.goals.some((l) => goalById.get(l.goalId)?.status === 'active');
+    if (active) for (const row of s.rows) aligned[row] = 1;
+  }
+  return (q) => {
+    let done = 0;
+    let alignedDone = 0;
+    for (const row of flow.doneRows) {
+      const at = facts.done[row]!;
+      if (at < q.from || at >= q.to) continue;
+      done += 1;
+      alignedDone += aligned[row]!;
+    }
+    return { aligned: alignedDone, done, percent: done === 0 ? null : (alignedDone / done) * 100 };
+  };
+}

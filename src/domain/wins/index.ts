@@ -1,0 +1,40 @@
+import { addLocalDays } from '../calendar';
+import { backOnTrackWins } from './back-on-track';
+import { deliveredWins } from './delivered';
+import { fasterFlowWins } from './faster-flow';
+import { flowScopes, type WinContext, type WinInput } from './input';
+import { predictableQuarterWins } from './predictable-quarter';
+import { throughputRecordWins } from './throughput-record';
+import { valueMilestoneWins } from './value-milestone';
+import type { Win } from './types';
+
+export type { Win, WinKind, WinScope } from './types';
+export { curateWins, type CuratedWin, type WinCuration } from './curation';
+export { BACK_ON_TRACK_DAYS, backOnTrack } from './back-on-track';
+// "Back on track" is judged on history points, so the type is offered with the wins.
+export type { HistoryPoint } from '../history';
+
+/** Wins are looked for over this many days. */
+export const WIN_LOOKBACK_DAYS = 400;
+
+/** Every kind of win, in the order of METRICS-SPEC "Wins". */
+const KINDS: readonly ((w: WinContext) => Win[])[] = [
+  deliveredWins,
+  fasterFlowWins,
+  throughputRecordWins,
+  predictableQuarterWins,
+  backOnTrackWins,
+  valueMilestoneWins,
+];
+
+/** The wins of every kind, newest first. */
+export function findWins(input: WinInput): Win[] {
+  const w: WinContext = {
+    ...input,
+    oldest: addLocalDays(input.today, -WIN_LOOKBACK_DAYS),
+    scopes: flowScopes(input),
+  };
+  return KINDS.flatMap((find) => find(w)).sort(
+    (a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id),
+  );
+}

@@ -1,0 +1,56 @@
+import { addLocalDays, localDate, startOfLocalDate } from '../calendar';
+import type { StrategicGoal } from '../model';
+import { amount, dayMonth } from '../phrasing';
+import type { GoalMetrics } from '../results';
+import { isValueTarget, type ValueEvent } from '../value';
+import type { WinContext } from './input';
+import type { Win } from './types';
+
+/** Milestones per target: one at each quarter of it. */
+const MILESTONES = 4;
+
+/** 6. Value milestones: a goal's value delivered within its period crossing each 25% of its target. */
+export function valueMilestoneWins(w: WinContext): Win[] {
+  return w.goals.flatMap(({ metrics, events }) => {
+    const goal = w.goalById.get(metrics.id)!;
+    return isValueTarget(goal.target) ? milestones(w, metrics, goal, events) : [];
+  });
+}
+
+function milestones(
+  w: WinContext,
+  g: GoalMetrics,
+  goal: StrategicGoal,
+  events: readonly ValueEvent[],
+): Win[] {
+  const tz = w.clock.timeZone;
+  const target = goal.target!;
+  const from = startOfLocalDate(goal.period.start, tz);
+  const to = startOfLocalDate(addLocalDays(goal.period.end, 1), tz);
+  const wins: Win[] = [];
+  let sum = 0;
+  let next = 1;
+  for (const e of events) {
+    if (e.at < from || e.at >= to) continue;
+    sum += e.amount;
+    // One delivery may cross several milestones at once: each gets its win, dated by that delivery.
+    for (; next <= MILESTONES && sum >= (target.value * next) / MILESTONES; next++) {
+      const share = (next * 100) / MILESTONES;
+      const date = localDate(e.at, tz);
+      if (date < w.oldest) continue;
+      wins.push({
+        id: `value-milestone:goal:${g.id}:${share}`,
+        kind: 'value-milestone',
+        title: share === 100 ? `${g.name}: target reached` : `${g.name}: ${share}% of target`,
+        date,
+        evidence: `${amount(sum)} ${target.unit} delivered since ${dayMonth(goal.period.start)}, ${share}% of the ${amount(target.value)} ${target.unit} target`,
+        numbers: { delivered: sum, target: target.value, milestone: share },
+        scope: { kind: 'goal', id: g.id, name: g.name },
+        projectIds: g.projectIds,
+        goalIds: [g.id],
+        jiraProjects: [],
+      });
+    }
+  }
+  return wins;
+}

@@ -1,0 +1,50 @@
+import type { Request } from '@forge/resolver';
+import { z } from 'zod';
+import { CurationService } from '../services/curation/service';
+import { requireConfigurer } from './authorize';
+import type { AppDeps } from '../services/deps';
+import { parsePayload } from './request';
+
+const id = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be an id of lowercase letters, digits and dashes');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-31');
+
+const payloads = {
+  curate: z.object({
+    id: z.string().min(1).max(300),
+    featured: z.boolean(),
+    hidden: z.boolean(),
+    note: z.string().max(1000, 'must be at most 1,000 characters'),
+    title: z
+      .string()
+      .trim()
+      .min(1, 'cannot be empty (send null for the generated title)')
+      .max(200)
+      .nullable(),
+  }),
+  override: z.union([
+    z.object({ projectId: id, clear: z.literal(true) }),
+    z.object({
+      projectId: id,
+      rating: z.enum(['green', 'amber', 'red']),
+      comment: z.string().trim().min(1, 'is required: say why').max(1000),
+      expires: isoDate,
+    }),
+  ]),
+};
+
+/** PMO leads' hand on the numbers: curating a win, overriding a PMO project's health. */
+export function curationResolvers(deps: AppDeps) {
+  const curation = new CurationService(deps);
+  return {
+    'wins/curate': async (request: Request) => {
+      const input = parsePayload(payloads.curate, request.payload);
+      const by = await requireConfigurer(deps, request, 'curate wins');
+      return curation.curateWin(input, by.accountId);
+    },
+    'health/override': async (request: Request) => {
+      const input = parsePayload(payloads.override, request.payload);
+      const by = await requireConfigurer(deps, request, 'override health');
+      return curation.overrideHealth(input, by.accountId);
+    },
+  };
+}

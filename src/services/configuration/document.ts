@@ -1,0 +1,130 @@
+import type { PmoSettings, PmoSettingsInput, PortfolioDocument } from '../../contract';
+import { chunkOps, writeOps } from '../../store/chunked';
+import { setOp, type Store } from '../../store/port';
+import { AppFailure } from '../errors';
+import { KEYS } from '../keys';
+import { auditOp, changedFields } from './audit';
+import { loadPortfolio, type PortfolioState } from './model';
+import { loadSettings, settingsSchema, type Settings } from './settings';
+
+/**
+ * The PMO's settings and the portfolio as one document (export, import, the command line's --config):
+ * each write lands whole with its audit entry.
+ */
+export async function saveSettings(
+  store: Store,
+  now: number,
+  change: { input: PmoSettingsInput; expectedVersion: number; accountId: string },
+): Promise<PmoSettings> {
+  const current = await loadSettings(store);
+  if (current.version !== change.expectedVersion) {
+    throw new AppFailure(
+      'conflict',
+      'Someone else saved the settings after you opened them. Reload to see their changes, then make yours again.',
+    );
+  }
+  const next = settingsSchema.parse({ ...current, ...change.input, version: current.version + 1 });
+  await store.transact([
+    setOp(KEYS.config.settings, next),
+    auditOp(now, change.accountId, {
+      action: 'update',
+      entity: 'settings',
+      entityId: null,
+      name: 'Settings',
+      changed: changedFields(current, next),
+    }),
+  ]);
+  return toPmoSettings(next);
+}
+
+/** Replaces goals, PMO projects and settings with a validated document, all or nothing. */
+export async function importDocument(
+  store: Store,
+  now: number,
+  document: PortfolioDocument,
+  accountId: string,
+): Promise<PortfolioState> {
+  const goalIds = new Set(document.goals.map((g) => g.id));
+  document.projects.forEach((p, i) => {
+    const missing = p.goals.find((l) => !goalIds.has(l.goalId));
+    if (missing)
+      throw new AppFailure(
+        'validation',
+        `projects.${i}.goals: no goal in the file has the id ${missing.goalId}`,
+        `projects.${i}.goals`,
+      );
+  });
+  for (const [list, what] of [
+    [document.goals, 'goals'],
+    [document.projects, 'projects'],
+  ] as const) {
+    const seen = new Set<string>();
+    for (const [i, entity] of list.entries()) {
+      if (seen.has(entity.id))
+        throw new AppFailure(
+          'validation',
+          `${what}.${i}.id: the id ${entity.id} is used twice`,
+          `${what}.${i}.id`,
+        );
+      seen.add(entity.id);
+    }
+  }
+  const before = await loadPortfolio(store);
+  const settings = await loadSettings(store);
+  const state: PortfolioState = {
+    revision: before.revision + 1,
+    goals: document.goals.map((g) => ({
+      ...g,
+      version: (before.goals.find((x) => x.id === g.id)?.version ?? 0) + 1,
+    })),
+    projects: document.projects.map((p) => ({
+      ...p,
+      version: (before.projects.find((x) => x.id === p.id)?.version ?? 0) + 1,
+    })),
+    dismissedEpics: before.dismissedEpics,
+  };
+  const nextSettings = settingsSchema.parse({
+    ...settings,
+    ...document.settings,
+    version: settings.version + 1,
+  });
+  // One transaction where it fits (the document is at most a few chunks), so an import lands whole.
+  await writeOps(store, [
+    ...chunkOps(KEYS.config.portfolio, state),
+    setOp(KEYS.config.settings, nextSettings),
+    auditOp(now, accountId, {
+      action: 'import',
+      entity: 'portfolio',
+      entityId: null,
+      name: `Imported ${state.goals.length} goals and ${state.projects.length} PMO projects`,
+      changed: ['goals', 'projects', 'settings'],
+    }),
+  ]);
+  return state;
+}
+
+export async function exportDocument(store: Store, now: number): Promise<PortfolioDocument> {
+  const [state, settings] = await Promise.all([loadPortfolio(store), loadSettings(store)]);
+  const { version: _v, ...pmoSettings } = toPmoSettings(settings);
+  return {
+    format: 'pmo-wins/portfolio',
+    formatVersion: 1,
+    exportedAt: new Date(now).toISOString(),
+    goals: state.goals.map(({ version: _g, ...goal }) => goal),
+    projects: state.projects.map(({ version: _p, ...project }) => project),
+    settings: pmoSettings,
+  };
+}
+
+export function toPmoSettings(s: Settings): PmoSettings {
+  return {
+    version: s.version,
+    timeZone: s.timeZone,
+    portfolioProjects: s.portfolioProjects,
+    waitStatuses: s.waitStatuses,
+    pmoLeadGroup: s.pmoLeadGroup,
+    startPolicy: s.startPolicy,
+    trailingDays: s.trailingDays,
+    thresholds: s.thresholds,
+  };
+}

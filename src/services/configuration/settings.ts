@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { Store } from '../../store/port';
+import { KEYS } from '../keys';
+
+/**
+ * App settings stored under `cfg:settings`. The PMO model (goals, PMO projects) adds to these; until a PMO
+ * lead sets them, the defaults below apply.
+ */
+export const thresholdsSchema = z.object({
+  scheduleGreen: z.number().min(0).max(100),
+  scheduleAmber: z.number().min(0).max(100),
+  scopeGrowthGreen: z.number().min(0).max(1000),
+  scopeGrowthAmber: z.number().min(0).max(1000),
+  agingGreen: z.number().min(0).max(100),
+  agingAmber: z.number().min(0).max(100),
+  blockedGreen: z.number().min(0).max(100),
+  blockedAmber: z.number().min(0).max(100),
+});
+
+export const settingsSchema = z.object({
+  /** Increments on every save (optimistic concurrency). */
+  version: z.number().int().nonnegative(),
+  /** IANA time zone for calendar grouping; null = the Jira site's (GET /rest/api/3/serverInfo). */
+  timeZone: z.string().min(1).nullable(),
+  /** Jira project keys that make up the portfolio; empty = every project the app can see. */
+  portfolioProjects: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'a Jira project key')),
+  /** Status names counted as waiting time (in progress, but not active). */
+  waitStatuses: z.array(z.string().min(1).max(255)).max(50),
+  /** Trailing window for cycle-time statistics and the SLE, in days. */
+  trailingDays: z.number().int().min(7).max(730),
+  thresholds: thresholdsSchema,
+  /** Members of this Jira group may change configuration, as Jira administrators can. */
+  pmoLeadGroup: z.string().min(1),
+  startPolicy: z.enum(['first', 'last']),
+  /** Hours after which a snapshot counts as stale. */
+  staleAfterHours: z.number().positive(),
+  /** Custom fields confirmed by a PMO lead; null entries fall back to what discovery finds. */
+  fields: z.object({
+    estimate: z.string().nullable(),
+    value: z.string().nullable(),
+    flagged: z.string().nullable(),
+    startDate: z.string().nullable(),
+  }),
+  /** Jira requests one sync job may spend; a sync that needs more goes on in the next job. */
+  requestBudget: z.number().int().positive(),
+  /** How often the sync re-lists every issue id to find deleted issues and issues moved out of scope. */
+  reconcileHours: z.number().positive(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: 0,
+  timeZone: null,
+  waitStatuses: ['Blocked'],
+  trailingDays: 90,
+  thresholds: {
+    scheduleGreen: 70,
+    scheduleAmber: 40,
+    scopeGrowthGreen: 10,
+    scopeGrowthAmber: 25,
+    agingGreen: 10,
+    agingAmber: 25,
+    blockedGreen: 5,
+    blockedAmber: 15,
+  },
+  portfolioProjects: [],
+  pmoLeadGroup: 'pmo-leads',
+  startPolicy: 'first',
+  staleAfterHours: 2,
+  fields: { estimate: null, value: null, flagged: null, startDate: null },
+  requestBudget: 50_000,
+  reconcileHours: 24,
+};
+
+export async function loadSettings(store: Store): Promise<Settings> {
+  const stored = await store.get(KEYS.config.settings);
+  return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...stored });
+}
+
+/** Saves settings after validating the whole; nothing is written when any field is wrong. */
+export async function saveSettings(store: Store, change: Partial<Settings>): Promise<Settings> {
+  const current = await loadSettings(store);
+  const next = settingsSchema.parse({ ...current, ...change, version: current.version + 1 });
+  await store.set(KEYS.config.settings, next);
+  return next;
+}

@@ -1,0 +1,19 @@
+import { readMacroConfig } from '../../contract/config';
+import { SurfacesService, type SurfaceDeps } from '../surfaces/service';
+import { ViewError } from '../surfaces/wins';
+import { winsAdf } from './adf';
+
+/** The macro as ADF for export, from the published snapshot, with issue detail withheld. */
+export async function exportMacro(deps: SurfaceDeps, rawConfig: unknown) {
+  const config = readMacroConfig(rawConfig);
+  const surfaces = new SurfacesService(deps);
+  let view;
+  try {
+    view = await surfaces.publicWinsPage({ quarter: config.quarter, goalId: config.goalId });
+  } catch (error) {
+    if (!(error instanceof ViewError)) throw error;
+    // A quarter no longer reported: export the current one rather than nothing.
+    view = await surfaces.publicWinsPage({ quarter: null, goalId: config.goalId });
+  }
+  return winsAdf(view.data, config, view.generatedAt);
+}

@@ -1,0 +1,72 @@
+import type { EpicMetrics, GoalMetrics, MetricsResult, ProjectMetrics } from '../../domain/engine';
+import type { JiraProjectFlow } from '../../domain/jira-project-flow';
+import type { EpicActivity } from '../../domain/pmo';
+import type { Win } from '../../domain/wins';
+
+/**
+ * What a sync publishes: every number the surfaces show, computed once. It is stored in parts so that a
+ * gadget reads only what it shows: the core (flow per Jira project, the portfolio, goals and PMO
+ * projects), the epic rows, and the wins.
+ */
+export interface Snapshot {
+  version: string;
+  generatedAt: number;
+  timeZone: string;
+  itemCount: number;
+  /** Flow of each Jira project in scope, for the delivery-flow gadget's table. */
+  jiraProjects: JiraProjectFlow[];
+  /** Epics active in the last 30 days, for the triage of unmapped epics. */
+  recentEpics: EpicActivity[];
+  /**
+   * Portfolio metrics whole; goal and PMO-project metrics without their flow detail (weekly series,
+   * windows, quarters of PMO projects, epic keys), which each scope keeps in a part of its own, so a
+   * gadget's read stays small with hundreds of PMO projects. Epic rows and wins are parts too.
+   */
+  metrics: Omit<MetricsResult, 'epics' | 'wins' | 'historyPoints' | 'projects' | 'goals'> & {
+    projects: ProjectSummary[];
+    goals: GoalSummary[];
+  };
+  /** PMO projects whose JQL Jira refused during the sync, with Jira's message. */
+  warnings: string[];
+}
+
+export type ProjectSummary = Omit<ProjectMetrics, ScopeDetailKey>;
+export type GoalSummary = Omit<GoalMetrics, 'flow' | 'trend'>;
+type ScopeDetailKey = 'flow' | 'trend' | 'quarters' | 'epicKeys';
+
+/** What a PMO project or goal keeps apart from the core: its flow in detail. */
+export type ScopeDetail = Pick<ProjectMetrics, 'flow' | 'trend'> &
+  Partial<Pick<ProjectMetrics, 'quarters' | 'epicKeys'>>;
+
+export interface SnapshotParts {
+  core: Snapshot;
+  epics: EpicMetrics[];
+  wins: Win[];
+  /** Flow detail per PMO project and goal id. */
+  scopes: Record<string, ScopeDetail>;
+}
+
+/** A PMO project or goal whole again, from its summary and its detail. */
+export const withDetail = <S extends ProjectSummary | GoalSummary>(summary: S, detail: ScopeDetail) => ({
+  ...summary,
+  ...detail,
+});
+
+/** The parts one version wrote, so they can be deleted with it. */
+export interface PublishedVersion {
+  version: string;
+  /** The PMO project and goal ids with a detail part. */
+  scopeIds?: string[];
+  /** The quarters with a wins part. */
+  winQuarters?: string[];
+}
+
+/** The one value readers follow: the current version, and the one before, kept until the next publish. */
+export interface SnapshotPointer extends PublishedVersion {
+  generatedAt: number;
+  previous?: PublishedVersion;
+}
+
+/** The calendar quarter of a local date: '2026-08-14' -> '2026-Q3'. */
+export const quarterOf = (date: string): string =>
+  `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;

@@ -1,0 +1,56 @@
+import type { Win } from '../../domain/wins';
+import { chunkOps, deleteChunkedOps, writeOps } from '../../store/chunked';
+import type { ChunkedKey, Store } from '../../store/port';
+import { KEYS } from '../keys';
+import { quarterOf, type PublishedVersion, type SnapshotParts, type SnapshotPointer } from './model';
+
+/**
+ * Publishes atomically: the new version's parts are written first, then the pointer flips in one write.
+ * A reader follows the pointer once per request (src/services/snapshot/reader.ts), so it sees the old
+ * snapshot or the new one, never a mix. The version just replaced stays until the next publish, so a
+ * request that began before the flip still finds every part it goes on to read; the one before it is
+ * deleted now.
+ */
+export async function publishSnapshot(store: Store, parts: SnapshotParts): Promise<void> {
+  const current = await store.get(KEYS.snapshot.pointer);
+  const { version, generatedAt } = parts.core;
+  await writeOps(store, chunkOps(KEYS.snapshot.core(version), parts.core));
+  await writeOps(store, chunkOps(KEYS.snapshot.epics(version), parts.epics));
+  const scopeIds = Object.keys(parts.scopes);
+  for (const [id, detail] of Object.entries(parts.scopes)) {
+    await writeOps(store, chunkOps(KEYS.snapshot.scope(version, id), detail));
+  }
+  // Wins by quarter: the wins page reads one quarter, a gadget the latest two.
+  const byQuarter = new Map<string, Win[]>();
+  for (const win of parts.wins) {
+    const label = quarterOf(win.date);
+    byQuarter.set(label, [...(byQuarter.get(label) ?? []), win]);
+  }
+  const winQuarters = [...byQuarter.keys()].sort();
+  for (const label of winQuarters) {
+    await writeOps(store, chunkOps(KEYS.snapshot.wins(version, label), byQuarter.get(label) ?? []));
+  }
+  // Publishing the same version again (the same instant) keeps the version before it as it was.
+  const replaced = current && current.version !== version ? current : undefined;
+  const previous = replaced ? published(replaced) : current?.previous;
+  const pointer: SnapshotPointer = { version, generatedAt, scopeIds, winQuarters };
+  await store.set(KEYS.snapshot.pointer, previous ? { ...pointer, previous } : pointer);
+  const retired = replaced?.previous;
+  if (retired && retired.version !== version) await deleteVersion(store, retired);
+}
+
+const published = ({ version, scopeIds, winQuarters }: PublishedVersion): PublishedVersion => ({
+  version,
+  scopeIds,
+  winQuarters,
+});
+
+async function deleteVersion(store: Store, { version, scopeIds, winQuarters }: PublishedVersion) {
+  const keys: ChunkedKey<unknown>[] = [
+    KEYS.snapshot.core(version),
+    KEYS.snapshot.epics(version),
+    ...(scopeIds ?? []).map((id) => KEYS.snapshot.scope(version, id)),
+    ...(winQuarters ?? []).map((label) => KEYS.snapshot.wins(version, label)),
+  ];
+  for (const key of keys) await writeOps(store, await deleteChunkedOps(store, key));
+}

@@ -1,0 +1,74 @@
+import type { Win } from '../../src/domain/wins';
+import { KEYS } from '../../src/services/keys';
+import {
+  openSnapshot,
+  publishSnapshot,
+  type Snapshot,
+  type SnapshotParts,
+} from '../../src/services/snapshot';
+import { readChunked } from '../../src/store/chunked';
+import { MemoryStore } from '../../src/store/memory';
+
+const win = (id: string): Win => ({
+  id,
+  kind: 'delivered',
+  title: id,
+  date: '2026-08-14',
+  evidence: '',
+  numbers: {},
+  scope: { kind: 'portfolio', id: 'portfolio', name: 'Portfolio' },
+  projectIds: [],
+  goalIds: [],
+  jiraProjects: [],
+});
+
+/** A snapshot's parts with only what publishing and reading look at. */
+function parts(version: string, generatedAt: number): SnapshotParts {
+  return {
+    core: { version, generatedAt } as Snapshot,
+    epics: [],
+    scopes: { 'proj-a': { flow: {}, trend: {} } as SnapshotParts['scopes'][string] },
+    wins: [win(`win-${version}`)],
+  };
+}
+
+describe('publishing and reading the snapshot', () => {
+  it('gives a request one version throughout, even when a sync publishes while it reads', async () => {
+    const store = new MemoryStore();
+    await publishSnapshot(store, parts('v1', 1));
+    const reader = await openSnapshot(store);
+    await publishSnapshot(store, parts('v2', 2));
+    expect((await reader.core())?.version).toBe('v1');
+    expect(await reader.scope('proj-a')).toBeDefined();
+    expect((await reader.wins()).map((w) => w.id)).toEqual(['win-v1']);
+    expect((await (await openSnapshot(store)).core())?.version).toBe('v2');
+  });
+
+  it('keeps the version it replaces until the next publish, then deletes it', async () => {
+    const store = new MemoryStore();
+    await publishSnapshot(store, parts('v1', 1));
+    await publishSnapshot(store, parts('v2', 2));
+    expect(await readChunked(store, KEYS.snapshot.core('v1'))).toBeDefined();
+    await publishSnapshot(store, parts('v3', 3));
+    expect(await readChunked(store, KEYS.snapshot.core('v1'))).toBeUndefined();
+    expect(await readChunked(store, KEYS.snapshot.scope('v1', 'proj-a'))).toBeUndefined();
+    expect(await readChunked(store, KEYS.snapshot.wins('v1', '2026-Q3'))).toBeUndefined();
+    expect(await readChunked(store, KEYS.snapshot.core('v2'))).toBeDefined();
+    expect(await store.get(KEYS.snapshot.pointer)).toMatchObject({
+      version: 'v3',
+      previous: { version: 'v2' },
+    });
+  });
+
+  it('publishing the same version again keeps the one before it', async () => {
+    const store = new MemoryStore();
+    await publishSnapshot(store, parts('v1', 1));
+    await publishSnapshot(store, parts('v2', 2));
+    await publishSnapshot(store, parts('v2', 2));
+    expect(await store.get(KEYS.snapshot.pointer)).toMatchObject({
+      version: 'v2',
+      previous: { version: 'v1' },
+    });
+    expect(await readChunked(store, KEYS.snapshot.core('v1'))).toBeDefined();
+  });
+});

@@ -1,4 +1,7 @@
 /**
+ * Longer than 400 lines: one seeded plan of two years of work; split up, the order of its random draws,
+ * which keeps data sets reproducible, would be hard to follow.
+ *
  * Generates the demo data set from a seed: five projects, about two years of epics and their work items,
  * each with a changelog that replays to its current state. Work is planned in work units on the team
  * calendar (see calendar.ts), then cut off at `now`: whatever was planned for later has not happened yet,

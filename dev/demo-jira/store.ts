@@ -1,4 +1,7 @@
 /**
+ * Longer than 400 lines: one index over the data set that every endpoint shares; its lookups and its
+ * search cache change together.
+ *
  * The data set with the lookups the endpoints need: issues by key and id, what each caller may see,
  * and JQL searches. Every issue keeps a fixed slot for the life of the store, so positions stay valid
  * while the data changes (see mutate.ts): a deleted issue leaves an empty slot, a moved issue keeps its

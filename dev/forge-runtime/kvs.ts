@@ -1,4 +1,7 @@
 /**
+ * Longer than 400 lines: one REST API with its limits; each operation's checks sit beside it, as Forge's
+ * table of errors lists them.
+ *
  * The KVS service the `@forge/kvs` client talks to (`POST /api/v1/...`), for one installation: get, set
  * (TTL, key policies), delete, query by key prefix with cursors, batches, transactions and secrets, with
  * Forge's documented limits and error bodies (`{code, message}`), and the per-minute read and write units

@@ -1,4 +1,7 @@
 /**
+ * Longer than 400 lines: the invocation path (sandboxes, limits, platform calls, meter) is one state
+ * machine; the services it answers (KVS, queues, products) are files of their own.
+ *
  * A local Forge runtime: runs the bundle `npm run build:forge` makes (Forge's bundler, this folder's
  * wrapper) the way Forge invokes it, and answers the platform calls Atlassian's SDKs make from inside it.
  *

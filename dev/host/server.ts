@@ -1,3 +1,5 @@
+// Longer than 400 lines: the host's routes, frame contexts and first-start steps are one small server,
+// best read top to bottom.
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

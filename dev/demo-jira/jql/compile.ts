@@ -1,4 +1,6 @@
 /**
+ * Longer than 400 lines: one checker per family of JQL fields, all sharing the caller's view of the site.
+ *
  * Checks a parsed query against the fields, values and functions the demo site knows, in the caller's
  * view of the site (a project the caller cannot browse "does not exist"), and turns it into a matcher
  * and a sort order. Problems are collected and thrown together, worded as Jira words them.

@@ -1,3 +1,5 @@
+// Longer than 400 lines: a PMO project's form is one draft of many linked fields (scope, goals, benefit
+// records); its pickers are files of their own.
 import Button from '@atlaskit/button/new';
 import Checkbox from '@atlaskit/checkbox';
 import { ErrorMessage, HelperMessage } from '@atlaskit/form';

@@ -1,3 +1,5 @@
+// Longer than 400 lines: the page and its small parts (headline tiles, filters, win rows) share one view
+// model; its dialogs are files of their own.
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';

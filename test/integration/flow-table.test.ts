@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FlowData, PortfolioConfigView, SurfaceView, SyncProgress } from '../../src/contract';
+import { KEYS } from '../../src/services/keys';
 import { readSnapshot } from '../../src/services/snapshot';
+import { chunkOps, writeOps } from '../../src/store/chunked';
 import { expectedFlow } from '../reference/demo-flow';
 import { ok, startResolverStack, type ResolverStack } from './resolver-stack';
 
@@ -97,5 +99,18 @@ describe('the delivery-flow gadget’s table per Jira project, through the real 
     expect(accepted.ok && accepted.data.phase).toBe('queued');
     expect(stack.syncRequests()).toBe(1);
     expect((await readSnapshot(stack.store))?.version).toBe(before?.version);
+  });
+
+  it('shows no table, rather than failing, for a snapshot published before the table was part of it', async () => {
+    const snapshot = (await readSnapshot(stack.store))!;
+    const { jiraProjects: _dropped, ...older } = snapshot;
+    await writeOps(stack.store, chunkOps(KEYS.snapshot.core(snapshot.version), older as typeof snapshot));
+    try {
+      const { view, rows } = await table('admin@demo.test', { weeks: 12 });
+      expect(view.state).toBe('ready');
+      expect(rows).toEqual([]);
+    } finally {
+      await writeOps(stack.store, chunkOps(KEYS.snapshot.core(snapshot.version), snapshot));
+    }
   });
 });

@@ -152,7 +152,8 @@ function jiraProjectRows(
   weeks: number,
   viewerProjects: ReadonlySet<string>,
 ): ProjectFlowRow[] {
-  return snapshot.jiraProjects
+  // A snapshot published before the table was part of it has none until the next sync.
+  return (snapshot.jiraProjects ?? [])
     .filter((project) => viewerProjects.has(project.key))
     .flatMap((project): ProjectFlowRow[] => {
       const window = project.windows.find((w) => w.weeks === weeks);

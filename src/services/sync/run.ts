@@ -35,9 +35,6 @@ export async function runSyncJob(deps: SyncDeps & JobOptions): Promise<JobOutcom
 
 async function stepRunUntilDone(deps: SyncDeps & JobOptions): Promise<JobOutcome> {
   const { store, jira, clock } = deps;
-  // The PMO model and settings, read once: every step of this job works from the same configuration.
-  const model = await loadModel(store);
-  const { settings } = model;
   let progress = await readProgress(store);
   const jobStart = { requests: jira.stats.total, retries: jira.stats.retries };
   let counted = { ...jobStart };
@@ -68,6 +65,16 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions): Promise<JobOutcome
   let stepsTaken = 0;
   let run: SyncRun | undefined = await store.get(KEYS.sync.run);
   if (!run && deps.resumeOnly) return 'done';
+  // The PMO model and settings, read once: every step of this job works from the same configuration. A
+  // failed read is the run's error, shown like any other.
+  let model: Awaited<ReturnType<typeof loadModel>>;
+  try {
+    model = await loadModel(store);
+  } catch (error) {
+    await report({ phase: 'idle', finishedAt: clock(), error: (error as Error).message });
+    throw error;
+  }
+  const { settings } = model;
   try {
     if (run && clock() - run.startedAt > RUN_MAX_AGE_MS) {
       await endRun(store, run, true);

@@ -1,4 +1,3 @@
-import type { Win } from '../../src/domain/wins';
 import { KEYS } from '../../src/services/keys';
 import {
   openSnapshot,
@@ -8,19 +7,7 @@ import {
 } from '../../src/services/snapshot';
 import { readChunked } from '../../src/store/chunked';
 import { MemoryStore } from '../../src/store/memory';
-
-const win = (id: string): Win => ({
-  id,
-  kind: 'delivered',
-  title: id,
-  date: '2026-08-14',
-  evidence: '',
-  numbers: {},
-  scope: { kind: 'portfolio', id: 'portfolio', name: 'Portfolio' },
-  projectIds: [],
-  goalIds: [],
-  jiraProjects: [],
-});
+import { buildWin } from '../builders/metrics';
 
 /** A snapshot's parts with only what publishing and reading look at. */
 function parts(version: string, generatedAt: number): SnapshotParts {
@@ -28,7 +15,7 @@ function parts(version: string, generatedAt: number): SnapshotParts {
     core: { version, generatedAt } as Snapshot,
     epics: [],
     scopes: { 'proj-a': { flow: {}, trend: {} } as SnapshotParts['scopes'][string] },
-    wins: [win(`win-${version}`)],
+    wins: [buildWin({ id: `win-${version}`, date: '2026-08-14', title: `win-${version}` })],
   };
 }
 

@@ -15,11 +15,26 @@ import { syncResolvers } from './sync';
 export type { AppDeps } from '../services/deps';
 
 export function createResolver(deps: AppDeps) {
-  return makeResolver<Defs>({
+  const handlers = {
     ...handleAll(configResolvers(deps)),
     ...handleAll(surfaceResolvers(deps)),
     ...handleAll(curationResolvers(deps)),
     ...handleAll(publishResolvers(deps)),
     ...handleAll(syncResolvers(deps)),
-  });
+  };
+  const definitions = makeResolver<Defs>(handlers);
+  const own = new Set(Object.keys(handlers));
+  type Definitions = typeof definitions;
+  // @forge/resolver looks a function key up with `in`, which also finds what every object inherits
+  // (`constructor`, `__proto__`, `toString`): only the app's own keys are called.
+  return (async (...args: Parameters<Definitions>) => {
+    const functionKey = (args[0] as { call?: { functionKey?: unknown } } | undefined)?.call?.functionKey;
+    if (typeof functionKey !== 'string' || !own.has(functionKey)) {
+      return {
+        ok: false,
+        error: { kind: 'not-found', message: `No resolver "${String(functionKey)}" in this app` },
+      };
+    }
+    return definitions(...args);
+  }) as Definitions;
 }

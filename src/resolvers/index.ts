@@ -26,7 +26,7 @@ export function createResolver(deps: AppDeps) {
   const own = new Set(Object.keys(handlers));
   type Definitions = typeof definitions;
   // @forge/resolver looks a function key up with `in`, which also finds what every object inherits
-  // (`constructor`, `__proto__`, `toString`): only the app's own keys are called.
+  // (`constructor`, `__proto__`, `toString`): only the app's own keys are called, and only for a user.
   return (async (...args: Parameters<Definitions>) => {
     const functionKey = (args[0] as { call?: { functionKey?: unknown } } | undefined)?.call?.functionKey;
     if (typeof functionKey !== 'string' || !own.has(functionKey)) {
@@ -34,6 +34,11 @@ export function createResolver(deps: AppDeps) {
         ok: false,
         error: { kind: 'not-found', message: `No resolver "${String(functionKey)}" in this app` },
       };
+    }
+    // Every answer depends on who asks: a call without a signed-in user gets no data at all.
+    const principal = (args[1] as { principal?: { accountId?: unknown } } | undefined)?.principal;
+    if (typeof principal?.accountId !== 'string' || principal.accountId === '') {
+      return { ok: false, error: { kind: 'forbidden', message: 'Sign in to Jira to see PMO Wins.' } };
     }
     return definitions(...args);
   }) as Definitions;

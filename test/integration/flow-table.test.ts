@@ -72,8 +72,11 @@ describe('the delivery-flow gadget’s table per Jira project, through the real 
     const asDev = await table('dev@demo.test', {});
     expect(asDev.rows.map((r) => r.projectKey)).not.toContain('SEC');
     expect(asDev.rows.length).toBeGreaterThan(0);
-    const anonymous = await table(null, {});
-    expect(anonymous.rows).toEqual([]);
+    // Nobody signed in: no data at all.
+    expect(await call('reports/flow', null, { config: {} })).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'Sign in to Jira to see PMO Wins.' },
+    });
   });
 
   it('refuses a bad gadget setting with an error naming the field', async () => {

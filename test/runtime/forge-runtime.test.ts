@@ -101,18 +101,25 @@ describe('resolvers and the platform limits', () => {
     expect(records.at(-1)?.jiraRequests).toBeGreaterThan(0);
   });
 
-  it('meters every invocation with the caller it ran for, none for a call without a principal', async () => {
+  it('meters every invocation with the caller it ran for, and gives a call without a principal nothing', async () => {
     const before = stack.runtime.meter.mark();
-    await stack.call('sync/status', null);
-    const [record] = stack.runtime.meter.since(before);
-    expect(record).toMatchObject({
+    const answer = await stack.call('sync/status', null);
+    expect(answer).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'Sign in to Jira to see PMO Wins.' },
+    });
+    await stack.call('sync/status', 'dev@demo.test');
+    const [anonymous, known] = stack.runtime.meter.since(before);
+    expect(anonymous).toMatchObject({
       kind: 'resolver',
       functionKey: 'resolver',
       accountId: null,
       outcome: 'ok',
     });
-    expect(record?.kvsReadUnits).toBeGreaterThan(0);
-    expect(record?.peakHeapMB).toBeGreaterThan(0);
+    expect(anonymous?.kvsRequests).toBe(0);
+    expect(known).toMatchObject({ accountId: expect.any(String), outcome: 'ok' });
+    expect(known?.kvsReadUnits).toBeGreaterThan(0);
+    expect(known?.peakHeapMB).toBeGreaterThan(0);
   });
 
   it('refuses a request payload over 500 KB before invoking anything', async () => {

@@ -1,32 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { startDemoJira, type DemoJira } from '../../dev/demo-jira';
 import type { MetricsReport } from '../../src/cli/metrics-report';
 import { openSnapshot, withDetail } from '../../src/services/snapshot';
 import { FileStore } from '../../src/store/file';
 import { expectedFlow } from '../reference/demo-flow';
+import { pmoWins } from './pmo-wins-cli';
 
-const run = promisify(execFile);
-const BIN = resolve(__dirname, '../../bin/pmo-wins.js');
 const SAMPLE = resolve(__dirname, '../../dev/demo-jira/sample-portfolio.json');
-const env = { ...process.env, JIRA_EMAIL: 'app@demo.test', JIRA_API_TOKEN: 'demo-app-token' };
 const NOW = '2026-11-18T12:00:00.000Z';
-
-async function pmoWins(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env,
-      maxBuffer: 32 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('pmo-wins metrics', () => {
   let demo: DemoJira;

@@ -1,26 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { startDemoJira, type DemoJira } from '../../dev/demo-jira';
 import { readProgress } from '../../src/services/sync';
 import { readSnapshot } from '../../src/services/snapshot';
 import { FileStore } from '../../src/store/file';
-
-const run = promisify(execFile);
-const BIN = resolve(__dirname, '../../bin/pmo-wins.js');
-const env = { ...process.env, JIRA_EMAIL: 'app@demo.test', JIRA_API_TOKEN: 'demo-app-token' };
-
-async function pmoWins(args: string[], extraEnv: Record<string, string | undefined> = env) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: extraEnv });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { pmoWins } from './pmo-wins-cli';
 
 describe('pmo-wins sync', () => {
   let demo: DemoJira;

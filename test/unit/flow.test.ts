@@ -100,13 +100,9 @@ function windowsOf(items: Parameters<typeof factsOf>[0], now: number) {
   const facts = factsOf(items, now);
   const clock = clockAt(now);
   const [flow] = jiraProjectFlows(facts, [{ key: 'T', name: 'Team' }], clock);
-  const trend = trendOf(
-    facts,
-    flowMetrics(facts, facts.allRows(), clock),
-    clock,
-    completeWeeksBefore(now, 52, 'UTC'),
-  );
-  return { flow: flow!, trend, metrics: flowMetrics(facts, facts.allRows(), clock).metrics };
+  const all = flowMetrics(facts, facts.allRows(), clock);
+  const trend = trendOf(facts, all, clock, completeWeeksBefore(now, 52, 'UTC'));
+  return { flow: flow!, trend, metrics: all.metrics };
 }
 
 describe('flow windows of complete weeks', () => {

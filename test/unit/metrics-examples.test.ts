@@ -355,13 +355,9 @@ describe('Windows of complete weeks (the delivery-flow gadget)', () => {
     const clock = metricsClock(now, 'UTC', 90);
     const [flow] = jiraProjectFlows(facts, [{ key: 'T', name: 'Team' }], clock);
     const four = flow!.windows.find((w) => w.weeks === 4)!;
-    const { metrics } = flowMetrics(facts, facts.allRows(), clock);
-    const trend = trendOf(
-      facts,
-      flowMetrics(facts, facts.allRows(), clock),
-      clock,
-      completeWeeksBefore(now, 52, 'UTC'),
-    );
+    const all = flowMetrics(facts, facts.allRows(), clock);
+    const { metrics } = all;
+    const trend = trendOf(facts, all, clock, completeWeeksBefore(now, 52, 'UTC'));
     expect(trend.windows.find((w) => w.weeks === 4)!.current).toMatchObject({
       from: Date.parse('2026-10-19T00:00:00Z'),
       to: Date.parse('2026-11-16T00:00:00Z'),

@@ -110,6 +110,7 @@ export class LocalKvs {
         return Promise.resolve(nextCursor ? { entries, nextCursor } : { entries });
       },
       set: refuse,
+      create: refuse,
       delete: refuse,
       transact: refuse,
     };

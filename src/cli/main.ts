@@ -111,7 +111,7 @@ async function connect(values: Values, out: (line: string) => void) {
     const document = await readConfig(values.config);
     const problem = await documentProblem(jira, document, values.config);
     if (problem) throw new UsageError(`${problem.field}: ${problem.message}`);
-    await new ConfigService(store, () => Date.now()).importDocument(document, `cli:${email}`);
+    await new ConfigService({ store, clock: () => Date.now() }).importDocument(document, `cli:${email}`);
     out(
       `Loaded ${document.goals.length} goals and ${document.projects.length} PMO projects from ${values.config}.`,
     );

@@ -49,7 +49,7 @@ export interface AuditEntry {
   at: number;
   accountId: string;
   action: 'create' | 'update' | 'delete' | 'import';
-  entity: 'goal' | 'project' | 'settings' | 'portfolio';
+  entity: 'goal' | 'project' | 'settings' | 'portfolio' | 'win' | 'health';
   entityId: string | null;
   name: string;
   /** Fields that changed, by name. */

@@ -3,6 +3,7 @@
  * the domain (types only).
  */
 import type { GoalStatus, Thresholds } from '../domain/model';
+import type { CuratedWin } from '../domain/wins';
 import type { Result } from './result';
 import type { SyncProgress } from './sync';
 import type {
@@ -121,8 +122,23 @@ export interface ForecastData {
   slipDays: number | null;
 }
 
+/** A win as one viewer gets it: curated, and redacted where it names issues the viewer may not see. */
+export interface WinView extends CuratedWin {
+  /**
+   * The win names Jira issues this viewer may not see: its id is opaque (`w-` and hex digits), and the
+   * issues' keys and summaries, and a PMO lead's title and note, are left out; featured and hidden still
+   * apply.
+   */
+  redacted: boolean;
+  /**
+   * The win names Jira issues (an epic's key and summary), so it is redacted for every viewer who may
+   * not see them, and always on pages published to Confluence and in exports.
+   */
+  namesIssues: boolean;
+}
+
 export interface WinsData {
-  wins: import('../domain/wins').CuratedWin[];
+  wins: WinView[];
   /** Wins hidden by a PMO lead (listed for curators only). */
   hidden: number;
 }
@@ -138,7 +154,7 @@ export interface WinsPageData {
   series: import('../domain/results').QuarterMetrics[];
   /** PMO projects of the scope with their health. */
   projects: HealthRow[];
-  wins: import('../domain/wins').CuratedWin[];
+  wins: WinView[];
   hidden: number;
 }
 
@@ -149,6 +165,8 @@ export interface CurationInput {
   note: string;
   /** A new title, or null for the generated one. */
   title: string | null;
+  /** The curation's version the change started from (the win's `curationVersion`; null: none). */
+  expectedVersion: number | null;
 }
 
 export interface OverrideInput {
@@ -157,6 +175,8 @@ export interface OverrideInput {
   comment: string;
   /** Last day the override applies, 'YYYY-MM-DD'. */
   expires: string;
+  /** The override's version the change started from (the row's `override.version`; null: none). */
+  expectedVersion: number | null;
 }
 
 export interface PublishInput {
@@ -191,5 +211,7 @@ export type SurfaceDefs = {
     goalId?: string | null;
   }) => Result<SurfaceView<WinsPageData>>;
   'wins/curate': (payload: CurationInput) => Result<import('../domain/wins').CuratedWin>;
-  'health/override': (payload: OverrideInput | { projectId: string; clear: true }) => Result<HealthRow>;
+  'health/override': (
+    payload: OverrideInput | { projectId: string; clear: true; expectedVersion: number | null },
+  ) => Result<HealthRow>;
 };

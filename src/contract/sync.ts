@@ -33,11 +33,16 @@ export interface FieldSettingsView {
   confirmed: FieldChoice;
   /** Custom fields to choose from, with their Jira type (number, date, array). */
   candidates: { id: string; name: string; type: string }[];
+  /** The settings' version: a save names it and is refused when someone saved in between. */
+  version: number;
 }
 
 export type SyncDefs = {
   'sync/status': () => Result<SyncProgress>;
   'sync/start': () => Result<SyncProgress>;
   'config/fields': () => Result<FieldSettingsView>;
-  'config/saveFields': (payload: { fields: FieldChoice }) => Result<FieldSettingsView>;
+  'config/saveFields': (payload: {
+    fields: FieldChoice;
+    expectedVersion: number;
+  }) => Result<FieldSettingsView>;
 };

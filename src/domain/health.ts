@@ -26,6 +26,8 @@ export interface HealthOverride {
   at: number;
   /** Last day it applies, 'YYYY-MM-DD' (local). */
   expires: string;
+  /** Counts the changes of a stored override; a change names the version it started from. */
+  version?: number;
 }
 
 export interface Health {

@@ -25,7 +25,15 @@ const requestSync = async (reason: string, delayInSeconds?: number): Promise<voi
   });
 };
 
-export const resolver = createResolver({ store, jira, clock, requestSync: () => requestSync('refresh') });
+const remainingMs = () => getAppContext().invocationRemainingTimeInMillis();
+
+export const resolver = createResolver({
+  store,
+  jira,
+  clock,
+  remainingMs,
+  requestSync: () => requestSync('refresh'),
+});
 
 /** Hourly: queue a sync so the snapshot stays fresh; the trigger itself returns at once. */
 export async function scheduledSync(): Promise<void> {
@@ -51,7 +59,7 @@ const MAX_DELAY_S = 900;
  * hold has run out and carries the run on if nobody has (nothing, if it was finished meanwhile).
  */
 export async function syncConsumer(event: AsyncEvent): Promise<void> {
-  const remaining = getAppContext().invocationRemainingTimeInMillis();
+  const remaining = remainingMs();
   const end = clock() + remaining;
   const outcome = await runSyncJob({
     store,

@@ -10,6 +10,7 @@ import {
   type Store,
   type StoreOp,
   type StorePage,
+  type WriteOptions,
 } from '../store/port';
 
 /** Storage answers that mean "this installation spent its per-minute units; try again shortly". */
@@ -48,15 +49,30 @@ async function throttled<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+const ttlOf = (options?: WriteOptions) =>
+  options?.ttlSeconds ? { ttl: { value: Math.ceil(options.ttlSeconds), unit: 'SECONDS' as const } } : {};
+
 /** The Store port over Forge KVS. */
 export class KvsStore implements Store {
   get<T>(key: Key<T>): Promise<T | undefined> {
     return throttled(() => kvs.get<T>(key));
   }
 
-  set<T>(key: Key<T>, value: NoInfer<T>): Promise<void> {
+  set<T>(key: Key<T>, value: NoInfer<T>, options?: WriteOptions): Promise<void> {
     checkWrite(key, value);
-    return throttled(() => kvs.set(key, value));
+    return throttled(() => kvs.set(key, value, ttlOf(options)));
+  }
+
+  /** `FAIL_IF_EXISTS`: the platform answers 409 KEY_CONFLICT when the key is taken. */
+  async create<T>(key: Key<T>, value: NoInfer<T>, options?: WriteOptions): Promise<boolean> {
+    checkWrite(key, value);
+    try {
+      await throttled(() => kvs.set(key, value, { ...ttlOf(options), keyPolicy: 'FAIL_IF_EXISTS' }));
+      return true;
+    } catch (error) {
+      if (error instanceof ForgeKvsAPIError && error.code === 'KEY_CONFLICT') return false;
+      throw error;
+    }
   }
 
   delete(key: Key<unknown>): Promise<void> {

@@ -29,6 +29,7 @@ const payloads = {
   import: z.object({ document: documentSchema }),
   fields: z.object({
     fields: z.object({ estimate: fieldId, value: fieldId, flagged: fieldId, startDate: fieldId }).strict(),
+    expectedVersion: version,
   }),
 };
 
@@ -91,9 +92,9 @@ export function configResolvers(deps: AppDeps) {
     'config/audit': async () => configuration.audit(),
     'config/fields': async () => configuration.fieldSettings(),
     'config/saveFields': async (request: Request) => {
-      const { fields } = parsePayload(payloads.fields, request.payload);
-      await writer(request, 'change field settings');
-      return configuration.saveFieldSettings(fields);
+      const { fields, expectedVersion } = parsePayload(payloads.fields, request.payload);
+      const by = await writer(request, 'change field settings');
+      return configuration.saveFieldSettings(by, fields, expectedVersion);
     },
   };
 }

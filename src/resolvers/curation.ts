@@ -8,8 +8,11 @@ import { parsePayload } from './request';
 const id = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be an id of lowercase letters, digits and dashes');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-31');
 
+const expectedVersion = z.number().int().nonnegative().nullable();
+
 const payloads = {
   curate: z.object({
+    expectedVersion,
     id: z.string().min(1).max(300),
     featured: z.boolean(),
     hidden: z.boolean(),
@@ -22,9 +25,10 @@ const payloads = {
       .nullable(),
   }),
   override: z.union([
-    z.object({ projectId: id, clear: z.literal(true) }),
+    z.object({ projectId: id, clear: z.literal(true), expectedVersion }),
     z.object({
       projectId: id,
+      expectedVersion,
       rating: z.enum(['green', 'amber', 'red']),
       comment: z.string().trim().min(1, 'is required: say why').max(1000),
       expires: isoDate,
@@ -37,14 +41,14 @@ export function curationResolvers(deps: AppDeps) {
   const curation = new CurationService(deps);
   return {
     'wins/curate': async (request: Request) => {
-      const input = parsePayload(payloads.curate, request.payload);
+      const { expectedVersion: version, ...input } = parsePayload(payloads.curate, request.payload);
       const by = await requireConfigurer(deps, request, 'curate wins');
-      return curation.curateWin(input, by.accountId);
+      return curation.curateWin(input, version, by.accountId);
     },
     'health/override': async (request: Request) => {
-      const input = parsePayload(payloads.override, request.payload);
+      const { expectedVersion: version, ...input } = parsePayload(payloads.override, request.payload);
       const by = await requireConfigurer(deps, request, 'override health');
-      return curation.overrideHealth(input, by.accountId);
+      return curation.overrideHealth(input, version, by.accountId);
     },
   };
 }

@@ -9,6 +9,8 @@ export interface AppDeps {
   /** Starts a sync in the background: a job on the sync queue. */
   requestSync: () => Promise<void>;
   clientOptions?: JiraClientOptions;
+  /** What is left of the current invocation (Forge's context); writers never hold a lease past it. */
+  remainingMs?: () => number;
 }
 
 /** A page view waits on these calls, so they retry briefly; the background sync is the patient one. */

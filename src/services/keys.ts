@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, SyncProgress } from '../contract';
 import type { EpicMetrics } from '../domain/engine';
-import type { HealthOverride } from '../domain/health';
-import type { HistoryPoint, Win, WinCuration } from '../domain/wins';
+import type { StoredCuration, StoredOverride } from './curation/store';
+import type { HistoryPoint, Win } from '../domain/wins';
 import type { WorkItem } from '../domain/work-item';
 import { chunkedKey, keyPrefix, storeKey } from '../store/port';
-import type { PortfolioState } from './configuration/model';
+import type { PmoProject, StrategicGoal } from '../contract';
+import type { ModelHead, Stored } from './configuration/model';
 import type { Settings } from './configuration/settings';
 import type { ScopeDetail, Snapshot, SnapshotPointer } from './snapshot/model';
 import type { CachePointer, DeltaEntry } from './sync/item-cache';
-import type { SyncLock } from './sync/lock';
 import type { JqlMembership } from './sync/membership';
 import type { SyncMeta } from './sync/meta';
 import type { SyncRun } from './sync/types';
@@ -23,10 +23,26 @@ export const KEYS = {
   config: {
     /** Older installations may lack fields added since: they take the defaults. */
     settings: storeKey<Partial<Settings>>('cfg:settings'),
-    portfolio: chunkedKey<PortfolioState>('cfg:portfolio'),
-    winCuration: storeKey<{ wins: Record<string, WinCuration> }>('cfg:win-curation'),
-    healthOverrides: storeKey<{ list: HealthOverride[] }>('cfg:health-overrides'),
+    /** Which generation of goals and PMO projects is current, and the model's revision. */
+    head: storeKey<ModelHead>('cfg:model'),
+    /** One value per goal and per PMO project, so a save writes one small value. */
+    goal: (gen: string, id: string) => storeKey<Stored<StrategicGoal>>(`cfg:${gen}:goal:${id}`),
+    project: (gen: string, id: string) => storeKey<Stored<PmoProject>>(`cfg:${gen}:project:${id}`),
+    dismissed: (gen: string) => storeKey<string[]>(`cfg:${gen}:dismissed`),
     audit: (at: number) => storeKey<AuditEntry>(auditName(at)),
+  },
+  /** PMO leads' curation: one value per win and per PMO project's health override. */
+  curation: {
+    win: (winId: string) => storeKey<StoredCuration>(`cur:win:${winId}`),
+    override: (projectId: string) => storeKey<StoredOverride>(`cur:override:${projectId}`),
+  },
+  /** What installations before per-entity storage kept; read once, to move it. */
+  legacy: {
+    portfolio: chunkedKey<{ goals: StrategicGoal[]; projects: PmoProject[]; dismissedEpics?: string[] }>(
+      'cfg:portfolio',
+    ),
+    winCuration: storeKey<{ wins: Record<string, Omit<StoredCuration, 'version'>> }>('cfg:win-curation'),
+    healthOverrides: storeKey<{ list: Omit<StoredOverride, 'version'>[] }>('cfg:health-overrides'),
   },
   sync: {
     /** The run in progress: its cursor, counts and discovery. */
@@ -35,8 +51,6 @@ export const KEYS = {
     meta: storeKey<SyncMeta>('sync:meta'),
     /** Progress for the UI. */
     state: storeKey<SyncProgress>('sync:state'),
-    /** Which job holds the run, and until when. */
-    lock: storeKey<SyncLock>('sync:lock'),
     jqlMatches: chunkedKey<JqlMembership>('sync:jql-matches'),
     /** A reconcile step's issue ids, until the run ends. */
     liveIds: (n: number) => chunkedKey<string[]>(`sync:live:${n}`),
@@ -60,6 +74,12 @@ export const KEYS = {
 /** Prefixes listed by a query. */
 export const PREFIXES = {
   audit: keyPrefix<AuditEntry>('audit:'),
+  goals: (gen: string) => keyPrefix<Stored<StrategicGoal>>(`cfg:${gen}:goal:`),
+  projects: (gen: string) => keyPrefix<Stored<PmoProject>>(`cfg:${gen}:project:`),
+  /** Every configuration value, to find generations left behind. */
+  config: keyPrefix<unknown>('cfg:'),
+  curations: keyPrefix<StoredCuration>('cur:win:'),
+  overrides: keyPrefix<StoredOverride>('cur:override:'),
   /** Every part of every stored snapshot version, and the pointer. */
   snapshot: keyPrefix<unknown>('snap:'),
 } as const;

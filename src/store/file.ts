@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   checkTransaction,
@@ -11,9 +11,43 @@ import {
   type Store,
   type StoreOp,
   type StorePage,
+  type WriteOptions,
 } from './port';
 
 const JOURNAL = '_journal.json';
+
+/** A stored value that cannot be read back; the message names the key and what is wrong. */
+export class StoreDamageError extends Error {
+  constructor(
+    readonly key: string,
+    problem: string,
+  ) {
+    super(`Stored value "${key}" is damaged: ${problem}`);
+    this.name = 'StoreDamageError';
+  }
+}
+
+async function readJson<T>(path: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}
+
+async function keyInside(path: string): Promise<string | undefined> {
+  const stored = await readJson<{ key?: unknown }>(path);
+  return typeof stored?.key === 'string' ? stored.key : undefined;
+}
+
+function decodeKey(name: string): string | undefined {
+  try {
+    return decodeURIComponent(name.slice(0, -SUFFIX.length));
+  } catch {
+    return undefined;
+  }
+}
 const SUFFIX = '.json';
 
 /** A key as a safe file name; long keys are hashed (the key itself is kept inside the file). */
@@ -42,14 +76,15 @@ export class FileStore implements Store {
     const names = await readdir(folder);
     for (const name of names) {
       if (!name.endsWith(SUFFIX) || name === JOURNAL) continue;
-      const key = name.startsWith('h_')
-        ? (JSON.parse(await readFile(join(folder, name), 'utf8')) as { key: string }).key
-        : decodeURIComponent(name.slice(0, -SUFFIX.length));
-      store.keys.set(key, name);
+      const key = name.startsWith('h_') ? await keyInside(join(folder, name)) : decodeKey(name);
+      // A file whose key cannot be read is left alone: no key names it, so it is never read.
+      if (key !== undefined) store.keys.set(key, name);
     }
     if (names.includes(JOURNAL)) {
-      const ops = JSON.parse(await readFile(join(folder, JOURNAL), 'utf8')) as StoreOp[];
-      await store.apply(ops);
+      // The journal is written whole (temporary file, then rename) before any of its operations is
+      // applied; one that cannot be read was never complete, so none of its operations ran.
+      const ops = await readJson<StoreOp[]>(join(folder, JOURNAL));
+      if (Array.isArray(ops)) await store.apply(ops);
       await rm(join(folder, JOURNAL), { force: true });
     }
     return store;
@@ -59,12 +94,43 @@ export class FileStore implements Store {
     await this.queue;
     const name = this.keys.get(key);
     if (!name) return undefined;
-    return (JSON.parse(await readFile(join(this.folder, name), 'utf8')) as { value: T }).value;
+    const path = join(this.folder, name);
+    const stored = await readJson<{ value: T }>(path);
+    if (stored === undefined || typeof stored !== 'object' || stored === null || !('value' in stored)) {
+      throw new StoreDamageError(key, `its file ${path} is not complete JSON`);
+    }
+    return stored.value;
   }
 
-  set<T>(key: Key<T>, value: NoInfer<T>): Promise<void> {
+  set<T>(key: Key<T>, value: NoInfer<T>, _options?: WriteOptions): Promise<void> {
     checkWrite(key, value);
     return this.serially(() => this.apply([{ kind: 'set', key, value }]));
+  }
+
+  /**
+   * Written only where no file has the key: the value goes to a temporary file that is then hard-linked
+   * to the key's name, which the file system refuses when the name exists, even to another process.
+   */
+  create<T>(key: Key<T>, value: NoInfer<T>, _options?: WriteOptions): Promise<boolean> {
+    checkWrite(key, value);
+    let created = false;
+    return this.serially(async () => {
+      if (this.keys.has(key)) return;
+      const name = fileNameOf(key);
+      const path = join(this.folder, name);
+      const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      await writeFile(temporary, JSON.stringify({ key, value }));
+      try {
+        await link(temporary, path);
+        this.keys.set(key, name);
+        created = true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        this.keys.set(key, name);
+      } finally {
+        await rm(temporary, { force: true });
+      }
+    }).then(() => created);
   }
 
   delete(key: Key<unknown>): Promise<void> {
@@ -86,7 +152,9 @@ export class FileStore implements Store {
   transact(ops: StoreOp[]): Promise<void> {
     checkTransaction(ops);
     return this.serially(async () => {
-      await writeFile(join(this.folder, JOURNAL), JSON.stringify(ops));
+      const journal = join(this.folder, JOURNAL);
+      await writeFile(`${journal}.tmp`, JSON.stringify(ops));
+      await rename(`${journal}.tmp`, journal);
       await this.apply(ops);
       await rm(join(this.folder, JOURNAL), { force: true });
     });

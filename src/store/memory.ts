@@ -8,6 +8,7 @@ import {
   type Store,
   type StoreOp,
   type StorePage,
+  type WriteOptions,
 } from './port';
 
 /** An in-memory Store for tests; values are deep-copied so callers never share state with the store. */
@@ -19,9 +20,17 @@ export class MemoryStore implements Store {
     return raw === undefined ? undefined : (JSON.parse(raw) as T);
   }
 
-  async set<T>(key: Key<T>, value: NoInfer<T>): Promise<void> {
+  async set<T>(key: Key<T>, value: NoInfer<T>, _options?: WriteOptions): Promise<void> {
     checkWrite(key, value);
     this.data.set(key, JSON.stringify(value));
+  }
+
+  /** Expiry is not modelled: like KVS, an expired value may still be there, and still taken. */
+  async create<T>(key: Key<T>, value: NoInfer<T>, _options?: WriteOptions): Promise<boolean> {
+    checkWrite(key, value);
+    if (this.data.has(key)) return false;
+    this.data.set(key, JSON.stringify(value));
+    return true;
   }
 
   async delete(key: Key<unknown>): Promise<void> {

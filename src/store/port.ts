@@ -44,9 +44,20 @@ export interface StorePage<T = unknown> {
   nextCursor?: string;
 }
 
+/** How long a value lives; storage may keep (and still show) it for a while after it expires. */
+export interface WriteOptions {
+  ttlSeconds?: number;
+}
+
 export interface Store {
   get<T>(key: Key<T>): Promise<T | undefined>;
-  set<T>(key: Key<T>, value: NoInfer<T>): Promise<void>;
+  set<T>(key: Key<T>, value: NoInfer<T>, options?: WriteOptions): Promise<void>;
+  /**
+   * Writes a value only where the key has none, atomically (KVS `keyPolicy: 'FAIL_IF_EXISTS'`): true
+   * when this call wrote it, false when the key was taken. The one conditional write storage offers;
+   * src/store/lease.ts builds every other guarantee on it.
+   */
+  create<T>(key: Key<T>, value: NoInfer<T>, options?: WriteOptions): Promise<boolean>;
   delete(key: Key<unknown>): Promise<void>;
   /** Entries whose key begins with `prefix`, in key order, at most `limit` (<= 100) per page. */
   query<T>(prefix: KeyPrefix<T>, options?: QueryOptions): Promise<StorePage<T>>;

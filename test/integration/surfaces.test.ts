@@ -162,6 +162,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
       hidden: false,
       note: '',
       title: null,
+      expectedVersion: null,
     });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.kind).toBe('forbidden');
@@ -173,6 +174,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
         hidden: false,
         note: 'Shown at the quarterly review',
         title: 'Our headline win',
+        expectedVersion: null,
       }),
     );
     expect(renamed).toMatchObject({ featured: true, title: 'Our headline win', originalTitle: first!.title });
@@ -183,6 +185,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
         hidden: true,
         note: '',
         title: null,
+        expectedVersion: null,
       }),
     );
 
@@ -201,6 +204,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
       hidden: false,
       note: '',
       title: null,
+      expectedVersion: null,
     });
     expect(unknown.ok).toBe(false);
   });
@@ -211,6 +215,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
       rating: 'green',
       comment: 'fine',
       expires: '2026-12-31',
+      expectedVersion: null,
     });
     expect(refused.ok).toBe(false);
     const past = await stack.call('health/override', PMO, {
@@ -218,6 +223,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
       rating: 'green',
       comment: 'Agreed with the sponsor',
       expires: '2026-11-01',
+      expectedVersion: null,
     });
     expect(past.ok).toBe(false);
     if (!past.ok) expect(past.error.field).toBe('expires');
@@ -227,6 +233,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
         rating: 'amber',
         comment: 'Vendor delay agreed with the sponsor',
         expires: '2026-12-31',
+        expectedVersion: null,
       }),
     );
     expect(row.health.rating).toBe('amber');
@@ -237,7 +244,11 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
     const health = await view<HealthData>('reports/health', DEV);
     expect(health.data!.rows.find((r) => r.id === 'proj-data')!.health.override?.rating).toBe('amber');
     const cleared = ok(
-      await stack.call<HealthRow>('health/override', PMO, { projectId: 'proj-data', clear: true }),
+      await stack.call<HealthRow>('health/override', PMO, {
+        projectId: 'proj-data',
+        clear: true,
+        expectedVersion: row.health.override!.version,
+      }),
     );
     expect(cleared.health.override).toBeNull();
     expect(cleared.health.rating).toBe(cleared.health.computed);

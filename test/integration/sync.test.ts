@@ -5,6 +5,8 @@ import type { JiraRequest, JiraResponse, JiraTransport } from '../../src/jira/tr
 import { KEYS } from '../../src/services/keys';
 import { readSnapshot, type Snapshot } from '../../src/services/snapshot';
 import { loadItems, readPointer, readProgress, runSync, runSyncJob } from '../../src/services/sync';
+import { runHeldUntil, SYNC_LEASE } from '../../src/services/sync/lock';
+import { acquireLease } from '../../src/store/lease';
 import { MemoryStore } from '../../src/store/memory';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
@@ -181,14 +183,21 @@ describe('sync over the demo Jira', () => {
 
   it('lets one job at a time step a run; the other stands down', async () => {
     const store = new MemoryStore();
-    await store.set(KEYS.sync.lock, { owner: 'another-job', until: clock + 60_000 });
+    // Another job holds the run for a minute, and then dies without letting go.
+    const held = await acquireLease(store, SYNC_LEASE, {
+      owner: 'another-job',
+      clock: () => clock,
+      until: clock + 60_000,
+    });
+    expect('lease' in held).toBe(true);
     const jira = client();
     expect(await runSyncJob({ store, jira, clock: () => clock })).toBe('busy');
     expect(jira.stats.total).toBe(0);
-    // A lock left by a job that died runs out.
+    expect(await runHeldUntil(store, clock)).toBe(clock + 60_000);
+    // Its hold runs out by itself, and the next job takes the run over.
     clock += 61_000;
     expect(await runSyncJob({ store, jira, clock: () => clock })).toBe('done');
-    expect(await store.get(KEYS.sync.lock)).toBeUndefined();
+    expect(await runHeldUntil(store, clock)).toBeNull();
   });
 
   it('waits as long as Jira asks after a 429', async () => {

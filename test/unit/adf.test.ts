@@ -44,6 +44,7 @@ const data = (): WinsPageData => ({
       featured: true,
       hidden: false,
       note: 'Board review',
+      curationVersion: 3,
     },
     {
       id: 'hidden-one',
@@ -60,6 +61,7 @@ const data = (): WinsPageData => ({
       featured: false,
       hidden: true,
       note: '',
+      curationVersion: null,
     },
   ],
 });

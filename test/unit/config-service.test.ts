@@ -18,7 +18,7 @@ describe('config service', () => {
   beforeEach(() => {
     store = new MemoryStore();
     clock = NOW;
-    service = new ConfigService(store, () => clock);
+    service = new ConfigService({ store, clock: () => clock });
   });
 
   it('creates with version 1 and refuses a save that started from an older version', async () => {

@@ -993,9 +993,17 @@ describe('wins', () => {
       buildWin({ id: 'd', date: '2026-04-01' }),
     ];
     const curated = curateWins(wins, {
-      d: { featured: true, hidden: false, note: 'Board pick', title: null, by: 'u1', at: 1 },
-      b: { featured: false, hidden: true, note: '', title: 'Launch!', by: 'u1', at: 2 },
-      gone: { featured: true, hidden: false, note: '', title: 'Not a win any more', by: 'u1', at: 3 },
+      d: { featured: true, hidden: false, note: 'Board pick', title: null, by: 'u1', at: 1, version: 1 },
+      b: { featured: false, hidden: true, note: '', title: 'Launch!', by: 'u1', at: 2, version: 2 },
+      gone: {
+        featured: true,
+        hidden: false,
+        note: '',
+        title: 'Not a win any more',
+        by: 'u1',
+        at: 3,
+        version: 3,
+      },
     });
     expect(curated.map((w) => [w.id, w.title, w.originalTitle, w.featured, w.hidden, w.note])).toEqual([
       ['d', 'Win d', null, true, false, 'Board pick'],

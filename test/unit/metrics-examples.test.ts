@@ -1239,6 +1239,7 @@ describe('End-to-end example 2: the wins of a finished PMO project', () => {
         title: 'Mobile app recovered in two weeks',
         by: 'pmo-lead-account',
         at: NOW,
+        version: 1,
       },
       'throughput-record:portfolio:portfolio:week:2026-W11': {
         featured: false,
@@ -1247,6 +1248,7 @@ describe('End-to-end example 2: the wins of a finished PMO project', () => {
         title: null,
         by: 'pmo-lead-account',
         at: NOW,
+        version: 1,
       },
     };
     const nextDay = computeMetrics({

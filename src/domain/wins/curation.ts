@@ -12,6 +12,8 @@ export interface WinCuration {
   title: string | null;
   by: string;
   at: number;
+  /** Counts the changes; a change names the version it started from. */
+  version: number;
 }
 
 export interface CuratedWin extends Win {
@@ -20,6 +22,8 @@ export interface CuratedWin extends Win {
   featured: boolean;
   hidden: boolean;
   note: string;
+  /** The curation's version (null: never curated), named by the next change. */
+  curationVersion: number | null;
 }
 
 /** Applies the curation overlay; featured wins first, then newest first. Hidden wins stay (marked) for curators. */
@@ -37,6 +41,7 @@ export function curateWins(
         featured: c?.featured ?? false,
         hidden: c?.hidden ?? false,
         note: c?.note ?? '',
+        curationVersion: c?.version ?? null,
       };
     })
     .sort(

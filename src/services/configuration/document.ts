@@ -1,22 +1,24 @@
 import type { PmoSettings, PmoSettingsInput, PortfolioDocument } from '../../contract';
-import { chunkOps, writeOps } from '../../store/chunked';
+import type { Lease } from '../../store/lease';
 import { setOp, type Store } from '../../store/port';
 import { AppFailure } from '../errors';
 import { KEYS } from '../keys';
 import { auditOp, changedFields } from './audit';
-import { loadPortfolio, type PortfolioState } from './model';
+import { loadPortfolio } from './model';
+import { writeModel } from './persist';
 import { loadSettings, settingsSchema, type Settings } from './settings';
+import { commitOps, type WriteDeps } from './writes';
 
 /**
  * The PMO's settings and the portfolio as one document (export, import, the command line's --config):
  * each write lands whole with its audit entry.
  */
 export async function saveSettings(
-  store: Store,
-  now: number,
+  deps: WriteDeps,
+  lease: Lease,
   change: { input: PmoSettingsInput; expectedVersion: number; accountId: string },
 ): Promise<PmoSettings> {
-  const current = await loadSettings(store);
+  const current = await loadSettings(deps.store);
   if (current.version !== change.expectedVersion) {
     throw new AppFailure(
       'conflict',
@@ -24,9 +26,9 @@ export async function saveSettings(
     );
   }
   const next = settingsSchema.parse({ ...current, ...change.input, version: current.version + 1 });
-  await store.transact([
+  await commitOps(deps, lease, [
     setOp(KEYS.config.settings, next),
-    auditOp(now, change.accountId, {
+    auditOp(deps.clock(), change.accountId, {
       action: 'update',
       entity: 'settings',
       entityId: null,
@@ -39,11 +41,12 @@ export async function saveSettings(
 
 /** Replaces goals, PMO projects and settings with a validated document, all or nothing. */
 export async function importDocument(
-  store: Store,
-  now: number,
+  deps: WriteDeps,
+  lease: Lease,
   document: PortfolioDocument,
   accountId: string,
-): Promise<PortfolioState> {
+): Promise<void> {
+  const { store } = deps;
   const goalIds = new Set(document.goals.map((g) => g.id));
   document.projects.forEach((p, i) => {
     const missing = p.goals.find((l) => !goalIds.has(l.goalId));
@@ -71,8 +74,7 @@ export async function importDocument(
   }
   const before = await loadPortfolio(store);
   const settings = await loadSettings(store);
-  const state: PortfolioState = {
-    revision: before.revision + 1,
+  const state = {
     goals: document.goals.map((g) => ({
       ...g,
       version: (before.goals.find((x) => x.id === g.id)?.version ?? 0) + 1,
@@ -88,19 +90,24 @@ export async function importDocument(
     ...document.settings,
     version: settings.version + 1,
   });
-  // One transaction where it fits (the document is at most a few chunks), so an import lands whole.
-  await writeOps(store, [
-    ...chunkOps(KEYS.config.portfolio, state),
-    setOp(KEYS.config.settings, nextSettings),
-    auditOp(now, accountId, {
-      action: 'import',
-      entity: 'portfolio',
-      entityId: null,
-      name: `Imported ${state.goals.length} goals and ${state.projects.length} PMO projects`,
-      changed: ['goals', 'projects', 'settings'],
-    }),
-  ]);
-  return state;
+  // A new generation, switched to in one transaction with the settings: the import lands whole.
+  await writeModel(
+    deps,
+    lease,
+    { ...before, seqs: {}, nextSeq: 0 },
+    state,
+    [
+      setOp(KEYS.config.settings, nextSettings),
+      auditOp(deps.clock(), accountId, {
+        action: 'import',
+        entity: 'portfolio',
+        entityId: null,
+        name: `Imported ${state.goals.length} goals and ${state.projects.length} PMO projects`,
+        changed: ['goals', 'projects', 'settings'],
+      }),
+    ],
+    { newGeneration: true },
+  );
 }
 
 export async function exportDocument(store: Store, now: number): Promise<PortfolioDocument> {

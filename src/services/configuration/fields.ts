@@ -1,8 +1,11 @@
 import type { FieldChoice, FieldRole, FieldSettingsView } from '../../contract';
-import type { Store } from '../../store/port';
-import { invalid } from '../errors';
+import { setOp, type Store } from '../../store/port';
+import { AppFailure, invalid } from '../errors';
+import { KEYS } from '../keys';
 import { readMeta } from '../sync/meta';
-import { loadSettings, saveSettings } from './settings';
+import { auditOp } from './audit';
+import { loadSettings, settingsSchema } from './settings';
+import { commitOps, underLease, type WriteDeps } from './writes';
 
 /** The Jira type each role needs. */
 const ROLE_TYPES: Record<FieldRole, string> = {
@@ -25,6 +28,7 @@ export async function fieldSettings(store: Store): Promise<FieldSettingsView> {
     discoveredAt: meta.discovery?.at ?? null,
     discovered: meta.discovery?.discovered ?? none,
     confirmed: settings.fields,
+    version: settings.version,
     candidates: meta.discovery?.candidates ?? [],
   };
 }
@@ -33,7 +37,13 @@ export async function fieldSettings(store: Store): Promise<FieldSettingsView> {
  * A PMO lead confirms which Jira fields hold estimates, value, the Flagged marker and start dates. Each
  * must be one of the site's custom fields of the right type; a change makes the next sync read everything.
  */
-export async function saveFieldSettings(store: Store, fields: FieldChoice): Promise<FieldSettingsView> {
+export async function saveFieldSettings(
+  deps: WriteDeps,
+  by: string,
+  fields: FieldChoice,
+  expectedVersion: number,
+): Promise<FieldSettingsView> {
+  const { store } = deps;
   const candidates = (await readMeta(store)).discovery?.candidates ?? [];
   for (const role of Object.keys(ROLE_TYPES) as FieldRole[]) {
     const id = fields[role];
@@ -49,6 +59,25 @@ export async function saveFieldSettings(store: Store, fields: FieldChoice): Prom
       );
     }
   }
-  await saveSettings(store, { fields });
+  await underLease(deps, 'config', by, async (lease) => {
+    const current = await loadSettings(store);
+    if (current.version !== expectedVersion) {
+      throw new AppFailure(
+        'conflict',
+        'Someone else saved the settings after you opened them. Reload to see their changes, then make yours again.',
+      );
+    }
+    const changed = (Object.keys(fields) as FieldRole[]).filter((r) => fields[r] !== current.fields[r]);
+    await commitOps(deps, lease, [
+      setOp(KEYS.config.settings, settingsSchema.parse({ ...current, fields, version: current.version + 1 })),
+      auditOp(deps.clock(), by, {
+        action: 'update',
+        entity: 'settings',
+        entityId: null,
+        name: 'Jira fields',
+        changed: changed.map((r) => `fields.${r}`),
+      }),
+    ]);
+  });
   return fieldSettings(store);
 }

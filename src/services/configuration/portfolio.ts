@@ -9,15 +9,14 @@ import type {
   PortfolioDocument,
   StrategicGoal,
 } from '../../contract';
-import { chunkOps, writeOps } from '../../store/chunked';
-import type { Store } from '../../store/port';
 import { AppFailure } from '../errors';
-import { KEYS } from '../keys';
 import { auditOp, changedFields, readAudit, type AuditChange } from './audit';
 import { exportDocument, importDocument, saveSettings } from './document';
 import { loadPortfolio, type PortfolioState } from './model';
+import { writeModel } from './persist';
 import { LIMITS } from './schemas';
 import { loadSettings, type Settings } from './settings';
+import { underLease, type WriteDeps } from './writes';
 
 const newId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
@@ -34,21 +33,18 @@ function conflict(what: string, name: string): AppFailure {
  * silently). Input reaching this service is already validated and checked against Jira (./service.ts).
  */
 export class ConfigService {
-  constructor(
-    private readonly store: Store,
-    private readonly clock: () => number,
-  ) {}
+  constructor(private readonly deps: WriteDeps) {}
 
   async load(): Promise<PortfolioState> {
-    return loadPortfolio(this.store);
+    return loadPortfolio(this.deps.store);
   }
 
   async settings(): Promise<Settings> {
-    return loadSettings(this.store);
+    return loadSettings(this.deps.store);
   }
 
   async audit(limit = 50): Promise<AuditEntry[]> {
-    return readAudit(this.store, limit);
+    return readAudit(this.deps.store, limit);
   }
 
   async saveGoal(
@@ -227,21 +223,27 @@ export class ConfigService {
     expectedVersion: number,
     accountId: string,
   ): Promise<PmoSettings> {
-    return saveSettings(this.store, this.clock(), { input, expectedVersion, accountId });
+    return underLease(this.deps, 'config', accountId, (lease) =>
+      saveSettings(this.deps, lease, { input, expectedVersion, accountId }),
+    );
   }
 
   /** Replaces goals, PMO projects and settings with a validated document, all or nothing. */
-  async importDocument(document: PortfolioDocument, accountId: string): Promise<PortfolioState> {
-    return importDocument(this.store, this.clock(), document, accountId);
+  async importDocument(document: PortfolioDocument, accountId: string): Promise<void> {
+    await underLease(this.deps, 'config', accountId, (lease) =>
+      importDocument(this.deps, lease, document, accountId),
+    );
   }
 
   async exportDocument(now: number): Promise<PortfolioDocument> {
-    return exportDocument(this.store, now);
+    return exportDocument(this.deps.store, now);
   }
 
   /**
-   * Applies a change to the latest document. When another save lands between reading and writing (the
-   * revision moved), the change is applied again to the newer document, so its own version checks decide.
+   * Applies a change to the current model under the configuration lease, so the change's own version
+   * checks see every earlier save and no later save can slip in before this one is written. What
+   * changed is written as one transaction with the audit entry and the new revision; a change too large
+   * for one transaction (an import, the first write of an older installation) goes to a new generation.
    */
   private async commit<T>(
     accountId: string,
@@ -251,17 +253,11 @@ export class ConfigService {
       audit: AuditChange;
     },
   ): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
+    return underLease(this.deps, 'config', accountId, async (lease) => {
       const current = await this.load();
       const { state, result, audit } = change(current);
-      const latest = await this.load();
-      if (latest.revision !== current.revision && attempt < 3) continue;
-      const next = { ...state, revision: current.revision + 1 };
-      await writeOps(this.store, [
-        ...chunkOps(KEYS.config.portfolio, next),
-        auditOp(this.clock(), accountId, audit),
-      ]);
+      await writeModel(this.deps, lease, current, state, [auditOp(this.deps.clock(), accountId, audit)]);
       return result;
-    }
+    });
   }
 }

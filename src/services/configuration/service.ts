@@ -15,7 +15,6 @@ import type {
   UnmappedEpic,
 } from '../../contract';
 import { unmappedEpics } from '../../domain/pmo';
-import type { Store } from '../../store/port';
 import { browsableProjects, canConfigure, type Viewer } from '../access';
 import { invalid } from '../errors';
 import { readSnapshot } from '../snapshot';
@@ -25,11 +24,9 @@ import { documentProblem, jqlErrors, missingProjects, scopeProblem, searchEpics 
 import { loadModel } from './model';
 import { ConfigService } from './portfolio';
 import { LIMITS } from './schemas';
+import type { WriteDeps } from './writes';
 
-export interface ConfigurationDeps {
-  store: Store;
-  clock: () => number;
-}
+export type ConfigurationDeps = WriteDeps;
 
 /**
  * What the settings page asks of the PMO model. Reads are open to anyone who can see the page; writes
@@ -40,7 +37,7 @@ export class ConfigurationService {
   private readonly model: ConfigService;
 
   constructor(private readonly deps: ConfigurationDeps) {
-    this.model = new ConfigService(deps.store, deps.clock);
+    this.model = new ConfigService(deps);
   }
 
   async view(viewer: Viewer | undefined): Promise<PortfolioConfigView> {
@@ -138,7 +135,7 @@ export class ConfigurationService {
     return fieldSettings(this.deps.store);
   }
 
-  saveFieldSettings(fields: FieldChoice): Promise<FieldSettingsView> {
-    return saveFieldSettings(this.deps.store, fields);
+  saveFieldSettings(by: Viewer, fields: FieldChoice, expectedVersion: number): Promise<FieldSettingsView> {
+    return saveFieldSettings(this.deps, by.accountId, fields, expectedVersion);
   }
 }

@@ -6,15 +6,19 @@ import { KEYS } from '../keys';
  * App settings stored under `cfg:settings`. The PMO model (goals, PMO projects) adds to these; until a PMO
  * lead sets them, the defaults below apply.
  */
+const percent = z.number().min(0, 'must be 0 to 100').max(100, 'must be 0 to 100');
+const growth = z.number().min(0, 'must be 0 to 1,000').max(1000, 'must be 0 to 1,000');
+
+/** Health thresholds, in percent (scope growth may go past 100). */
 export const thresholdsSchema = z.object({
-  scheduleGreen: z.number().min(0).max(100),
-  scheduleAmber: z.number().min(0).max(100),
-  scopeGrowthGreen: z.number().min(0).max(1000),
-  scopeGrowthAmber: z.number().min(0).max(1000),
-  agingGreen: z.number().min(0).max(100),
-  agingAmber: z.number().min(0).max(100),
-  blockedGreen: z.number().min(0).max(100),
-  blockedAmber: z.number().min(0).max(100),
+  scheduleGreen: percent,
+  scheduleAmber: percent,
+  scopeGrowthGreen: growth,
+  scopeGrowthAmber: growth,
+  agingGreen: percent,
+  agingAmber: percent,
+  blockedGreen: percent,
+  blockedAmber: percent,
 });
 
 export const settingsSchema = z.object({
@@ -75,12 +79,4 @@ export const DEFAULT_SETTINGS: Settings = {
 export async function loadSettings(store: Store): Promise<Settings> {
   const stored = await store.get(KEYS.config.settings);
   return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...stored });
-}
-
-/** Saves settings after validating the whole; nothing is written when any field is wrong. */
-export async function saveSettings(store: Store, change: Partial<Settings>): Promise<Settings> {
-  const current = await loadSettings(store);
-  const next = settingsSchema.parse({ ...current, ...change, version: current.version + 1 });
-  await store.set(KEYS.config.settings, next);
-  return next;
 }

@@ -1,76 +1,163 @@
 import type { CurationInput, HealthRow, OverrideInput } from '../../contract';
 import { localDate } from '../../domain/calendar';
-import { curateWins, type CuratedWin, type WinCuration } from '../../domain/wins';
-import type { Store } from '../../store/port';
-import { invalid, notFound } from '../errors';
+import { curateWins, type CuratedWin, type Win, type WinCuration } from '../../domain/wins';
+import type { Lease } from '../../store/lease';
+import { deleteOp, setOp, type StoreOp } from '../../store/port';
+import { auditOp } from '../configuration/audit';
 import { loadPortfolio } from '../configuration/model';
-import { openSnapshot } from '../snapshot';
+import { commitOps, ensureHeld, underLease, type WriteDeps } from '../configuration/writes';
+import { AppFailure, invalid, notFound } from '../errors';
+import { KEYS } from '../keys';
+import { openSnapshot, type SnapshotReader } from '../snapshot';
 import { healthRow, withOverrides } from '../surfaces/views';
-import { readCuration, readOverrides, writeCuration, writeOverrides } from './store';
+import { readCuration, readOverrides, type StoredOverride } from './store';
 
-export interface CurationDeps {
-  store: Store;
-  clock: () => number;
-}
+export type CurationDeps = WriteDeps;
+
+const stale = (what: string) =>
+  new AppFailure(
+    'conflict',
+    `Someone else changed ${what} after you opened it. Reload to see their change, then make yours again.`,
+  );
 
 /**
  * What PMO leads add to the numbers: a win featured, hidden, noted or retitled, and a PMO project's
- * health overridden for a while, with a reason. Both outlive every snapshot and apply at once.
+ * health overridden for a while, with a reason. Both outlive every snapshot and apply at once. Each
+ * change names the version it started from and is written, with its audit entry, under the curation
+ * lease: two leads changing the same win cannot both win, and changes to different wins never collide.
  */
 export class CurationService {
   constructor(private readonly deps: CurationDeps) {}
 
   /** A win as curated now; curation back to plain removes its entry. */
-  async curateWin(input: CurationInput, by: string): Promise<CuratedWin> {
+  async curateWin(
+    input: Omit<CurationInput, 'expectedVersion'>,
+    expectedVersion: number | null,
+    by: string,
+  ): Promise<CuratedWin> {
     const { store, clock } = this.deps;
-    const wins = await (await openSnapshot(store)).wins();
-    const win = wins.find((w) => w.id === input.id);
+    const win = await findWin(await openSnapshot(store), input.id);
     if (!win) throw notFound('id', `id: no win "${input.id}" in the current numbers`);
-    const entry: WinCuration = {
-      featured: input.featured,
-      hidden: input.hidden,
-      note: input.note,
-      title: input.title,
-      by,
-      at: clock(),
-    };
-    const curation = await readCuration(store);
-    const plain = !entry.featured && !entry.hidden && entry.note === '' && entry.title === null;
-    const next = { ...curation };
-    if (plain) delete next[input.id];
-    else next[input.id] = entry;
-    await writeCuration(store, next);
-    return curateWins([win], next)[0]!;
+    return underLease(this.deps, 'curation', by, async (lease) => {
+      await this.moveLegacy(lease);
+      const current = (await store.get(KEYS.curation.win(win.id))) ?? undefined;
+      if ((current?.version ?? null) !== expectedVersion) throw stale(`the win “${win.title}”`);
+      const plain = !input.featured && !input.hidden && input.note === '' && input.title === null;
+      const entry: WinCuration = {
+        featured: input.featured,
+        hidden: input.hidden,
+        note: input.note,
+        title: input.title,
+        by,
+        at: clock(),
+        version: (current?.version ?? 0) + 1,
+      };
+      const changed = current
+        ? (['featured', 'hidden', 'note', 'title'] as const).filter((k) => current[k] !== entry[k])
+        : (['featured', 'hidden', 'note', 'title'] as const).filter((k) => !plain && input[k] !== PLAIN[k]);
+      await commitOps(this.deps, lease, [
+        plain
+          ? deleteOp(KEYS.curation.win(win.id))
+          : setOp(KEYS.curation.win(win.id), { ...entry, winId: win.id }),
+        auditOp(clock(), by, {
+          action: plain ? 'delete' : current ? 'update' : 'create',
+          entity: 'win',
+          entityId: win.id,
+          name: win.title,
+          changed: [...changed],
+        }),
+      ]);
+      return curateWins([win], plain ? {} : { [win.id]: entry })[0]!;
+    });
   }
 
   /** Sets a PMO project's health until a day of the snapshot's calendar, or clears it. */
   async overrideHealth(
-    input: OverrideInput | { projectId: string; clear: true },
+    input: Omit<OverrideInput, 'expectedVersion'> | { projectId: string; clear: true },
+    expectedVersion: number | null,
     by: string,
   ): Promise<HealthRow> {
     const { store, clock } = this.deps;
-    const [portfolio, snapshot, overrides] = await Promise.all([
+    const [portfolio, snapshot] = await Promise.all([
       loadPortfolio(store),
       openSnapshot(store).then((reader) => reader.core()),
-      readOverrides(store),
     ]);
-    if (!portfolio.projects.some((p) => p.id === input.projectId)) {
-      throw notFound('projectId', `projectId: no PMO project "${input.projectId}"`);
-    }
-    const today = localDate(clock(), snapshot?.timeZone ?? 'UTC');
-    const rest = overrides.filter((o) => o.projectId !== input.projectId);
-    let next = rest;
-    if (!('clear' in input)) {
-      if (input.expires < today) throw invalid('expires', `expires: must be today (${today}) or later`);
-      next = [...rest, { ...input, by, at: clock() }];
-    }
-    await writeOverrides(store, next);
-    const project = withOverrides(snapshot, next, clock())?.metrics.projects.find(
-      (p) => p.id === input.projectId,
-    );
-    if (!project) {
+    const project = portfolio.projects.find((p) => p.id === input.projectId);
+    if (!project) throw notFound('projectId', `projectId: no PMO project "${input.projectId}"`);
+    const numbers = snapshot?.metrics.projects.find((p) => p.id === input.projectId);
+    if (!numbers) {
       throw notFound('projectId', 'projectId: the PMO project has no numbers until the next refresh');
     }
-    return healthRow(project);
+    const today = localDate(clock(), snapshot?.timeZone ?? 'UTC');
+    if (!('clear' in input) && input.expires < today) {
+      throw invalid('expires', `expires: must be today (${today}) or later`);
+    }
+    return underLease(this.deps, 'curation', by, async (lease) => {
+      await this.moveLegacy(lease);
+      const current = await store.get(KEYS.curation.override(input.projectId));
+      // An override past its last day shows as none, so a change made from "none" may replace it.
+      const shown = current && current.expires >= today ? current.version : null;
+      if (shown !== expectedVersion) throw stale(`the health of “${project.name}”`);
+      const key = KEYS.curation.override(input.projectId);
+      const next: StoredOverride | null =
+        'clear' in input ? null : { ...input, by, at: clock(), version: (current?.version ?? 0) + 1 };
+      await commitOps(this.deps, lease, [
+        next ? setOp(key, next) : deleteOp(key),
+        auditOp(clock(), by, {
+          action: next ? (current ? 'update' : 'create') : 'delete',
+          entity: 'health',
+          entityId: input.projectId,
+          name: next
+            ? `Health of ${project.name} set to ${next.rating} until ${next.expires}`
+            : `Health override of ${project.name} cleared`,
+          changed: next ? ['rating', 'comment', 'expires'] : [],
+        }),
+      ]);
+      const overrides = (await readOverrides(store)).filter((o) => o.projectId !== input.projectId);
+      const row = withOverrides(
+        snapshot,
+        next ? [...overrides, next] : overrides,
+        clock(),
+      )?.metrics.projects.find((p) => p.id === input.projectId);
+      return healthRow(row ?? numbers);
+    });
+  }
+
+  /**
+   * Installations from before per-win storage kept all curation in one value, and all overrides in
+   * another: the first change moves them to one value each (idempotent, under the lease).
+   */
+  private async moveLegacy(lease: Lease): Promise<void> {
+    const { store } = this.deps;
+    const [wins, overrides] = await Promise.all([
+      store.get(KEYS.legacy.winCuration),
+      store.get(KEYS.legacy.healthOverrides),
+    ]);
+    if (!wins && !overrides) return;
+    const [curation, stored] = await Promise.all([readCuration(store), readOverrides(store)]);
+    const ops: StoreOp[] = [
+      ...Object.entries(curation).map(([winId, c]) => setOp(KEYS.curation.win(winId), { ...c, winId })),
+      ...stored.map((o) => setOp(KEYS.curation.override(o.projectId), o)),
+    ];
+    for (let i = 0; i < ops.length; i += 20) {
+      ensureHeld(this.deps, lease);
+      await store.transact(ops.slice(i, i + 20));
+    }
+    await commitOps(this.deps, lease, [
+      deleteOp(KEYS.legacy.winCuration),
+      deleteOp(KEYS.legacy.healthOverrides),
+    ]);
   }
 }
+
+/** A win by id, reading one quarter at a time from the newest: the wins PMO leads curate are recent. */
+async function findWin(snapshot: SnapshotReader, id: string): Promise<Win | undefined> {
+  const quarters = [...snapshot.winQuarters].sort().reverse();
+  for (const quarter of quarters) {
+    const win = (await snapshot.wins([quarter])).find((w) => w.id === id);
+    if (win) return win;
+  }
+  return undefined;
+}
+
+const PLAIN = { featured: false, hidden: false, note: '', title: null } as const;

@@ -20,6 +20,8 @@ export interface SnapshotReader {
   scope(id: string): Promise<ScopeDetail | undefined>;
   /** Wins of the given quarters (every quarter when none are named), newest first. */
   wins(quarters?: readonly string[]): Promise<Win[]>;
+  /** The quarters that have wins stored, in the order they were stored. */
+  readonly winQuarters: readonly string[];
 }
 
 export async function openSnapshot(store: Store): Promise<SnapshotReader> {
@@ -32,11 +34,13 @@ export async function openSnapshot(store: Store): Promise<SnapshotReader> {
       epics: async () => undefined,
       scope: async () => undefined,
       wins: async () => [],
+      winQuarters: [],
     };
   }
   const { version } = pointer;
   return {
     version,
+    winQuarters: pointer.winQuarters ?? [],
     core: () => (core ??= readChunked(store, KEYS.snapshot.core(version))),
     epics: () => readChunked(store, KEYS.snapshot.epics(version)),
     scope: (id) => readChunked(store, KEYS.snapshot.scope(version, id)),

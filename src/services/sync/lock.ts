@@ -1,40 +1,64 @@
+import { acquireLease, leaseHeldUntil, releaseLease, type Lease } from '../../store/lease';
 import type { Store } from '../../store/port';
-import { KEYS } from '../keys';
 
 /**
- * A job's hold on the run when it does not say how long it may live; longer than a queue job may live,
- * so a crashed job's lock runs out by itself. A queue job holds it until its invocation's own end, so a
- * job the platform stopped frees the run as soon as it is gone.
+ * The sync run is held by one job at a time, through a lease (src/store/lease.ts): scheduled triggers
+ * may fire twice and a refresh may be queued while the hourly job runs, so two jobs must never step the
+ * same run. A job holds the run for a few minutes at a time and renews the hold between steps, never
+ * past its invocation's end: a job that crashed frees the run within minutes, and "Refresh now" takes
+ * it over then.
  */
-const LOCK_MS = 16 * 60_000;
+const HOLD_MS = 3 * 60_000;
+/** A hold with less than this left is renewed before the next step. */
+const RENEW_BELOW_MS = 90_000;
 
-export interface SyncLock {
-  owner: string;
-  until: number;
+export const SYNC_LEASE = 'sync';
+
+export interface RunHold {
+  /** Extends the hold before a step; false when the run was lost to another job (stop stepping). */
+  renew(): Promise<boolean>;
+  release(): Promise<void>;
 }
 
-/**
- * Takes the run for one job. Scheduled triggers may fire twice and a refresh may be queued while the
- * hourly one runs, so two jobs must never step the same run: the second finds the lock and stands down.
- */
-export async function acquireLock(
+export async function holdRun(
   store: Store,
   owner: string,
-  now: number,
-  until?: number,
-): Promise<boolean> {
-  const held = await store.get(KEYS.sync.lock);
-  if (held && held.owner !== owner && held.until > now) return false;
-  await store.set(KEYS.sync.lock, { owner, until: until ?? now + LOCK_MS });
-  return (await store.get(KEYS.sync.lock))?.owner === owner;
-}
-
-export async function releaseLock(store: Store): Promise<void> {
-  await store.delete(KEYS.sync.lock);
+  clock: () => number,
+  /** The holder's hard end (its invocation's end), if it has one. */
+  end?: number,
+): Promise<RunHold | null> {
+  const until = () => Math.min(clock() + HOLD_MS, end ?? Number.POSITIVE_INFINITY);
+  const taken = await acquireLease(store, SYNC_LEASE, {
+    owner,
+    clock,
+    until: until(),
+    sameOwnerTakesOver: true,
+  });
+  if (!('lease' in taken)) return null;
+  let lease: Lease = taken.lease;
+  return {
+    async renew() {
+      const now = clock();
+      if (lease.until - now >= RENEW_BELOW_MS || (end !== undefined && lease.until >= end)) {
+        return lease.until > now;
+      }
+      if (lease.until <= now) return false;
+      // A new record while the current one still holds: nobody else can have taken the run meanwhile.
+      const next = await acquireLease(store, SYNC_LEASE, {
+        owner,
+        clock,
+        until: until(),
+        sameOwnerTakesOver: true,
+      });
+      if (!('lease' in next)) return false;
+      lease = next.lease;
+      return true;
+    },
+    release: () => releaseLease(store, lease),
+  };
 }
 
 /** Until when another job holds the run, or null when nobody does. */
-export async function runHeldUntil(store: Store, now: number): Promise<number | null> {
-  const held = await store.get(KEYS.sync.lock);
-  return held && held.until > now ? held.until : null;
+export function runHeldUntil(store: Store, now: number): Promise<number | null> {
+  return leaseHeldUntil(store, SYNC_LEASE, now);
 }

@@ -2,7 +2,7 @@ import type { SyncProgress } from '../../contract';
 import { JiraError } from '../../jira';
 import { loadModel } from '../configuration/model';
 import { KEYS } from '../keys';
-import { acquireLock, releaseLock } from './lock';
+import { holdRun, type RunHold } from './lock';
 import { readProgress, writeProgress } from './progress';
 import { beginRun, computeStep, endRun, reconcileStep, searchStep } from './steps';
 import type { JobOptions, JobOutcome, SyncDeps, SyncRun } from './types';
@@ -25,15 +25,16 @@ const PHASE: Record<SyncRun['phase'], SyncProgress['phase']> = {
 export async function runSyncJob(deps: SyncDeps & JobOptions): Promise<JobOutcome> {
   const { store, clock } = deps;
   const owner = deps.owner ?? `job-${clock()}-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  if (!(await acquireLock(store, owner, clock(), deps.lockUntil))) return 'busy';
+  const hold = await holdRun(store, owner, clock, deps.lockUntil);
+  if (!hold) return 'busy';
   try {
-    return await stepRunUntilDone(deps);
+    return await stepRunUntilDone(deps, hold);
   } finally {
-    await releaseLock(store);
+    await hold.release();
   }
 }
 
-async function stepRunUntilDone(deps: SyncDeps & JobOptions): Promise<JobOutcome> {
+async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Promise<JobOutcome> {
   const { store, jira, clock } = deps;
   let progress = await readProgress(store);
   const jobStart = { requests: jira.stats.total, retries: jira.stats.retries };
@@ -94,6 +95,8 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions): Promise<JobOutcome
       await report({ ...runProgress(run), error: null, finishedAt: null });
       // Every job takes at least one step, so a run always moves forward.
       if (stepsTaken > 0 && deps.deadline !== undefined && clock() >= deps.deadline) return 'more';
+      // A job whose hold ran out (it was paused past it) leaves the run to the job that took it over.
+      if (!(await hold.renew())) return 'busy';
       if (run.phase === 'compute') {
         await computeStep(deps, run, model, report);
         run = account(run);

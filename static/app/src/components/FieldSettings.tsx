@@ -50,7 +50,7 @@ export function FieldSettings({ canConfigure }: { canConfigure: boolean }) {
     setSaving(true);
     setError(null);
     setSaved(false);
-    const result = await invoke('config/saveFields', { fields: choice });
+    const result = await invoke('config/saveFields', { fields: choice, expectedVersion: data.version });
     setSaving(false);
     if (result.ok) {
       setSaved(true);

@@ -16,6 +16,8 @@ const ENTITY: Record<AuditEntry['entity'], string> = {
   project: 'PMO project',
   settings: 'settings',
   portfolio: 'portfolio',
+  win: 'win',
+  health: 'health override',
 };
 const VERB: Record<AuditEntry['action'], string> = {
   create: 'Created',
@@ -27,6 +29,12 @@ const VERB: Record<AuditEntry['action'], string> = {
 export function describe(entry: AuditEntry): string {
   if (entry.action === 'import') return entry.name || 'Imported the portfolio';
   if (entry.entity === 'settings') return 'Changed the settings';
+  if (entry.entity === 'health') return entry.name;
+  if (entry.entity === 'win') {
+    return entry.action === 'delete'
+      ? `Removed the curation of the win “${entry.name}”`
+      : `Curated the win “${entry.name}”`;
+  }
   return `${VERB[entry.action]} the ${ENTITY[entry.entity]} “${entry.name}”`;
 }
 

@@ -30,6 +30,7 @@ export default function CurateDialog({
       hidden: win.hidden,
       note,
       title: title.trim() === '' ? null : title.trim(),
+      expectedVersion: win.curationVersion,
     });
     setSaving(false);
     if (result.ok) onSaved();

@@ -28,6 +28,7 @@ export default function OverrideDialog(props: {
   const [expires, setExpires] = useState(current?.expires ?? '');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const expectedVersion = current?.version ?? null;
   const send = async (payload: Parameters<typeof invoke<'health/override'>>[1]) => {
     setBusy(true);
     const result = await invoke('health/override', payload);
@@ -87,7 +88,7 @@ export default function OverrideDialog(props: {
         {current && (
           <Button
             appearance="subtle"
-            onClick={() => send({ projectId: props.project.id, clear: true })}
+            onClick={() => send({ projectId: props.project.id, clear: true, expectedVersion })}
             testId="override-clear"
           >
             Remove override
@@ -99,7 +100,7 @@ export default function OverrideDialog(props: {
         <Button
           appearance="primary"
           isLoading={busy}
-          onClick={() => send({ projectId: props.project.id, rating, comment, expires })}
+          onClick={() => send({ projectId: props.project.id, rating, comment, expires, expectedVersion })}
           testId="override-save"
         >
           Save

@@ -191,6 +191,7 @@ function Curation({ win, reload }: { win: CuratedWin; reload: () => void }) {
       hidden: change.hidden ?? win.hidden,
       note: win.note,
       title: win.originalTitle ? win.title : null,
+      expectedVersion: win.curationVersion,
     });
     if (result.ok) reload();
     else setError(result.error);

@@ -3,7 +3,15 @@
 /** Every resolver answers with this one shape, so the UI handles errors one way. */
 export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
 
-export type AppErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict' | 'jira' | 'internal';
+export type AppErrorKind =
+  | 'validation'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  /** A stored value cannot be read back; the message names it and what to do. */
+  | 'damaged'
+  | 'jira'
+  | 'internal';
 
 export interface AppError {
   kind: AppErrorKind;

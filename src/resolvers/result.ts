@@ -1,6 +1,7 @@
 import type { Request } from '@forge/resolver';
 import type { Result } from '../contract';
 import { AppFailure, JiraError } from '../services/errors';
+import { StoreDamageError } from '../store/port';
 
 /**
  * The one place a failure becomes the Result shape the UI reads: a refusal keeps its kind, message and
@@ -16,6 +17,16 @@ export function handle<T>(fn: (request: Request) => Promise<T>) {
         return { ok: false, error: field === undefined ? { kind, message } : { kind, field, message } };
       }
       if (error instanceof JiraError) return { ok: false, error: { kind: 'jira', message: error.message } };
+      if (error instanceof StoreDamageError) {
+        console.error('Damaged stored value', error.key);
+        return {
+          ok: false,
+          error: {
+            kind: 'damaged',
+            message: `${error.message}. “Refresh now” rebuilds the numbers from Jira; an import replaces the configuration.`,
+          },
+        };
+      }
       console.error('Resolver failed', error);
       return {
         ok: false,

@@ -1,4 +1,12 @@
-import { STORE_LIMITS, storeKey, type ChunkedKey, type Key, type Store, type StoreOp } from './port';
+import {
+  STORE_LIMITS,
+  StoreDamageError,
+  storeKey,
+  type ChunkedKey,
+  type Key,
+  type Store,
+  type StoreOp,
+} from './port';
 
 /** Characters per piece to start from; a piece whose JSON is over the byte limit is halved until it fits. */
 const CHUNK_CHARS = Math.floor(STORE_LIMITS.valueBytes / 2) - 64;
@@ -41,16 +49,27 @@ export async function writeOps(store: Store, ops: StoreOp[]): Promise<void> {
   }
 }
 
+/**
+ * Reads a chunked value back whole. A head that is not a count, a missing or non-text piece, or pieces
+ * that do not join into JSON throw a StoreDamageError naming the key (never half a value).
+ */
 export async function readChunked<T>(store: Store, key: ChunkedKey<T>): Promise<T | undefined> {
-  const head = await store.get(headKey(key));
-  if (!head) return undefined;
-  const pieces = await Promise.all(
-    Array.from({ length: head.chunks }, (_, n) => store.get(pieceKey(key, n))),
-  );
-  if (pieces.some((p) => p === undefined)) {
-    throw new Error(`Stored value "${key}" is incomplete: a chunk is missing`);
+  const head: unknown = await store.get(headKey(key));
+  if (head === undefined) return undefined;
+  const chunks = (head as Partial<ChunkHead> | null)?.chunks;
+  if (typeof chunks !== 'number' || !Number.isInteger(chunks) || chunks < 1 || chunks > 10_000) {
+    throw new StoreDamageError(key, 'its head does not say how many chunks it has');
   }
-  return JSON.parse(pieces.join('')) as T;
+  const pieces: unknown[] = await Promise.all(
+    Array.from({ length: chunks }, (_, n) => store.get(pieceKey(key, n))),
+  );
+  const missing = pieces.findIndex((p) => typeof p !== 'string');
+  if (missing >= 0) throw new StoreDamageError(key, `chunk ${missing} of ${chunks} is missing or not text`);
+  try {
+    return JSON.parse(pieces.join('')) as T;
+  } catch {
+    throw new StoreDamageError(key, `its ${chunks} chunks do not join into complete JSON`);
+  }
 }
 
 /** Deletes a chunked value: its pieces and its head. */

@@ -10,22 +10,12 @@ import {
   type QueryOptions,
   type Store,
   type StoreOp,
+  StoreDamageError,
   type StorePage,
   type WriteOptions,
 } from './port';
 
 const JOURNAL = '_journal.json';
-
-/** A stored value that cannot be read back; the message names the key and what is wrong. */
-export class StoreDamageError extends Error {
-  constructor(
-    readonly key: string,
-    problem: string,
-  ) {
-    super(`Stored value "${key}" is damaged: ${problem}`);
-    this.name = 'StoreDamageError';
-  }
-}
 
 async function readJson<T>(path: string): Promise<T | undefined> {
   try {

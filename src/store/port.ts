@@ -65,6 +65,17 @@ export interface Store {
   transact(ops: StoreOp[]): Promise<void>;
 }
 
+/** A stored value that cannot be read back (a chunk missing, JSON cut short); names the key. */
+export class StoreDamageError extends Error {
+  constructor(
+    readonly key: string,
+    readonly problem: string,
+  ) {
+    super(`Stored value "${key}" is damaged: ${problem}`);
+    this.name = 'StoreDamageError';
+  }
+}
+
 export class StoreLimitError extends Error {
   constructor(message: string) {
     super(message);

@@ -20,6 +20,7 @@ const TITLES: Record<AppError['kind'], string> = {
   forbidden: 'Not allowed',
   'not-found': 'Not found',
   conflict: 'Changed elsewhere',
+  damaged: 'Stored data is damaged',
   jira: 'Jira did not answer as expected',
   internal: 'Something went wrong',
 };

@@ -8,10 +8,16 @@ export type FlowWindowWeeks = (typeof FLOW_WINDOWS)[number];
 export const REFRESH_CHOICES = [0, 15, 30, 60] as const;
 export type RefreshMinutes = (typeof REFRESH_CHOICES)[number];
 
-/** A level of the portfolio a view can be about. */
+/** The id a scope of kind 'portfolio' carries: there is one portfolio. */
+export const PORTFOLIO_SCOPE_ID = 'portfolio';
+
+/**
+ * A level of the portfolio a view can be about. The resolvers refuse an id that is not the shape of one
+ * (validation) or that the published snapshot does not have (not-found), naming the field.
+ */
 export interface ScopeRef {
   kind: 'portfolio' | 'project' | 'goal';
-  /** 'portfolio' for the portfolio. */
+  /** PORTFOLIO_SCOPE_ID for the portfolio, else the PMO project's or goal's id. */
   id: string;
 }
 
@@ -62,7 +68,12 @@ export interface GadgetConfigs {
 
 export const DEFAULT_GADGET_CONFIGS: GadgetConfigs = {
   health: { goalId: null, show: 'all', refresh: 30 },
-  flow: { scope: { kind: 'portfolio', id: 'portfolio' }, weeks: 12, byJiraProject: true, refresh: 30 },
+  flow: {
+    scope: { kind: 'portfolio', id: PORTFOLIO_SCOPE_ID },
+    weeks: 12,
+    byJiraProject: true,
+    refresh: 30,
+  },
   value: { period: 'current', refresh: 60 },
   forecast: { projectId: null, refresh: 60 },
   wins: { goalId: null, count: 5, refresh: 60 },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GadgetConfigs, GadgetKind } from '../contract';
+import { PORTFOLIO_SCOPE_ID, type GadgetConfigs, type GadgetKind } from '../contract';
 import {
   GADGET_CONFIG_SCHEMAS,
   ID_MESSAGE,
@@ -10,7 +10,8 @@ import {
 
 /**
  * A gadget's configuration as zod, from the schema its edit view saves with (src/contract/config.ts): a
- * payload is refused with the field at fault, where the UI would quietly take the default.
+ * payload is refused with the field at fault, where the UI would quietly take the default. Ids must have
+ * the shape of one; src/resolvers/surfaces.ts refuses those the snapshot does not have.
  */
 function zodField(field: ConfigField<unknown>): z.ZodType {
   switch (field.type) {
@@ -34,9 +35,18 @@ function zodField(field: ConfigField<unknown>): z.ZodType {
         .max(field.max, field.message)
         .default(field.default as number);
     case 'scope':
-      // Any id names a scope here: one the snapshot does not have shows the portfolio.
+      // The shape of an id here; whether the snapshot has it is the resolver's to check (surfaces.ts).
       return z
-        .object({ kind: z.enum(field.kinds), id: z.string().min(1).max(64) })
+        .object({ kind: z.enum(field.kinds), id: z.string().regex(ID_PATTERN, ID_MESSAGE) })
+        .superRefine((scope, ctx) => {
+          if (scope.kind === 'portfolio' && scope.id !== PORTFOLIO_SCOPE_ID) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['id'],
+              message: `must be "${PORTFOLIO_SCOPE_ID}" for the portfolio`,
+            });
+          }
+        })
         .default(field.default as ScopeDefault);
     case 'text':
       return z

@@ -1,8 +1,10 @@
 import type { Request } from '@forge/resolver';
 import { z } from 'zod';
-import { DEFAULT_GADGET_CONFIGS } from '../contract';
+import { DEFAULT_GADGET_CONFIGS, type SurfaceView } from '../contract';
 import { ID_MESSAGE, ID_PATTERN } from '../contract/config';
+import { AppFailure, notFound } from '../services/errors';
 import { SurfacesService } from '../services/surfaces/service';
+import { ViewError } from '../services/surfaces/wins';
 import type { AppDeps } from '../services/deps';
 import { gadgetPayload as gadget } from './gadget-config';
 import { parsePayload, viewerOf } from './request';
@@ -23,33 +25,63 @@ const payloads = {
   winsPage: z.object({ quarter, goalId: id.nullable().default(null) }),
 };
 
+/**
+ * Refuses an id of a goal or PMO project that the published numbers do not have, naming the field. The
+ * payload's schema has already refused an id of the wrong shape; before the first sync there is nothing to
+ * check against, and the view says so itself.
+ */
+function requireKnown<T extends SurfaceView<unknown>>(
+  view: T,
+  field: string,
+  kind: 'goal' | 'project',
+  id: string | null,
+): T {
+  if (id === null || view.state === 'no-snapshot') return view;
+  const known = kind === 'goal' ? view.goals : view.projects;
+  if (!known.some((entry) => entry.id === id)) {
+    throw notFound(field, `${field}: no ${kind === 'goal' ? 'goal' : 'PMO project'} has the id "${id}"`);
+  }
+  return view;
+}
+
 /** The dashboard gadgets and the wins page: each reads its view model, as the caller may see it. */
 export function surfaceResolvers(deps: AppDeps) {
   const surfaces = new SurfacesService(deps);
   return {
     'reports/health': async (request: Request) => {
-      const { config } = parsePayload(payloads.health, request.payload);
-      return surfaces.health(viewerOf(deps, request), config ?? DEFAULT_GADGET_CONFIGS.health);
+      const { config = DEFAULT_GADGET_CONFIGS.health } = parsePayload(payloads.health, request.payload);
+      const view = await surfaces.health(viewerOf(deps, request), config);
+      return requireKnown(view, 'config.goalId', 'goal', config.goalId);
     },
     'reports/flow': async (request: Request) => {
-      const { config } = parsePayload(payloads.flow, request.payload);
-      return surfaces.flow(viewerOf(deps, request), config ?? DEFAULT_GADGET_CONFIGS.flow);
+      const { config = DEFAULT_GADGET_CONFIGS.flow } = parsePayload(payloads.flow, request.payload);
+      const view = await surfaces.flow(viewerOf(deps, request), config);
+      const { kind, id: scopeId } = config.scope;
+      return kind === 'portfolio' ? view : requireKnown(view, 'config.scope.id', kind, scopeId);
     },
     'reports/value': async (request: Request) => {
-      const { config } = parsePayload(payloads.value, request.payload);
-      return surfaces.value(viewerOf(deps, request), config ?? DEFAULT_GADGET_CONFIGS.value);
+      const { config = DEFAULT_GADGET_CONFIGS.value } = parsePayload(payloads.value, request.payload);
+      return surfaces.value(viewerOf(deps, request), config);
     },
     'reports/forecast': async (request: Request) => {
-      const { config } = parsePayload(payloads.forecast, request.payload);
-      return surfaces.forecast(viewerOf(deps, request), config ?? DEFAULT_GADGET_CONFIGS.forecast);
+      const { config = DEFAULT_GADGET_CONFIGS.forecast } = parsePayload(payloads.forecast, request.payload);
+      const view = await surfaces.forecast(viewerOf(deps, request), config);
+      return requireKnown(view, 'config.projectId', 'project', config.projectId);
     },
     'reports/wins': async (request: Request) => {
-      const { config } = parsePayload(payloads.wins, request.payload);
-      return surfaces.wins(viewerOf(deps, request), config ?? DEFAULT_GADGET_CONFIGS.wins);
+      const { config = DEFAULT_GADGET_CONFIGS.wins } = parsePayload(payloads.wins, request.payload);
+      const view = await surfaces.wins(viewerOf(deps, request), config);
+      return requireKnown(view, 'config.goalId', 'goal', config.goalId);
     },
     'reports/winsPage': async (request: Request) => {
       const query = parsePayload(payloads.winsPage, request.payload);
-      return surfaces.winsPage(viewerOf(deps, request), query);
+      try {
+        return await surfaces.winsPage(viewerOf(deps, request), query);
+      } catch (error) {
+        // A quarter of the right shape that the snapshot does not report: the same words, with the field.
+        if (error instanceof ViewError) throw new AppFailure('not-found', error.message, 'quarter');
+        throw error;
+      }
     },
   };
 }

@@ -19,3 +19,13 @@ export async function canConfigure(asUser: JiraClient, pmoLeadGroup: string): Pr
 export async function browsableProjects(asUser: JiraClient): Promise<Set<string>> {
   return new Set((await listProjects(asUser)).map((p) => p.key));
 }
+
+/**
+ * Whether the user would still be allowed to change configuration once `pmoLeadGroup` is the PMO-lead
+ * group: a Jira administrator, or a member of that group, asked of Jira as the user exactly as
+ * canConfigure asks on every write. A save that sets the group (settings, import) asks this first and is
+ * refused when it is false, so nobody locks themselves out of the settings.
+ */
+export async function keepsAccess(asUser: JiraClient, pmoLeadGroup: string): Promise<boolean> {
+  return canConfigure(asUser, pmoLeadGroup);
+}

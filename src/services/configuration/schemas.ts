@@ -1,32 +1,121 @@
-import { isValid, parseISO } from 'date-fns';
 import { z } from 'zod';
+import {
+  MAX_AMOUNT,
+  calendarDateProblem,
+  cleanName,
+  duplicateMessage,
+  duplicateNames,
+  hiddenCharacter,
+  hiddenCharacterMessage,
+  isCalendarDate,
+} from '../../contract/input';
 import { thresholdsSchema } from './settings';
 import { hasOrderBy } from '../sync/scope';
 
-/** Validation of everything a PMO lead enters; messages name the field in the PMO's words. */
+export { normalizedName } from '../../contract/input';
+
+/**
+ * Validation of everything a PMO lead enters; messages name the field in the PMO's words. A payload that
+ * fails any check is refused whole, before anything is read from Jira or written.
+ */
 export const LIMITS = { goals: 100, projects: 500, epicsPerProject: 500, benefits: 500, tags: 20 } as const;
 
-const isoDate = z
+/**
+ * A calendar date `YYYY-MM-DD` that exists (no 2026-02-30, no 2026-99-99), in the years 1900 to 2199: one
+ * message for what is wrong with it. Every date the app takes goes through this schema.
+ */
+export const calendarDate = z.string().superRefine((text, ctx) => {
+  const problem = calendarDateProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** Text that shows as it is: no control or invisible characters (line breaks only where `newlines`). */
+const visible = (newlines: boolean) =>
+  z.string().superRefine((text, ctx) => {
+    const found = hiddenCharacter(text, { newlines });
+    if (found) ctx.addIssue({ code: 'custom', message: hiddenCharacterMessage(found) });
+  });
+
+const atMost = (max: number) => `must be at most ${max.toLocaleString('en')} characters`;
+
+/**
+ * A name (of a goal, a PMO project, a tag): visible characters only, stored NFKC-normalised with its white
+ * space collapsed (cleanName), required. Compare names with normalizedName.
+ */
+const nameOf = (max: number) =>
+  visible(false)
+    .max(max * 4, atMost(max))
+    .transform(cleanName)
+    .pipe(z.string().min(1, 'is required').max(max, atMost(max)));
+/** A unit (EUR, NPS, m²): visible characters only, white space collapsed, not NFKC (m² stays m²). */
+const unit = visible(false)
+  .max(120, atMost(30))
+  .transform((u) => u.normalize('NFC').replace(/\s+/gu, ' ').trim())
+  .pipe(z.string().min(1, 'is required').max(30, atMost(30)));
+/** Notes and descriptions: several lines allowed, nothing invisible. */
+const multiline = (max: number) => visible(true).max(max, atMost(max));
+/** Names that must match Jira's exactly (a group, a status): visible characters only, trimmed. */
+const jiraName = visible(false).trim().min(1, 'is required').max(255, atMost(255));
+
+const name = nameOf(120);
+const text = multiline(4000);
+/** Money the PMO lead enters: budgets, costs, expected benefits. */
+const money = z.number().min(0, 'cannot be negative').max(MAX_AMOUNT, 'must be at most 10,000,000,000,000');
+/** An amount that may be below zero: a benefit record correcting an earlier one, a target such as an NPS. */
+const signedAmount = z
+  .number()
+  .min(-MAX_AMOUNT, 'must be between -10,000,000,000,000 and 10,000,000,000,000')
+  .max(MAX_AMOUNT, 'must be between -10,000,000,000,000 and 10,000,000,000,000');
+const accountId = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-03-31')
-  .refine((d) => isValid(parseISO(d)), 'is not a real calendar date');
-const name = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
-const text = z.string().max(4000, 'must be at most 4,000 characters');
-const money = z.number().finite().min(0, 'cannot be negative').max(1e13, 'is too large');
-const accountId = z.string().trim().min(1).max(128).nullable();
+  .trim()
+  .regex(/^[\x21-\x7E]{1,128}$/, 'must be a Jira account id')
+  .nullable();
 export const epicKey = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'must be issue keys like PAY-12');
+  .regex(/^[A-Z][A-Z0-9_]{0,254}-\d{1,18}$/, 'must be issue keys like PAY-12');
 export const projectKey = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z][A-Z0-9_]*$/, 'must be Jira project keys like PAY');
+  .regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'must be Jira project keys like PAY');
 const id = z
   .string()
   .regex(/^[a-z0-9-]{1,64}$/, 'must be a short id of lowercase letters, digits and dashes');
+
+/** One issue per name used more than once in `names`, at `path`, naming every place it appears. */
+function refuseDuplicates(
+  ctx: z.RefinementCtx,
+  names: readonly string[],
+  path: (string | number)[],
+  items: string,
+) {
+  for (const duplicate of duplicateNames(names)) {
+    ctx.addIssue({ code: 'custom', path, message: duplicateMessage(duplicate, items) });
+  }
+}
+
+/** Ids are compared as they are: one issue per id used more than once. */
+function refuseDuplicateIds(
+  ctx: z.RefinementCtx,
+  ids: readonly string[],
+  path: (string | number)[],
+  items: string,
+) {
+  const positions = new Map<string, number[]>();
+  ids.forEach((value, i) => positions.set(value, [...(positions.get(value) ?? []), i + 1]));
+  for (const [value, at] of positions) {
+    if (at.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `the id ${duplicateMessage({ name: value, positions: at }, items)}`,
+      });
+    }
+  }
+}
 
 export const goalInputSchema = z
   .object({
@@ -35,23 +124,24 @@ export const goalInputSchema = z
     description: text.default(''),
     ownerAccountId: accountId.default(null),
     weight: z.number().int('must be a whole number').min(1, 'must be 1 to 10').max(10, 'must be 1 to 10'),
-    period: z.object({ start: isoDate, end: isoDate }),
-    target: z
-      .object({ value: z.number().finite(), unit: z.string().trim().min(1, 'is required').max(30) })
-      .nullable(),
-    status: z.enum(['draft', 'active', 'achieved', 'dropped']),
+    period: z.object({ start: calendarDate, end: calendarDate }),
+    target: z.object({ value: signedAmount, unit }).nullable(),
+    status: z.enum(['draft', 'active', 'achieved', 'dropped'], {
+      error: 'must be draft, active, achieved or dropped',
+    }),
   })
   .superRefine((goal, ctx) => {
-    if (goal.period.end < goal.period.start) {
+    const { start, end } = goal.period;
+    if (isCalendarDate(start) && isCalendarDate(end) && end < start) {
       ctx.addIssue({ code: 'custom', path: ['period', 'end'], message: 'must not be before the start' });
     }
   });
 
 const benefitSchema = z.object({
   id: id,
-  date: isoDate,
-  amount: z.number().finite(),
-  note: z.string().max(500).default(''),
+  date: calendarDate,
+  amount: signedAmount,
+  note: multiline(500).default(''),
 });
 
 export const projectInputSchema = z
@@ -61,28 +151,33 @@ export const projectInputSchema = z
     ownerAccountId: accountId.default(null),
     description: text.default(''),
     goals: z
-      .array(z.object({ goalId: id, level: z.union([z.literal(1), z.literal(2), z.literal(3)]) }))
-      .max(LIMITS.goals),
+      .array(
+        z.object({
+          goalId: id,
+          level: z.literal([1, 2, 3], { error: 'must be 1 (supports), 2 (contributes) or 3 (drives)' }),
+        }),
+      )
+      .max(LIMITS.goals, `must be at most ${LIMITS.goals} goals`),
     scope: z.object({
       epicKeys: z
         .array(epicKey)
         .max(LIMITS.epicsPerProject, `must be at most ${LIMITS.epicsPerProject} epics`),
-      projectKeys: z.array(projectKey).max(50),
+      projectKeys: z.array(projectKey).max(50, 'must be at most 50 Jira projects'),
       jql: z
         .string()
         .trim()
-        .max(4000)
+        .max(4000, atMost(4000))
         .nullable()
         .transform((j) => (j === '' ? null : j))
         .refine((j) => j === null || !hasOrderBy(j), 'must not have ORDER BY: it only selects issues'),
     }),
-    baselineDate: isoDate.nullable(),
-    targetDate: isoDate.nullable(),
+    baselineDate: calendarDate.nullable(),
+    targetDate: calendarDate.nullable(),
     budget: money.nullable(),
     actualCost: money.nullable(),
     expectedBenefit: money.nullable(),
-    benefits: z.array(benefitSchema).max(LIMITS.benefits),
-    tags: z.array(z.string().trim().min(1).max(40)).max(LIMITS.tags),
+    benefits: z.array(benefitSchema).max(LIMITS.benefits, `must be at most ${LIMITS.benefits} records`),
+    tags: z.array(nameOf(40)).max(LIMITS.tags, `must be at most ${LIMITS.tags} tags`),
   })
   .superRefine((project, ctx) => {
     const { epicKeys, projectKeys, jql } = project.scope;
@@ -93,13 +188,27 @@ export const projectInputSchema = z
         message: 'needs at least one epic, Jira project or JQL filter',
       });
     }
-    if (project.baselineDate && project.targetDate && project.targetDate < project.baselineDate) {
+    const { baselineDate, targetDate } = project;
+    if (
+      baselineDate &&
+      targetDate &&
+      isCalendarDate(baselineDate) &&
+      isCalendarDate(targetDate) &&
+      targetDate < baselineDate
+    ) {
       ctx.addIssue({ code: 'custom', path: ['targetDate'], message: 'must not be before the baseline date' });
     }
     const goalIds = project.goals.map((g) => g.goalId);
     if (new Set(goalIds).size !== goalIds.length) {
       ctx.addIssue({ code: 'custom', path: ['goals'], message: 'links the same goal twice' });
     }
+    refuseDuplicates(ctx, project.tags, ['tags'], 'tags');
+    refuseDuplicateIds(
+      ctx,
+      project.benefits.map((b) => b.id),
+      ['benefits'],
+      'records',
+    );
   });
 
 export const settingsInputSchema = z
@@ -107,14 +216,19 @@ export const settingsInputSchema = z
     timeZone: z
       .string()
       .trim()
+      .max(64, 'must be an IANA time zone like Europe/Berlin')
       .nullable()
       .transform((t) => (t === '' ? null : t))
       .refine((t) => t === null || isTimeZone(t), 'must be an IANA time zone like Europe/Berlin'),
-    portfolioProjects: z.array(projectKey).max(200),
-    waitStatuses: z.array(z.string().trim().min(1).max(255)).max(50),
-    pmoLeadGroup: z.string().trim().min(1, 'is required').max(255),
-    startPolicy: z.enum(['first', 'last']),
-    trailingDays: z.number().int().min(7, 'must be at least 7 days').max(730, 'must be at most 730 days'),
+    portfolioProjects: z.array(projectKey).max(200, 'must be at most 200 Jira projects'),
+    waitStatuses: z.array(jiraName).max(50, 'must be at most 50 statuses'),
+    pmoLeadGroup: jiraName,
+    startPolicy: z.enum(['first', 'last'], { error: 'must be first or last' }),
+    trailingDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(7, 'must be at least 7 days')
+      .max(730, 'must be at most 730 days'),
     thresholds: thresholdsSchema,
   })
   .superRefine((s, ctx) => {
@@ -148,17 +262,49 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-export const documentSchema = z.object({
-  format: z.literal('pmo-wins/portfolio', {
-    error: 'must be "pmo-wins/portfolio": this is not a PMO Wins export',
-  }),
-  formatVersion: z.literal(1, { error: 'must be 1' }),
-  exportedAt: z.string().optional(),
-  goals: z
-    .array(goalInputSchema.and(z.object({ id })))
-    .max(LIMITS.goals, `must be at most ${LIMITS.goals} goals`),
-  projects: z
-    .array(projectInputSchema.and(z.object({ id })))
-    .max(LIMITS.projects, `must be at most ${LIMITS.projects} PMO projects`),
-  settings: settingsInputSchema,
-});
+/**
+ * An export file (import, the command line's --config). Besides each entry's own checks: no two goals and
+ * no two PMO projects with the same name (after normalising, see normalizedName) or the same id, each
+ * duplicate named with every place it appears.
+ */
+export const documentSchema = z
+  .object({
+    format: z.literal('pmo-wins/portfolio', {
+      error: 'must be "pmo-wins/portfolio": this is not a PMO Wins export',
+    }),
+    formatVersion: z.literal(1, { error: 'must be 1' }),
+    exportedAt: z.string().max(64, atMost(64)).optional(),
+    goals: z
+      .array(goalInputSchema.and(z.object({ id })))
+      .max(LIMITS.goals, `must be at most ${LIMITS.goals} goals`),
+    projects: z
+      .array(projectInputSchema.and(z.object({ id })))
+      .max(LIMITS.projects, `must be at most ${LIMITS.projects} PMO projects`),
+    settings: settingsInputSchema,
+  })
+  .superRefine((document, ctx) => {
+    refuseDuplicates(
+      ctx,
+      document.goals.map((g) => g.name),
+      ['goals'],
+      'goals',
+    );
+    refuseDuplicateIds(
+      ctx,
+      document.goals.map((g) => g.id),
+      ['goals'],
+      'goals',
+    );
+    refuseDuplicates(
+      ctx,
+      document.projects.map((p) => p.name),
+      ['projects'],
+      'PMO projects',
+    );
+    refuseDuplicateIds(
+      ctx,
+      document.projects.map((p) => p.id),
+      ['projects'],
+      'PMO projects',
+    );
+  });

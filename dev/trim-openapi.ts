@@ -26,6 +26,7 @@ export const KEPT_OPERATIONS: Readonly<Record<string, readonly ('get' | 'post')[
   '/rest/api/3/myself': ['get'],
   '/rest/api/3/permissions/check': ['post'],
   '/rest/api/3/project/search': ['get'],
+  '/rest/api/3/project/{projectKeyOrId}/securitylevel': ['get'],
   '/rest/api/3/search/approximate-count': ['post'],
   '/rest/api/3/search/jql': ['get', 'post'],
   '/rest/api/3/serverInfo': ['get'],

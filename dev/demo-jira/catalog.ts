@@ -1,5 +1,5 @@
 /** The fixed configuration of the demo site: projects, issue types, statuses, fields, status categories. */
-import type { DemoIssueType, DemoProject, DemoStatus, StatusCategoryKey } from './types';
+import type { DemoIssueType, DemoProject, DemoSecurityLevel, DemoStatus, StatusCategoryKey } from './types';
 
 export const DEMO_FIELDS = {
   storyPoints: 'customfield_10016',
@@ -91,6 +91,28 @@ export const PROJECTS: readonly DemoProject[] = [
     leadAccountId: '712020:0b1d4e6a-3c55-4a8e-9f21-5a7c2d9e1013',
   },
 ];
+
+/**
+ * The site's one issue security scheme, used by PAY only: a few of its epics, with their children, are
+ * for executives (see SECURED_EPICS in generator.ts). Members of a level see its issues; nobody else
+ * does, wherever they look (search, changelogs, JQL, permission checks), as in Jira.
+ */
+export const SECURITY_SCHEME = { id: '10000', name: 'Payments issue security', projects: ['PAY'] } as const;
+
+export const SECURITY_LEVEL = { executives: '10100' } as const;
+
+export const SECURITY_LEVELS: readonly DemoSecurityLevel[] = [
+  {
+    id: SECURITY_LEVEL.executives,
+    name: 'Executives only',
+    description: 'Board-level payments work: executives, the PMO and Jira administrators.',
+  },
+];
+
+/** The levels that apply to a project's issues (its scheme's), or none. */
+export function securityLevelsOf(projectKey: string): readonly DemoSecurityLevel[] {
+  return (SECURITY_SCHEME.projects as readonly string[]).includes(projectKey) ? SECURITY_LEVELS : [];
+}
 
 const statusById = new Map(STATUSES.map((s) => [s.id, s]));
 const issueTypeById = new Map(ISSUE_TYPES.map((t) => [t.id, t]));

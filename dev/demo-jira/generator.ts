@@ -11,7 +11,15 @@
  * the issues in creation order (bucketed by day).
  */
 import { buildCalendar, type TeamCalendar } from './calendar';
-import { ISSUE_TYPE, ISSUE_TYPES, PROJECTS, STATUS, STATUSES } from './catalog';
+import {
+  ISSUE_TYPE,
+  ISSUE_TYPES,
+  PROJECTS,
+  SECURITY_LEVEL,
+  SECURITY_SCHEME,
+  STATUS,
+  STATUSES,
+} from './catalog';
 import {
   businessValueItem,
   dueDateItem,
@@ -560,6 +568,7 @@ class DatasetBuilder {
       startDate: null,
       flagged: false,
       labels: labels as string[],
+      securityLevelId: null,
       history: [],
     };
     this.issues.push(issue);
@@ -849,6 +858,32 @@ export function generateDataset(opts: GenerateOptions): DemoDataset {
     projects: PROJECTS.map((p) => ({ ...p })),
     issueTypes: ISSUE_TYPES.map((t) => ({ ...t })),
     statuses: STATUSES.map((s) => ({ ...s })),
-    issues: builder.finish(),
+    issues: secureIssues(builder.finish()),
   };
+}
+
+/**
+ * Puts every third epic of the secured project (its 2nd, 5th, 8th… in key order), with everything under
+ * it, at the "Executives only" level. Decided from the generated issues alone, after generation, so the
+ * random draws (and every other field) are the same as without a security scheme.
+ */
+function secureIssues(issues: DemoIssue[]): DemoIssue[] {
+  const [project] = SECURITY_SCHEME.projects;
+  const secured = new Set<string>();
+  let epics = 0;
+  for (const issue of issues) {
+    if (issue.projectKey !== project || issue.issueTypeId !== ISSUE_TYPE.epic) continue;
+    if (epics++ % 3 === 1) secured.add(issue.key);
+  }
+  // Epics, then their items, then the items' sub-tasks (an item may be older than the epic it was later
+  // linked to, so each level is its own pass).
+  for (let level = 0; level < 3; level++) {
+    for (const issue of issues) {
+      if (issue.parentKey !== null && secured.has(issue.parentKey)) secured.add(issue.key);
+    }
+  }
+  for (const issue of issues) {
+    if (secured.has(issue.key)) issue.securityLevelId = SECURITY_LEVEL.executives;
+  }
+  return issues;
 }

@@ -5,7 +5,7 @@
  * the cost is proportional to the number of issues touched, not to the size of the data set.
  */
 import { z } from 'zod';
-import { ISSUE_TYPE, STATUS, statusOf } from './catalog';
+import { ISSUE_TYPE, securityLevelsOf, STATUS, statusOf } from './catalog';
 import {
   dueDateItem,
   FLAG_CLEAR_ITEM,
@@ -266,6 +266,9 @@ export class DatasetMutator {
     if (!from || !to) return;
     const oldKey = issue.key;
     const newKey = this.store.moveIssue(slot, to.key);
+    // A level of a scheme the new project does not use cannot stay on the issue (Jira asks for one of
+    // the new project's levels; the demo moves it unsecured).
+    if (!securityLevelsOf(to.key).some((l) => l.id === issue.securityLevelId)) issue.securityLevelId = null;
     const items: DemoChangeItem[] = [
       {
         field: 'project',

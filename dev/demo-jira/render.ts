@@ -5,13 +5,15 @@ import {
   IMPEDIMENT_OPTION_ID,
   ISSUE_TYPE_DESCRIPTIONS,
   ISSUE_TYPES,
+  SECURITY_LEVELS,
+  SECURITY_SCHEME,
   STATUSES,
   statusOf,
 } from './catalog';
 import { RESOLUTION_DONE_ID } from './change-items';
 import { TEAM_TIME_ZONE } from './calendar';
 import type { DemoStore } from './store';
-import type { DemoChange, DemoIssue, DemoProject } from './types';
+import type { DemoChange, DemoIssue, DemoProject, DemoSecurityLevel } from './types';
 import { findAccount, type KnownAccount } from './users';
 
 /** Jira's wire format for date-times: `2025-01-02T10:11:12.000+0000`. */
@@ -33,6 +35,7 @@ export const ISSUE_FIELDS = [
   'parent',
   'labels',
   'statuscategorychangedate',
+  'security',
   DEMO_FIELDS.storyPoints,
   DEMO_FIELDS.flagged,
   DEMO_FIELDS.businessValue,
@@ -206,6 +209,11 @@ export class JiraRenderer {
         return issue.labels;
       case 'statuscategorychangedate':
         return jiraDateTime(statusCategoryChangedAt(issue));
+      case 'security': {
+        // Only callers who may see the issue get this far, so the level is theirs to see.
+        const level = SECURITY_LEVELS.find((l) => l.id === issue.securityLevelId);
+        return level ? this.securityLevel(level) : null;
+      }
       case DEMO_FIELDS.storyPoints:
         return issue.storyPoints;
       case DEMO_FIELDS.flagged:
@@ -304,6 +312,18 @@ export class JiraRenderer {
     }
     if (expand.has('issueTypes')) json.issueTypes = ISSUE_TYPES.map((t) => this.issueTypes.get(t.id));
     return json;
+  }
+
+  /** A SecurityLevel, as an issue's `security` field and the project's level list show it. */
+  securityLevel(level: DemoSecurityLevel): Record<string, unknown> {
+    return {
+      self: `${this.base}/rest/api/3/securitylevel/${level.id}`,
+      id: level.id,
+      name: level.name,
+      description: level.description,
+      isDefault: false,
+      issueSecuritySchemeId: SECURITY_SCHEME.id,
+    };
   }
 
   /** Every status, as GET /rest/api/3/status lists them. */

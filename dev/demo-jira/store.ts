@@ -11,7 +11,7 @@
 import { compileJql, parseJql, type JqlSite, type SortOrder } from './jql';
 import { keyNumber } from './jql/compile';
 import type { DemoDataset, DemoIssue, DemoProject, DemoUser } from './types';
-import { canBrowse } from './users';
+import { canBrowse, canSee, type Rights } from './users';
 
 export class UnboundedQueryError extends Error {
   constructor() {
@@ -19,8 +19,6 @@ export class UnboundedQueryError extends Error {
     this.name = 'UnboundedQueryError';
   }
 }
-
-type Rights = Pick<DemoUser, 'browse'>;
 
 /** At most this many cached results, and at most this many positions across them (4 bytes each). */
 const CACHE_ENTRIES = 32;
@@ -124,9 +122,10 @@ export class DemoStore {
     return this.dataset.projects.filter((p) => canBrowse(user, p.key));
   }
 
+  /** An issue the caller may see (its project browsable, its security level theirs), by key, id or former key. */
   findVisibleIssue(user: Rights, ref: string): DemoIssue | undefined {
     const issue = this.lookup(ref);
-    return issue && canBrowse(user, issue.projectKey) ? issue : undefined;
+    return issue && canSee(user, issue) ? issue : undefined;
   }
 
   site(user: Rights): JqlSite {
@@ -264,7 +263,7 @@ export class DemoStore {
     let count = 0;
     const consider = (slot: number): void => {
       const issue = slots[slot];
-      if (!issue || !canBrowse(user, issue.projectKey) || !compiled.matches(issue)) return;
+      if (!issue || !canSee(user, issue) || !compiled.matches(issue)) return;
       if (count === hits.length) {
         const grown = new Int32Array(hits.length * 2);
         grown.set(hits);

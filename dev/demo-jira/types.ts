@@ -10,6 +10,8 @@ export interface DemoUser {
   siteAdmin: boolean;
   /** 'all' or the keys of the projects this user may browse. */
   browse: 'all' | string[];
+  /** 'all' or the ids of the issue security levels this user is a member of (see SECURITY_LEVELS). */
+  securityLevels: 'all' | string[];
 }
 
 export interface DemoProject {
@@ -59,8 +61,20 @@ export interface DemoIssue {
   startDate: string | null;
   flagged: boolean;
   labels: string[];
+  /**
+   * The issue security level's id: only members of the level (who may also browse the project) see the
+   * issue. Null or absent: no level.
+   */
+  securityLevelId?: string | null;
   /** Oldest first. */
   history: DemoChange[];
+}
+
+/** A level of the site's issue security scheme: who may see the issues set to it. */
+export interface DemoSecurityLevel {
+  id: string;
+  name: string;
+  description: string;
 }
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';

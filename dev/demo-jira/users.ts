@@ -1,6 +1,6 @@
 /** Who can call the demo site (DEMO_USERS) and who appears as the author of changes (the delivery teams). */
-import { PROJECTS } from './catalog';
-import type { DemoUser } from './types';
+import { PROJECTS, SECURITY_LEVEL } from './catalog';
+import type { DemoIssue, DemoUser } from './types';
 
 export const DEMO_USERS: DemoUser[] = [
   {
@@ -12,6 +12,7 @@ export const DEMO_USERS: DemoUser[] = [
     groups: ['jira-admins'],
     siteAdmin: true,
     browse: 'all',
+    securityLevels: [SECURITY_LEVEL.executives],
   },
   {
     accountId: '5b10a2844c20165700ede21g',
@@ -22,6 +23,7 @@ export const DEMO_USERS: DemoUser[] = [
     groups: ['pmo-leads'],
     siteAdmin: false,
     browse: 'all',
+    securityLevels: [SECURITY_LEVEL.executives],
   },
   {
     accountId: '5b10a0effa615349cb016cd8',
@@ -32,6 +34,7 @@ export const DEMO_USERS: DemoUser[] = [
     groups: ['developers'],
     siteAdmin: false,
     browse: ['PAY', 'MOB', 'WEB', 'DATA'],
+    securityLevels: [],
   },
   {
     accountId: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077',
@@ -42,6 +45,7 @@ export const DEMO_USERS: DemoUser[] = [
     groups: [],
     siteAdmin: false,
     browse: 'all',
+    securityLevels: 'all',
   },
 ];
 
@@ -91,6 +95,24 @@ export function canBrowse(user: Pick<DemoUser, 'browse'>, projectKey: string): b
   return user.browse === 'all' || user.browse.includes(projectKey);
 }
 
+/** What decides whether a caller sees an issue: the projects they browse and the security levels they are in. */
+export type Rights = Pick<DemoUser, 'browse' | 'securityLevels'>;
+
+export function hasLevel(user: Pick<DemoUser, 'securityLevels'>, levelId: string): boolean {
+  return user.securityLevels === 'all' || user.securityLevels.includes(levelId);
+}
+
+/**
+ * Whether a caller sees an issue at all: they browse its project and, if it has a security level, are a
+ * member of it. An issue they may not see does not exist for them, as in Jira.
+ */
+export function canSee(user: Rights, issue: Pick<DemoIssue, 'projectKey' | 'securityLevelId'>): boolean {
+  return (
+    canBrowse(user, issue.projectKey) &&
+    (issue.securityLevelId == null || hasLevel(user, issue.securityLevelId))
+  );
+}
+
 /** Someone who may be named as an accountId: the callers and the team members. */
 export interface KnownAccount {
   accountId: string;
@@ -124,9 +146,12 @@ export function findAccount(accountId: string): KnownAccount | undefined {
   return accounts.get(accountId);
 }
 
-/** The browse and admin rights of any known account (team members browse everything, administer nothing). */
-export function rightsOf(account: KnownAccount): Pick<DemoUser, 'browse' | 'siteAdmin'> {
-  return account.user ?? { browse: 'all', siteAdmin: false };
+/**
+ * The browse, security and admin rights of any known account (team members browse everything and see
+ * every level, administer nothing).
+ */
+export function rightsOf(account: KnownAccount): Pick<DemoUser, 'browse' | 'securityLevels' | 'siteAdmin'> {
+  return account.user ?? { browse: 'all', securityLevels: 'all', siteAdmin: false };
 }
 
 /** A demo user by email, for tests and tools; an unknown email is a mistake in the caller. */

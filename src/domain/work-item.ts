@@ -60,4 +60,10 @@ export interface WorkItem {
   flagged: Interval[];
   parentChanges: FieldChange[];
   dueChanges: FieldChange[];
+  /**
+   * The id of the issue's security level, when it has one: Jira shows the issue only to members of the
+   * level (who may also browse its project). Not a metric input; surfaces use it to decide who may see
+   * the issue's key and summary. Absent on items synced before it was read, until the next full sync.
+   */
+  security?: string;
 }

@@ -1,6 +1,7 @@
 import type { JiraClient } from './client';
 import {
   bulkChangelogSchema,
+  bulkPermissionsSchema,
   countSchema,
   idPageSchema,
   fieldsSchema,
@@ -156,6 +157,36 @@ export const myself = (client: JiraClient, withGroups = false) =>
     { endpoint: 'myself', method: 'GET', query: withGroups ? { expand: 'groups' } : {} },
     myselfSchema,
   );
+
+/** Jira checks at most this many issues per permission in one bulk request. */
+export const BULK_PERMISSION_ISSUES = 1000;
+
+/**
+ * Which of these issues (numeric ids) the caller may browse, asked of Jira in bulk: Jira answers for the
+ * issue itself, so project permissions and issue security levels both count. One request per 1,000 ids.
+ */
+export async function browsableIssues(client: JiraClient, issueIds: readonly string[]): Promise<Set<string>> {
+  const permitted = new Set<string>();
+  const ids = [...new Set(issueIds)].filter((id) => /^\d+$/.test(id));
+  for (let i = 0; i < ids.length; i += BULK_PERMISSION_ISSUES) {
+    const batch = ids.slice(i, i + BULK_PERMISSION_ISSUES);
+    const answer = await client.call(
+      {
+        endpoint: 'permissionsCheck',
+        method: 'POST',
+        body: { projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: batch.map(Number) }] },
+      },
+      bulkPermissionsSchema,
+    );
+    const asked = new Set(batch);
+    for (const grant of answer.projectPermissions) {
+      if (grant.permission !== 'BROWSE_PROJECTS') continue;
+      // Only ids that were asked about count, whatever else the answer holds.
+      for (const id of grant.issues ?? []) if (asked.has(String(id))) permitted.add(String(id));
+    }
+  }
+  return permitted;
+}
 
 export async function havePermission(client: JiraClient, permission: string): Promise<boolean> {
   const result = await client.call(

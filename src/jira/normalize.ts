@@ -45,6 +45,8 @@ export function searchFields(map: FieldMap): string[] {
     'resolutiondate',
     'duedate',
     'parent',
+    // Not a metric: who may see the issue, so surfaces name it only to viewers Jira shows it to.
+    'security',
   ];
   return [...new Set([...system, 'labels', 'components', ...custom])];
 }
@@ -158,5 +160,7 @@ export function normalizeIssue(
     flagged,
     parentChanges,
     dueChanges,
+    // Only set when the issue has a level, so unsecured items (nearly all) carry nothing extra.
+    ...(f.security ? { security: f.security.id } : {}),
   };
 }

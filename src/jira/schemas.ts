@@ -23,6 +23,8 @@ export const issueFieldsSchema = z.looseObject({
   parent: z.looseObject({ id: z.string(), key: z.string() }).nullish(),
   labels: z.array(z.string()).nullish(),
   components: z.array(z.looseObject({ name: z.string() })).nullish(),
+  /** The issue security level, when the issue has one (only callers who may see the issue get it at all). */
+  security: z.looseObject({ id: z.string() }).nullish(),
 });
 
 export const issueSchema = z.looseObject({
@@ -87,6 +89,17 @@ export const myselfSchema = z.looseObject({
   displayName: z.string().optional(),
   timeZone: z.string().optional(),
   groups: z.looseObject({ items: z.array(z.looseObject({ name: z.string() })) }).optional(),
+});
+
+/** POST /rest/api/3/permissions/check: per project permission, the projects and issues the caller has it for. */
+export const bulkPermissionsSchema = z.looseObject({
+  projectPermissions: z.array(
+    z.looseObject({
+      permission: z.string(),
+      issues: z.array(z.number()).optional(),
+      projects: z.array(z.number()).optional(),
+    }),
+  ),
 });
 
 export const myPermissionsSchema = z.looseObject({

@@ -62,7 +62,9 @@ function expectError(answer: Answer, status: number, message?: string | RegExp):
   else if (message) expect(text).toMatch(message);
 }
 
-const visibleTo = (who: Who) => demo.dataset.issues.filter((i) => who !== 'dev' || i.projectKey !== 'SEC');
+/** Dana browses every project but SEC and is not in the "Executives only" level of PAY's secured issues. */
+const visibleTo = (who: Who) =>
+  demo.dataset.issues.filter((i) => who !== 'dev' || (i.projectKey !== 'SEC' && !i.securityLevelId));
 
 async function searchAll(who: Who, jql: string, fields: string[], maxResults: number): Promise<Json[]> {
   const issues: Json[] = [];
@@ -182,6 +184,7 @@ describe('POST and GET /rest/api/3/search/jql', () => {
         'parent',
         'labels',
         'statuscategorychangedate',
+        'security',
         'customfield_10016',
         'customfield_10021',
         'customfield_10030',
@@ -647,7 +650,9 @@ describe('permissions', () => {
     const sec = demo.dataset.projects.find((p) => p.key === 'SEC');
     const pay = demo.dataset.projects.find((p) => p.key === 'PAY');
     const secIssue = demo.dataset.issues.find((i) => i.projectKey === 'SEC') as DemoIssue;
-    const payIssue = demo.dataset.issues.find((i) => i.projectKey === 'PAY') as DemoIssue;
+    const payIssue = demo.dataset.issues.find(
+      (i) => i.projectKey === 'PAY' && !i.securityLevelId,
+    ) as DemoIssue;
     const dana = DEMO_USERS.find((u) => u.email === 'dev@demo.test')?.accountId;
     const request = {
       accountId: dana,
@@ -686,6 +691,97 @@ describe('permissions', () => {
       400,
       'Unrecognized permission',
     );
+  });
+});
+
+describe('issue security', () => {
+  const secured = () => demo.dataset.issues.filter((i) => i.securityLevelId);
+  const levelsPath = '/rest/api/3/project/{projectKeyOrId}/securitylevel';
+
+  it('secures a few PAY epics with everything under them, at one level', () => {
+    const epics = secured().filter((i) => i.issueTypeId === '10000');
+    expect(epics.length).toBeGreaterThan(0);
+    expect(new Set(secured().map((i) => i.projectKey))).toEqual(new Set(['PAY']));
+    expect(new Set(secured().map((i) => i.securityLevelId))).toEqual(new Set(['10100']));
+    const keys = new Set(secured().map((i) => i.key));
+    for (const issue of demo.dataset.issues) {
+      if (issue.parentKey !== null && keys.has(issue.parentKey)) expect(keys.has(issue.key)).toBe(true);
+    }
+  });
+
+  it('lists the levels of a project the caller is a member of', async () => {
+    const pmo = await call('pmo', 'GET', '/rest/api/3/project/PAY/securitylevel');
+    expectOk(pmo, levelsPath, 'get');
+    expect(pmo.body.levels).toEqual([
+      expect.objectContaining({ id: '10100', name: 'Executives only', issueSecuritySchemeId: '10000' }),
+    ]);
+    const byId = await call('pmo', 'GET', '/rest/api/3/project/10000/securitylevel');
+    expect(byId.body).toEqual(pmo.body);
+    const dev = await call('dev', 'GET', '/rest/api/3/project/PAY/securitylevel');
+    expectOk(dev, levelsPath, 'get');
+    expect(dev.body).toEqual({ levels: [] });
+    const mob = await call('pmo', 'GET', '/rest/api/3/project/MOB/securitylevel');
+    expectOk(mob, levelsPath, 'get');
+    expect(mob.body).toEqual({ levels: [] });
+    expectError(await call('dev', 'GET', '/rest/api/3/project/SEC/securitylevel'), 404, 'SEC');
+  });
+
+  it('shows the security field to members and hides secured issues from everyone else', async () => {
+    const issue = secured().find((i) => i.history.length > 0) as DemoIssue;
+    const members = await call('pmo', 'POST', '/rest/api/3/search/jql', {
+      jql: `key = ${issue.key}`,
+      fields: ['summary', 'security'],
+    });
+    expectOk(members, '/rest/api/3/search/jql', 'post');
+    expect(members.body.issues[0].fields.security).toMatchObject({ id: '10100', name: 'Executives only' });
+    const open = await call('pmo', 'POST', '/rest/api/3/search/jql', {
+      jql: 'project = MOB',
+      fields: ['security'],
+      maxResults: 1,
+    });
+    expect(open.body.issues[0].fields.security).toBeNull();
+
+    const dev = await searchAll('dev', 'project = PAY', ['key'], 100);
+    expect(dev.length).toBe(visibleTo('dev').filter((i) => i.projectKey === 'PAY').length);
+    expect(dev.map((i) => i.key)).not.toContain(issue.key);
+    const count = await call('dev', 'POST', '/rest/api/3/search/approximate-count', { jql: 'project = PAY' });
+    expect(count.body.count).toBe(dev.length);
+    // As in Jira, an issue the caller may not see is one that does not exist.
+    const named = await call('dev', 'POST', '/rest/api/3/search/jql', { jql: `key = ${issue.key}` });
+    expect(named.status === 400 || named.body.issues.length === 0).toBe(true);
+
+    const logs = await call('dev', 'POST', '/rest/api/3/changelog/bulkfetch', { issueIdsOrKeys: [issue.id] });
+    expectOk(logs, '/rest/api/3/changelog/bulkfetch', 'post');
+    expect(logs.body.issueChangeLogs).toEqual([]);
+    const pmoLogs = await call('pmo', 'POST', '/rest/api/3/changelog/bulkfetch', {
+      issueIdsOrKeys: [issue.id],
+    });
+    expect(pmoLogs.body.issueChangeLogs.map((l: Json) => l.issueId)).toEqual([issue.id]);
+
+    expectError(
+      await call('dev', 'GET', `/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS&issueKey=${issue.key}`),
+      404,
+    );
+    const plain = demo.dataset.issues.find((i) => i.projectKey === 'PAY' && !i.securityLevelId) as DemoIssue;
+    const check = await call('dev', 'POST', '/rest/api/3/permissions/check', {
+      projectPermissions: [
+        { permissions: ['BROWSE_PROJECTS'], issues: [Number(issue.id), Number(plain.id)] },
+      ],
+    });
+    expectOk(check, '/rest/api/3/permissions/check', 'post');
+    expect(check.body.projectPermissions[0].issues).toEqual([Number(plain.id)]);
+    const asPmo = await call('pmo', 'POST', '/rest/api/3/permissions/check', {
+      projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: [Number(issue.id)] }],
+    });
+    expect(asPmo.body.projectPermissions[0].issues).toEqual([Number(issue.id)]);
+  });
+
+  it('lists the Security Level field', async () => {
+    const fields = await call('dev', 'GET', '/rest/api/3/field');
+    expect(fields.body.find((f: Json) => f.id === 'security')).toMatchObject({
+      name: 'Security Level',
+      clauseNames: ['level'],
+    });
   });
 });
 

@@ -45,6 +45,8 @@ const data = (): WinsPageData => ({
       hidden: false,
       note: 'Board review',
       curationVersion: 3,
+      redacted: false,
+      namesIssues: false,
     },
     {
       id: 'hidden-one',
@@ -62,6 +64,8 @@ const data = (): WinsPageData => ({
       hidden: true,
       note: '',
       curationVersion: null,
+      redacted: false,
+      namesIssues: false,
     },
   ],
 });

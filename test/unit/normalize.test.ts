@@ -178,6 +178,8 @@ describe('field discovery', () => {
       'resolutiondate',
       'duedate',
       'parent',
+      // Who may see the issue: surfaces name it only to viewers Jira shows it to.
+      'security',
       'labels',
       'components',
       'customfield_10016',

@@ -13,6 +13,7 @@ export const ANONYMOUS: DemoUser = {
   groups: [],
   siteAdmin: false,
   browse: [],
+  securityLevels: [],
 };
 
 export function authenticate(

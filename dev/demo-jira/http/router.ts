@@ -58,8 +58,9 @@ export class Router {
   }
 
   /**
-   * The handlers for a path, or undefined when nothing lives there. A route ending in `/{id}` matches
-   * one more path segment, handed to the handler as `ctx.params.id`.
+   * The handlers for a path, or undefined when nothing lives there. An exact route wins; otherwise a
+   * route with `{name}` segments matches one path segment for each, handed to the handler in
+   * `ctx.params` (e.g. `/wiki/api/v2/pages/{id}`, `/rest/api/3/project/{projectKeyOrId}/securitylevel`).
    */
   match(
     path: string,
@@ -67,11 +68,23 @@ export class Router {
     const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     const exact = this.routes.get(clean);
     if (exact) return { methods: exact, params: {} };
-    const cut = clean.lastIndexOf('/');
-    const templated = this.routes.get(`${clean.slice(0, cut)}/{id}`);
-    return templated
-      ? { methods: templated, params: { id: decodeURIComponent(clean.slice(cut + 1)) } }
-      : undefined;
+    const segments = clean.split('/');
+    for (const [template, methods] of this.routes) {
+      if (!template.includes('{')) continue;
+      const parts = template.split('/');
+      if (parts.length !== segments.length) continue;
+      const params: Record<string, string> = {};
+      const fits = parts.every((part, i) => {
+        const segment = segments[i] as string;
+        const name = /^\{(\w+)\}$/.exec(part)?.[1];
+        if (name === undefined) return part === segment;
+        if (segment === '') return false;
+        params[name] = decodeURIComponent(segment);
+        return true;
+      });
+      if (fits) return { methods, params };
+    }
+    return undefined;
   }
 
   private add(path: string, method: Method, handler: Handler): this {

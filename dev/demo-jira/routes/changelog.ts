@@ -5,7 +5,7 @@ import { validateBody } from '../http/body';
 import type { Handler } from '../http/router';
 import { decodeToken, encodeToken, fingerprint } from '../paging';
 import type { DemoChange, DemoChangeItem, DemoIssue } from '../types';
-import { canBrowse } from '../users';
+import { canSee } from '../users';
 
 const BulkChangelogBody = z.strictObject({
   issueIdsOrKeys: z
@@ -28,12 +28,12 @@ export const bulkFetchChangelogs: Handler = ({ body, store, render, user }) => {
   const maxResults = request.maxResults ?? DEFAULT_PAGE;
   const fieldIds = request.fieldIds && request.fieldIds.length > 0 ? new Set(request.fieldIds) : null;
 
-  // The caller's issues in id order; unknown ones and ones the caller may not browse are left out.
+  // The caller's issues in id order; unknown ones and ones the caller may not see are left out.
   const positions = new Set<number>();
   for (const ref of request.issueIdsOrKeys) {
     const index = store.indexOf(ref.trim());
     const issue = index === undefined ? undefined : store.issueAt(index);
-    if (index !== undefined && issue && canBrowse(user, issue.projectKey)) positions.add(index);
+    if (index !== undefined && issue && canSee(user, issue)) positions.add(index);
   }
   const issues = [...positions].sort((a, b) => a - b).map((i) => store.issueAt(i) as DemoIssue);
   const requestId = fingerprint(

@@ -74,6 +74,12 @@ const SYSTEM: FieldDef[] = [
   },
   { id: 'parent', name: 'Parent', schema: { type: 'issuelink', system: 'parent' }, clauseNames: ['parent'] },
   {
+    id: 'security',
+    name: 'Security Level',
+    schema: { type: 'securitylevel', system: 'security' },
+    clauseNames: ['level'],
+  },
+  {
     id: 'labels',
     name: 'Labels',
     schema: { type: 'array', items: 'string', system: 'labels' },

@@ -8,7 +8,7 @@ import { listFields } from './fields';
 import { parseQueries } from './jql-parse';
 import { myself } from './myself';
 import { checkPermissions, myPermissions } from './permissions';
-import { searchProjects } from './projects';
+import { projectSecurityLevels, searchProjects } from './projects';
 import { searchGet, searchPost } from './search';
 import { serverInfo, statuses } from './site';
 
@@ -21,6 +21,7 @@ export function buildRouter(): Router {
     .get('/rest/api/3/field', listFields)
     .get('/rest/api/3/myself', myself)
     .get('/rest/api/3/project/search', searchProjects)
+    .get('/rest/api/3/project/{projectKeyOrId}/securitylevel', projectSecurityLevels)
     .post('/rest/api/3/jql/parse', parseQueries)
     .get('/rest/api/3/mypermissions', myPermissions)
     .post('/rest/api/3/permissions/check', checkPermissions)

@@ -8,9 +8,9 @@ import { badRequest, errorCollection, HttpError } from '../http/errors';
 import { validateBody } from '../http/body';
 import type { Handler } from '../http/router';
 import type { DemoProject, DemoUser } from '../types';
-import { canBrowse, findAccount, rightsOf } from '../users';
+import { canBrowse, findAccount, hasLevel, rightsOf } from '../users';
 
-type Rights = Pick<DemoUser, 'browse' | 'siteAdmin'>;
+type Rights = Pick<DemoUser, 'browse' | 'securityLevels' | 'siteAdmin'>;
 
 interface PermissionDef {
   id: string;
@@ -212,10 +212,15 @@ export const checkPermissions: Handler = ({ body, user, store }) => {
         const project = store.dataset.projects.find((p) => p.id === String(id));
         return project !== undefined && def.granted(rights, project);
       });
+      // A permission on an issue needs the issue itself in sight: its security level too, as in Jira.
       const issues = issueIds.filter((id) => {
         const issue = store.lookup(String(id));
         const project = issue && store.dataset.projects.find((p) => p.key === issue.projectKey);
-        return project !== undefined && def.granted(rights, project);
+        return (
+          project !== undefined &&
+          def.granted(rights, project) &&
+          (issue?.securityLevelId == null || hasLevel(rights, issue.securityLevelId))
+        );
       });
       projectPermissions.push({ permission: key, projects, issues });
     }

@@ -1,6 +1,8 @@
-/** GET /rest/api/3/project/search: a page of the projects the caller may browse. */
-import { badRequest } from '../http/errors';
+/** GET /rest/api/3/project/search (a page of the projects the caller may browse) and a project's security levels. */
+import { securityLevelsOf } from '../catalog';
+import { badRequest, errorCollection, HttpError } from '../http/errors';
 import type { Handler } from '../http/router';
+import { hasLevel } from '../users';
 
 const MAX_PAGE = 100;
 
@@ -80,4 +82,20 @@ export const searchProjects: Handler = ({ url, user, store, render }) => {
     body.nextPage = next.toString();
   }
   return { body };
+};
+
+/**
+ * GET /rest/api/3/project/{projectKeyOrId}/securitylevel: the levels of the project's issue security
+ * scheme that the caller is a member of (none for a project without a scheme); 404 for a project the
+ * caller may not browse. Jira itself lists levels only to callers with the Set Issue Security permission;
+ * the demo lists them to every member, which is what a client deciding visibility would want to know.
+ */
+export const projectSecurityLevels: Handler = ({ params, user, store, render }) => {
+  const ref = params.projectKeyOrId ?? '';
+  const project = store.visibleProjects(user).find((p) => p.key === ref || p.id === ref);
+  if (!project) {
+    throw new HttpError(404, errorCollection([`No project could be found with key '${ref}'.`]));
+  }
+  const levels = securityLevelsOf(project.key).filter((level) => hasLevel(user, level.id));
+  return { body: { levels: levels.map((level) => render.securityLevel(level)) } };
 };

@@ -7,7 +7,7 @@ import { JqlSyntaxError, JqlValidationError } from '../jql';
 import { decodeToken, encodeToken, fingerprint } from '../paging';
 import { selectFields } from '../render';
 import { UnboundedQueryError, type SearchResult } from '../store';
-import { canBrowse } from '../users';
+import { canSee } from '../users';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 100;
@@ -83,7 +83,7 @@ function search(ctx: RequestContext, request: SearchRequest) {
   for (let i = offset; i < end; i++) {
     // Issues deleted, or moved out of the caller's sight, since the result was cached are left out.
     const issue = store.issueAt(hits[i] ?? -1);
-    if (issue && canBrowse(user, issue.projectKey)) issues.push(render.issue(issue, selection));
+    if (issue && canSee(user, issue)) issues.push(render.issue(issue, selection));
   }
   const isLast = end >= hits.length;
   const body: Record<string, unknown> = { issues, isLast };

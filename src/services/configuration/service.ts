@@ -15,7 +15,7 @@ import type {
   UnmappedEpic,
 } from '../../contract';
 import { unmappedEpics } from '../../domain/pmo';
-import { browsableProjects, canConfigure, type Viewer } from '../access';
+import { browsableProjects, canConfigure, maySee, visibleSecuredIssues, type Viewer } from '../access';
 import { invalid } from '../errors';
 import { readSnapshot } from '../snapshot';
 import { toPmoSettings } from './document';
@@ -95,7 +95,11 @@ export class ConfigurationService {
     return viewer ? searchEpics(viewer.asUser, query) : [];
   }
 
-  /** Recently active epics no PMO project maps, with issue detail only for projects the viewer may browse. */
+  /**
+   * Recently active epics no PMO project maps, only those Jira shows the viewer: in projects they may
+   * browse and, for epics with a security level, those Jira says they may see (one bulk request, none
+   * when no candidate is secured).
+   */
   async unmappedEpics(viewer: Viewer | undefined): Promise<UnmappedEpic[]> {
     if (!viewer) return [];
     const [state, snapshot, visible] = await Promise.all([
@@ -108,7 +112,15 @@ export class ConfigurationService {
       projects: state.projects,
       dismissed: new Set(state.dismissedEpics),
     });
-    return candidates.slice(0, 50).map(({ project, ...epic }) => ({ ...epic, projectKey: project }));
+    const secured = snapshot?.securedIssues;
+    const sight = {
+      projects: visible,
+      securedVisible: await visibleSecuredIssues(viewer.asUser, secured, candidates),
+    };
+    return candidates
+      .filter((epic) => maySee(sight, secured, { key: epic.key, project: epic.project }))
+      .slice(0, 50)
+      .map(({ project, ...epic }) => ({ ...epic, projectKey: project }));
   }
 
   dismissEpic(by: Viewer, key: string): Promise<{ key: string }> {

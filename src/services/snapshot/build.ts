@@ -13,7 +13,7 @@ import type { PmoModel } from '../configuration/model';
 import type { Settings } from '../configuration/settings';
 import { readOverrides } from '../curation/store';
 import { HISTORY_DAYS, readHistory } from './history';
-import type { ScopeDetail, SnapshotParts } from './model';
+import type { ScopeDetail, SecuredIssue, SnapshotParts } from './model';
 
 /** How recent an epic's activity must be for triage. */
 export const TRIAGE_ACTIVE_DAYS = 30;
@@ -79,12 +79,24 @@ export function buildSnapshot(input: BuildInput): SnapshotParts & {
       recentEpics: recentlyActiveEpics(items, now, TRIAGE_ACTIVE_DAYS),
       metrics: { ...rest, projects: projectSummaries, goals: goalSummaries },
       warnings: input.warnings ?? [],
+      securedIssues: securedIssues(items),
     },
     scopes,
     epics,
     wins,
     historyPoints,
   };
+}
+
+/** Epics and above that carry a security level: the issues a surface may name (work items it never does). */
+function securedIssues(items: readonly WorkItem[]): Record<string, SecuredIssue> {
+  const secured: Record<string, SecuredIssue> = {};
+  for (const item of items) {
+    if (item.level >= 1 && item.security !== undefined) {
+      secured[item.key] = { id: item.id, project: item.project, level: item.security };
+    }
+  }
+  return secured;
 }
 
 /**

@@ -28,6 +28,21 @@ export interface Snapshot {
   };
   /** PMO projects whose JQL Jira refused during the sync, with Jira's message. */
   warnings: string[];
+  /**
+   * Epics (and items above them) with an issue security level, by key: surfaces name them only to
+   * viewers Jira shows them to. Work items are left out, since no surface names one. Absent in
+   * snapshots published before levels were read: nothing is known to be secured until the next sync.
+   */
+  securedIssues?: Record<string, SecuredIssue>;
+}
+
+/** An issue with a security level, as the sync (acting as the app, who sees it) found it. */
+export interface SecuredIssue {
+  /** Jira's numeric issue id, for asking Jira whether a viewer may browse it. */
+  id: string;
+  project: string;
+  /** The security level's id. */
+  level: string;
 }
 
 export type ProjectSummary = Omit<ProjectMetrics, ScopeDetailKey>;

@@ -6,14 +6,23 @@ import type {
   WinsGadgetConfig,
 } from '../../contract';
 import type { Store } from '../../store/port';
-import { browsableProjects, canConfigure, type Viewer } from '../access';
+import type { Win } from '../../domain/wins';
+import {
+  browsableProjects,
+  canConfigure,
+  NO_SIGHT,
+  visibleSecuredIssues,
+  type IssueSight,
+  type Viewer,
+} from '../access';
 import { loadSettings } from '../configuration/settings';
 import { readCuration, readOverrides } from '../curation/store';
 import { notFound } from '../errors';
 import { openSnapshot, type SnapshotReader } from '../snapshot';
 import { readProgress } from '../sync/progress';
 import { flowView, forecastView, healthView, valueView, withOverrides, type ViewInput } from './views';
-import { winsPageView, winsView } from './wins';
+import { installationSalt } from './salt';
+import { namedIssues, winsPageView, winsView } from './wins';
 
 export interface SurfaceDeps {
   store: Store;
@@ -44,7 +53,7 @@ async function loadViewState(deps: SurfaceDeps, snapshot: SnapshotReader): Promi
     staleAfterHours: settings.staleAfterHours,
     fallbackTimeZone: settings.timeZone ?? 'UTC',
     canConfigure: false,
-    viewerProjects: new Set(),
+    sight: NO_SIGHT,
     thresholds: settings.thresholds,
     pmoLeadGroup: settings.pmoLeadGroup,
   };
@@ -89,21 +98,23 @@ export class SurfacesService {
 
   /** Recent wins: those of this quarter and the one before. */
   async wins(viewer: Viewer | undefined, config: WinsGadgetConfig) {
-    const [{ input, snapshot }, curation] = await Promise.all([
-      this.open(viewer, { viewerProjects: true }),
+    const [{ input, wins }, curation, salt] = await Promise.all([
+      this.openWins(viewer, { viewerProjects: true }, (state) => recentQuarters(state)),
       readCuration(this.deps.store),
+      installationSalt(this.deps.store, this.deps.clock),
     ]);
-    const wins = await snapshot.wins(recentQuarters(input));
-    return winsView(input, config, wins, curation);
+    return winsView(input, config, wins, curation, salt);
   }
 
   /** A quarter's page; the current quarter when none is named. */
   async winsPage(viewer: Viewer | undefined, query: WinsPageQuery) {
-    const [{ input, snapshot }, curation] = await Promise.all([
-      this.open(viewer, { viewerProjects: true, canConfigure: true }),
+    const [{ input, wins }, curation, salt] = await Promise.all([
+      this.openWins(viewer, { viewerProjects: true, canConfigure: true }, (state) => [
+        query.quarter ?? recentQuarters(state).at(-1)!,
+      ]),
       readCuration(this.deps.store),
+      installationSalt(this.deps.store, this.deps.clock),
     ]);
-    const wins = await snapshot.wins([query.quarter ?? recentQuarters(input).at(-1)!]);
     if (
       query.goalId !== null &&
       input.snapshot &&
@@ -111,23 +122,25 @@ export class SurfacesService {
     ) {
       throw notFound('goalId', `goalId: no goal "${query.goalId}"`);
     }
-    return winsPageView(input, query, wins, curation);
+    return winsPageView(input, query, wins, curation, salt);
   }
 
   /**
    * The wins page for readers who are not known (a published Confluence page, a PDF or Word export): every
-   * aggregate, curation applied, and no issue-level detail, as for a reader who may browse no project.
+   * aggregate, curation applied, and no issue-level detail, as for a reader who may see no issue: every
+   * win that names issues is redacted, a PMO lead's title and note of it included.
    * Throws ViewError for a quarter that is not reported.
    */
   async publicWinsPage(query: WinsPageQuery) {
     const snapshot = await openSnapshot(this.deps.store);
-    const [input, curation] = await Promise.all([
+    const [input, curation, salt] = await Promise.all([
       loadViewState(this.deps, snapshot),
       readCuration(this.deps.store),
+      installationSalt(this.deps.store, this.deps.clock),
     ]);
     const current = input.snapshot?.metrics.portfolio.quarters.at(-1)?.label;
     const wins = await snapshot.wins([query.quarter ?? current ?? '']);
-    return winsPageView(input, query, wins, curation);
+    return winsPageView(input, query, wins, curation, salt);
   }
 
   private async open(viewer: Viewer | undefined, needs: ViewerNeeds) {
@@ -140,13 +153,56 @@ export class SurfacesService {
     viewer: Viewer | undefined,
     needs: ViewerNeeds,
   ): Promise<ViewInput> {
-    const state = await loadViewState(this.deps, snapshot);
+    const state = loadViewState(this.deps, snapshot);
+    const [input, rights] = await Promise.all([state, this.rights(viewer, needs, state)]);
+    return { ...input, canConfigure: rights.canConfigure, sight: { ...NO_SIGHT, projects: rights.projects } };
+  }
+
+  /**
+   * A view of wins: the view state, the wins of the quarters it names, and what the viewer may see of
+   * the issues those wins name. The viewer's projects are asked of Jira while the store is read; the
+   * secured issues among the wins' issues, if any, once the wins are read, in one bulk request. So a
+   * view costs one request for projects (more only past 100 browsable projects), at most one for
+   * secured issues (none when its wins name no secured issue), and, on the wins page, the two that
+   * decide whether the viewer may curate.
+   */
+  private async openWins(
+    viewer: Viewer | undefined,
+    needs: ViewerNeeds,
+    quarters: (state: ViewInput) => string[],
+  ): Promise<{ input: ViewInput; wins: Win[] }> {
+    const snapshot = await openSnapshot(this.deps.store);
     const client = viewer?.asUser;
-    const [viewerProjects, configurer] = await Promise.all([
-      needs.viewerProjects && client ? browsableProjects(client) : Promise.resolve(new Set<string>()),
-      needs.canConfigure && client ? canConfigure(client, state.pmoLeadGroup) : Promise.resolve(false),
+    const state = loadViewState(this.deps, snapshot);
+    const [rights, { wins, securedVisible }] = await Promise.all([
+      this.rights(viewer, needs, state),
+      (async () => {
+        const view = await state;
+        const found = view.snapshot ? await snapshot.wins(quarters(view)) : [];
+        const visible = client
+          ? await visibleSecuredIssues(client, view.snapshot?.securedIssues, found.flatMap(namedIssues))
+          : new Set<string>();
+        return { wins: found, securedVisible: visible };
+      })(),
     ]);
-    return { ...state, canConfigure: configurer, viewerProjects };
+    const sight: IssueSight = { projects: rights.projects, securedVisible };
+    return { input: { ...(await state), canConfigure: rights.canConfigure, sight }, wins };
+  }
+
+  /** The viewer's rights a view needs, asked of Jira as the viewer (each is a request). */
+  private async rights(
+    viewer: Viewer | undefined,
+    needs: ViewerNeeds,
+    state: Promise<ViewInput>,
+  ): Promise<{ projects: ReadonlySet<string>; canConfigure: boolean }> {
+    const client = viewer?.asUser;
+    const [projects, configurer] = await Promise.all([
+      needs.viewerProjects && client ? browsableProjects(client) : Promise.resolve(new Set<string>()),
+      needs.canConfigure && client
+        ? state.then((s) => canConfigure(client, s.pmoLeadGroup))
+        : Promise.resolve(false),
+    ]);
+    return { projects, canConfigure: configurer };
   }
 }
 

@@ -18,12 +18,14 @@ import { localDate } from '../../domain/calendar';
 import { isValueTarget } from '../../domain/engine';
 import type { HealthOverride } from '../../domain/health';
 import type { PercentileResult } from '../../domain/percentile';
+import type { IssueSight } from '../access';
 import type { ProjectSummary, ScopeDetail, Snapshot } from '../snapshot';
 
 /**
  * View models of the surfaces, shaped from the published snapshot only (a surface never walks Jira).
  * Aggregates are shown to anyone who can see the surface; issue-level detail (an epic's key and
- * summary) only to viewers who may browse the epic's Jira project.
+ * summary) only to viewers Jira shows the issue to: they browse its project and, when it has an issue
+ * security level, Jira says they may see it.
  */
 export interface ViewInput {
   snapshot: Snapshot | undefined;
@@ -32,8 +34,8 @@ export interface ViewInput {
   staleAfterHours: number;
   fallbackTimeZone: string;
   canConfigure: boolean;
-  /** Jira projects the viewer may browse. */
-  viewerProjects: ReadonlySet<string>;
+  /** What the viewer may see of the issues the view names (Jira projects, secured issues), asked as them. */
+  sight: IssueSight;
   thresholds: Thresholds;
   /** The group whose members may configure, besides Jira administrators. */
   pmoLeadGroup: string;
@@ -126,7 +128,7 @@ export function flowView(
     const comparison = metrics.trend.windows.find((w) => w.weeks === config.weeks)!;
     const table =
       kind === 'portfolio' && config.byJiraProject
-        ? jiraProjectRows(snapshot, config.weeks, input.viewerProjects)
+        ? jiraProjectRows(snapshot, config.weeks, input.sight.projects)
         : null;
     return {
       scope: { kind, id: metrics.id, name: metrics.name },

@@ -1,24 +1,49 @@
 /**
  * The wins of the recent-wins gadget and the wins page (and what Confluence and exports show of them):
- * curation applied, and an epic's key and summary only for viewers who may browse its Jira project.
+ * curation applied, and a win that names Jira issues (an epic's key and summary) shown whole only to
+ * viewers Jira shows those issues to. Everyone else gets it redacted: an opaque id, what it was delivered
+ * for instead of the key and summary, and neither a PMO lead's title nor their note.
  */
-import type { SurfaceView, WinsData, WinsGadgetConfig, WinsPageData } from '../../contract';
+import type { SurfaceView, WinsData, WinsGadgetConfig, WinsPageData, WinView } from '../../contract';
 import { localDate } from '../../domain/calendar';
 import { curateWins, type CuratedWin, type Win, type WinCuration } from '../../domain/wins';
+import { maySee, type IssueSight, type NamedIssue } from '../access';
 import { AppFailure } from '../errors';
-import type { Snapshot } from '../snapshot';
+import type { SecuredIssue, Snapshot } from '../snapshot';
+import { opaqueWinId } from './salt';
 import { byAttention, healthRow, surface, type ViewInput } from './views';
 
-/**
- * A win as a viewer may see it: an epic's key and summary are replaced by what it was delivered for
- * unless the viewer may browse the epic's Jira project.
- */
-export function visibleWin(
+/** The issues a win names by key and summary: a delivered epic's. */
+export function namedIssues(win: Win): NamedIssue[] {
+  const project = win.jiraProjects[0];
+  return win.scope.kind === 'epic' && win.scope.id !== '' && project !== undefined
+    ? [{ key: win.scope.id, project }]
+    : [];
+}
+
+/** Whether a win names Jira issues at all, and so is redacted for viewers who may not see them. */
+export const namesIssues = (win: Win): boolean => win.jiraProjects.length > 0 || namedIssues(win).length > 0;
+
+/** Why a viewer may not see a win's issues, or null when they may. */
+function hiddenBecause(
   win: Win,
-  viewerProjects: ReadonlySet<string>,
-  projectNames: Map<string, string>,
+  sight: IssueSight,
+  secured: Readonly<Record<string, SecuredIssue>> | undefined,
+): 'project' | 'issue' | null {
+  if (!win.jiraProjects.every((p) => sight.projects.has(p))) return 'project';
+  return namedIssues(win).every((issue) => maySee(sight, secured, issue)) ? null : 'issue';
+}
+
+/**
+ * A win as a viewer who may not see its issues gets it: the epic's key and summary replaced by what it
+ * was delivered for, an opaque id, and no Jira project named.
+ */
+function redactedWin(
+  win: Win,
+  because: 'project' | 'issue',
+  projectNames: ReadonlyMap<string, string>,
+  salt: string,
 ): Win {
-  if (win.jiraProjects.every((p) => viewerProjects.has(p))) return win;
   const owners = win.projectIds
     .map((id) => projectNames.get(id))
     .filter(Boolean)
@@ -33,12 +58,44 @@ export function visibleWin(
         : slip === 0
           ? ', on time'
           : `, ${slip} days late`;
+  const why = because === 'project' ? 'you cannot browse its Jira project' : 'Jira does not show it to you';
   return {
     ...win,
+    id: opaqueWinId(salt, win.id),
     title: `An epic${of} delivered${timing}`,
-    evidence: `Delivered with ${win.numbers.items ?? 'its'} items${timing}. Its key and summary are hidden: you cannot browse its Jira project.`,
-    scope: { kind: 'epic', id: '', name: 'An epic you cannot browse' },
+    evidence: `Delivered with ${win.numbers.items ?? 'its'} items${timing}. Its key and summary are hidden: ${why}.`,
+    scope: { kind: 'epic', id: '', name: 'An epic you cannot see' },
+    jiraProjects: [],
   };
+}
+
+/**
+ * Curation laid over the wins (by their real ids), then each win as this viewer may see it. A redacted
+ * win keeps its featured and hidden marks, never a PMO lead's title or note: those may name the issue.
+ */
+export function viewWins(
+  snapshot: Snapshot,
+  wins: readonly Win[],
+  curation: Readonly<Record<string, WinCuration>>,
+  sight: IssueSight,
+  salt: string,
+): WinView[] {
+  const projectNames = new Map(snapshot.metrics.projects.map((p) => [p.id, p.name]));
+  const byId = new Map(wins.map((w) => [w.id, w]));
+  return curateWins(wins, curation).map((curated: CuratedWin): WinView => {
+    const original = byId.get(curated.id)!;
+    const named = namesIssues(original);
+    const because = named ? hiddenBecause(original, sight, snapshot.securedIssues) : null;
+    if (because === null) return { ...curated, redacted: false, namesIssues: named };
+    return {
+      ...curated,
+      ...redactedWin(original, because, projectNames, salt),
+      originalTitle: null,
+      note: '',
+      redacted: true,
+      namesIssues: true,
+    };
+  });
 }
 
 function curated(
@@ -46,12 +103,9 @@ function curated(
   wins: readonly Win[],
   curation: Readonly<Record<string, WinCuration>>,
   input: ViewInput,
-): { visible: CuratedWin[]; hidden: number } {
-  const names = new Map(snapshot.metrics.projects.map((p) => [p.id, p.name]));
-  const all = curateWins(
-    wins.map((w) => visibleWin(w, input.viewerProjects, names)),
-    curation,
-  );
+  salt: string,
+): { visible: WinView[]; hidden: number } {
+  const all = viewWins(snapshot, wins, curation, input.sight, salt);
   const hidden = all.filter((w) => w.hidden).length;
   // Hidden wins stay listed (marked) for those who curate; everyone else does not see them.
   return { visible: input.canConfigure ? all : all.filter((w) => !w.hidden), hidden };
@@ -62,9 +116,10 @@ export function winsView(
   config: WinsGadgetConfig,
   wins: readonly Win[],
   curation: Readonly<Record<string, WinCuration>>,
+  salt: string,
 ): SurfaceView<WinsData> {
   return surface(input, (snapshot) => {
-    const { visible, hidden } = curated(snapshot, wins, curation, input);
+    const { visible, hidden } = curated(snapshot, wins, curation, input, salt);
     return {
       wins: visible
         .filter((w) => !w.hidden && (config.goalId === null || w.goalIds.includes(config.goalId)))
@@ -79,6 +134,7 @@ export function winsPageView(
   query: { quarter: string | null; goalId: string | null },
   wins: readonly Win[],
   curation: Readonly<Record<string, WinCuration>>,
+  salt: string,
 ): SurfaceView<WinsPageData> {
   return surface(input, (snapshot) => {
     const m = snapshot.metrics;
@@ -96,7 +152,7 @@ export function winsPageView(
     }
     const current = series[at]!;
     const first = current.from;
-    const { visible, hidden } = curated(snapshot, wins, curation, input);
+    const { visible, hidden } = curated(snapshot, wins, curation, input, salt);
     const projects = m.projects
       .filter((p) => !goal || p.goalIds.includes(goal.id))
       .map(healthRow)

@@ -1,0 +1,36 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Win } from '../../domain/wins';
+import { storeKey, type Key, type Store } from '../../store/port';
+
+/**
+ * The installation's secret for opaque win ids: a random value made the first time a view needs it and
+ * kept for good, so an opaque id stays the same across syncs (curation keyed by it keeps working) and
+ * nobody without it can tell which issue an opaque id stands for.
+ */
+export interface WinIdSalt {
+  salt: string;
+  createdAt: number;
+}
+
+export const WIN_ID_SALT: Key<WinIdSalt> = storeKey<WinIdSalt>('cfg:win-id-salt');
+
+/** The installation's salt, made and stored on first use. */
+export async function installationSalt(store: Store, clock: () => number): Promise<string> {
+  const stored = await store.get(WIN_ID_SALT);
+  if (stored) return stored.salt;
+  await store.set(WIN_ID_SALT, { salt: randomBytes(32).toString('hex'), createdAt: clock() });
+  // Two first views at once may both write; reading back makes each go on with the one that stayed.
+  const kept = await store.get(WIN_ID_SALT);
+  if (!kept) throw new Error('The win id salt could not be stored');
+  return kept.salt;
+}
+
+/** A win's id as viewers who may not see its issues get it: `w-` and 20 hex digits of an HMAC of the id. */
+export function opaqueWinId(salt: string, id: string): string {
+  return `w-${createHmac('sha256', salt).update(id).digest('hex').slice(0, 20)}`;
+}
+
+/** The win a client names, by its real id or by the opaque id a viewer who may not see its issues got. */
+export function resolveWinId(wins: readonly Win[], id: string, salt: string): Win | undefined {
+  return wins.find((w) => w.id === id) ?? wins.find((w) => opaqueWinId(salt, w.id) === id);
+}

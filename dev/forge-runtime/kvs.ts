@@ -8,7 +8,15 @@
  * (10 KB each) that answer 429 RATE_LIMIT_EXCEEDED when spent. Kept in memory and in a journal file, so
  * the data outlives the process and a crash never leaves half a request applied.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { pageOfKeys, type Key, type KeyPrefix, type QueryOptions, type Store } from '../../src/store/port';
 import { KVS_LIMITS } from './limits';
@@ -48,6 +56,8 @@ export interface KvsOptions {
   expiredGraceMs?: number;
   /** The window the unit limits apply to (Forge: a minute; tests shorten it with smaller limits). */
   windowMs?: number;
+  /** Where warnings go (a damaged journal); the console by default. */
+  warn?: (message: string) => void;
 }
 
 class KvsError extends Error {
@@ -79,6 +89,7 @@ export class LocalKvs {
   private readonly data = new Map<string, Entry>();
   private readonly secrets = new Map<string, Entry>();
   private readonly now: () => number;
+  private readonly warn: (message: string) => void;
   private readonly limits: Limits;
   private readonly grace: number;
   private readonly windowMs: number;
@@ -87,6 +98,7 @@ export class LocalKvs {
 
   constructor(private readonly options: KvsOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.warn = options.warn ?? ((message) => console.warn(message));
     this.limits = { ...KVS_LIMITS, ...options.limits };
     this.grace = options.expiredGraceMs ?? 48 * 3_600_000;
     this.windowMs = options.windowMs ?? 60_000;
@@ -601,26 +613,41 @@ export class LocalKvs {
     this.journalLines = 2;
   }
 
+  /**
+   * Replays the journal. The last line may be cut short by a crash: that request never finished, so it
+   * is dropped. A damaged line anywhere else (the file was cut or edited) is skipped too, so the host
+   * still starts: the file as it was is kept beside it (`.damaged-<time>`) and the skipped lines are
+   * named, and the app's own checks deal with any value left stale by a lost change.
+   */
   private load(file: string): void {
     mkdirSync(dirname(file), { recursive: true });
     if (!existsSync(file)) return;
     const lines = readFileSync(file, 'utf8').split('\n');
+    const damaged: number[] = [];
     lines.forEach((line, index) => {
       if (!line) return;
       let parsed: { s: 's' | 'd'; ops: JournalOp[] };
       try {
         parsed = JSON.parse(line) as typeof parsed;
+        if (!Array.isArray(parsed.ops)) throw new Error('no operations');
       } catch {
-        // Only the last line can be cut short by a crash: that request never finished, so it is dropped.
-        if (index >= lines.length - 2) return;
-        throw new Error(`${file}: line ${index + 1} is damaged; move the file away to start empty`);
+        if (index < lines.length - 2) damaged.push(index + 1);
+        return;
       }
       const map = parsed.s === 's' ? this.secrets : this.data;
       for (const op of parsed.ops) {
+        if (typeof op?.k !== 'string') continue;
         if (op.d) map.delete(op.k);
-        else map.set(op.k, op.v as Entry);
+        else if (op.v && typeof op.v === 'object') map.set(op.k, op.v);
       }
     });
+    if (damaged.length > 0) {
+      const kept = `${file}.damaged-${this.now()}`;
+      copyFileSync(file, kept);
+      this.warn(
+        `${file}: skipped ${damaged.length} damaged line(s) (${damaged.slice(0, 10).join(', ')}${damaged.length > 10 ? ', …' : ''}); the file as it was is kept as ${kept}`,
+      );
+    }
     this.compact(file);
   }
 }

@@ -42,6 +42,16 @@ export interface PortfolioConfigView {
   projects: PmoProject[];
   settings: PmoSettings;
   canConfigure: boolean;
+  /**
+   * Money (budgets, costs, benefits) and JQL filters are left out, and epics and Jira projects the
+   * viewer cannot browse: only PMO leads and Jira administrators see the whole configuration.
+   */
+  redacted: boolean;
+  /**
+   * What of the stored configuration cannot be read, and what to do (import a portfolio file to replace
+   * it); null when all is well. What is damaged is shown empty or at its defaults.
+   */
+  damage: string | null;
   limits: { goals: number; projects: number };
 }
 

@@ -1,6 +1,6 @@
 import type { Request } from '@forge/resolver';
-import { canConfigure, type Viewer } from '../services/access';
-import { loadSettings } from '../services/configuration/settings';
+import type { Viewer } from '../services/access';
+import { configureRight } from '../services/configuration/authority';
 import { forbidden } from '../services/errors';
 import type { AppDeps } from '../services/deps';
 import { viewerOf } from './request';
@@ -11,10 +11,12 @@ import { viewerOf } from './request';
  */
 export async function requireConfigurer(deps: AppDeps, request: Request, what: string): Promise<Viewer> {
   const viewer = viewerOf(deps, request);
-  const settings = await loadSettings(deps.store);
-  if (!viewer || !(await canConfigure(viewer.asUser, settings.pmoLeadGroup))) {
+  const { allowed, group } = await configureRight(deps.store, viewer);
+  if (!viewer || !allowed) {
     throw forbidden(
-      `Only Jira administrators and members of the PMO-lead group (${settings.pmoLeadGroup}) can ${what}.`,
+      group === null
+        ? `The settings are damaged, so only Jira administrators can ${what} until the settings are saved again or a portfolio is imported.`
+        : `Only Jira administrators and members of the PMO-lead group (${group}) can ${what}.`,
     );
   }
   return viewer;

@@ -35,7 +35,8 @@ const payloads = {
 
 /**
  * The settings page's resolvers: the PMO model, Jira checks while editing, import and export, the audit
- * trail, and the confirmed Jira fields. Reads are open to anyone who can see the page; writes need a
+ * trail, and the confirmed Jira fields. Anyone who can see the page reads the model as they may see it
+ * (./services/configuration/service.ts); export, the audit trail, field settings and every write need a
  * Jira administrator or PMO lead.
  */
 export function configResolvers(deps: AppDeps) {
@@ -83,14 +84,23 @@ export function configResolvers(deps: AppDeps) {
       const { key } = parsePayload(payloads.dismiss, request.payload);
       return configuration.dismissEpic(await writer(request, 'triage epics'), key);
     },
-    'config/export': async () => configuration.exportDocument(),
+    'config/export': async (request: Request) => {
+      await writer(request, 'export the portfolio');
+      return configuration.exportDocument();
+    },
     'config/import': async (request: Request) => {
       const { document } = parsePayload(payloads.import, request.payload);
       const by = await writer(request, 'import a portfolio');
       return configuration.importDocument(by, document);
     },
-    'config/audit': async () => configuration.audit(),
-    'config/fields': async () => configuration.fieldSettings(),
+    'config/audit': async (request: Request) => {
+      await writer(request, 'see the change history');
+      return configuration.audit();
+    },
+    'config/fields': async (request: Request) => {
+      await writer(request, 'see the field settings');
+      return configuration.fieldSettings();
+    },
     'config/saveFields': async (request: Request) => {
       const { fields, expectedVersion } = parsePayload(payloads.fields, request.payload);
       const by = await writer(request, 'change field settings');

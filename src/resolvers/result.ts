@@ -1,7 +1,6 @@
 import type { Request } from '@forge/resolver';
 import type { Result } from '../contract';
-import { AppFailure, JiraError } from '../services/errors';
-import { StoreDamageError } from '../store/port';
+import { AppFailure, JiraError, StoreDamageError } from '../services/errors';
 
 /**
  * The one place a failure becomes the Result shape the UI reads: a refusal keeps its kind, message and

@@ -3,6 +3,9 @@ import type { AppErrorKind } from '../contract';
 /** Jira's own failures (refused, unreachable, malformed answers), which resolvers report as such. */
 export { JiraError } from '../jira/errors';
 
+/** A stored value that cannot be read back at all (cut short, a chunk missing). */
+export { StoreDamageError } from '../store/port';
+
 /** The kinds of failure a service reports to its caller; Jira's own failures stay JiraErrors. */
 export type FailureKind = Extract<
   AppErrorKind,

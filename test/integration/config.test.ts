@@ -181,8 +181,18 @@ describe('the PMO model through the real resolvers over the demo Jira', () => {
     const view = ok(await call<PortfolioConfigView>('config/import', 'pmo@demo.test', { document: SAMPLE }));
     expect(view.goals).toHaveLength(SAMPLE.goals.length);
     expect(view.projects).toHaveLength(SAMPLE.projects.length);
-    const exported = ok(await call<PortfolioDocument>('config/export', 'dev@demo.test'));
+    const exported = ok(await call<PortfolioDocument>('config/export', 'pmo@demo.test'));
     expect({ ...exported, exportedAt: undefined }).toEqual({ ...SAMPLE, exportedAt: undefined });
+    // Export holds budgets, costs and JQL: PMO leads and administrators only.
+    const refusedExport = await call('config/export', 'dev@demo.test');
+    expect(!refusedExport.ok && refusedExport.error.kind).toBe('forbidden');
+    const asDev = ok(await call<PortfolioConfigView>('config/get', 'dev@demo.test'));
+    expect(asDev.redacted).toBe(true);
+    expect(
+      asDev.projects.every((p) => p.budget === null && p.scope.jql === null && p.benefits.length === 0),
+    ).toBe(true);
+    expect(asDev.projects.flatMap((p) => p.scope.projectKeys)).not.toContain('SEC');
+    expect((await call('config/audit', 'dev@demo.test')).ok).toBe(false);
 
     const snapshot = await stack.sync();
     expect(snapshot.jiraProjects.map((p) => p.key).sort()).toEqual(['DATA', 'MOB', 'PAY', 'SEC', 'WEB']);

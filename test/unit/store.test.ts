@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chunkOps, readChunked, writeOps } from '../../src/store/chunked';
+import { LocalKvs } from '../../dev/forge-runtime/kvs';
 import { FileStore } from '../../src/store/file';
 import { MemoryStore } from '../../src/store/memory';
 import { chunkedKey, keyPrefix, queryAll, STORE_LIMITS, storeKey } from '../../src/store/port';
@@ -112,6 +113,82 @@ describe('stores', () => {
       const reopened = await FileStore.open(folder);
       expect((await queryAll(reopened, prefix('items:'))).map((e) => e.value).sort()).toEqual([1, 2]);
       expect(await reopened.get(key(long))).toBe(1);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('creates a key only where none is: one of many racing creators wins, in every store', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'pmo-store-'));
+    try {
+      for (const store of [new MemoryStore(), await FileStore.open(folder)]) {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => store.create(key('lease:x:1'), { owner: i })),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = results.indexOf(true);
+        expect(await store.get(key('lease:x:1'))).toEqual({ owner: winner });
+      }
+      // Another process holding the same folder cannot take it either.
+      const other = await FileStore.open(folder);
+      expect(await other.create(key('lease:x:1'), { owner: 'late' })).toBe(false);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('names a damaged file or chunk instead of failing with a parse error; a cut-short journal is dropped', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'pmo-store-'));
+    try {
+      const store = await FileStore.open(folder);
+      await store.set(key('cfg:settings'), { version: 1 });
+      await writeOps(store, chunkOps(chunkedKey<unknown>('snap:v1:data'), { a: 'x'.repeat(10) }));
+      await writeFile(join(folder, 'cfg%3Asettings.json'), '{"key":"cfg:settings","va');
+      await writeFile(
+        join(folder, 'snap%3Av1%3Adata%3A0.json'),
+        JSON.stringify({ key: 'snap:v1:data:0', value: '{"a":"xx' }),
+      );
+      // A crash while the journal itself was written: none of it was applied, so none of it is.
+      await writeFile(join(folder, '_journal.json'), '[{"kind":"set","key":"cfg:set');
+      const reopened = await FileStore.open(folder);
+      await expect(reopened.get(key('cfg:settings'))).rejects.toThrow(
+        'Stored value "cfg:settings" is damaged',
+      );
+      await expect(readChunked(reopened, chunkedKey<unknown>('snap:v1:data'))).rejects.toThrow(
+        'Stored value "snap:v1:data" is damaged: its 1 chunks do not join into complete JSON',
+      );
+      expect(await readdir(folder)).not.toContain('_journal.json');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('the local KVS starts from a journal with a damaged line, keeps the damaged file and names the lines', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'pmo-kvs-'));
+    try {
+      const file = join(folder, 'kvs.jsonl');
+      const entry = (value: unknown) => ({ value, createdAt: 1, updatedAt: 1 });
+      await writeFile(
+        file,
+        [
+          JSON.stringify({ s: 'd', ops: [{ k: 'a', v: entry(1) }] }),
+          '{"s":"d","ops":[{"k":"b","v":{"val',
+          JSON.stringify({ s: 'd', ops: [{ k: 'c', v: entry(3) }] }),
+          '',
+        ].join('\n'),
+      );
+      const warnings: string[] = [];
+      const kvs = new LocalKvs({ file, now: () => 1_000, warn: (m) => warnings.push(m) });
+      const store = kvs.inspector();
+      expect(await store.get(key('a'))).toBe(1);
+      expect(await store.get(key('b'))).toBeUndefined();
+      expect(await store.get(key('c'))).toBe(3);
+      expect(warnings).toEqual([expect.stringContaining('skipped 1 damaged line(s) (2)')]);
+      expect(await readdir(folder)).toContain('kvs.jsonl.damaged-1000');
+      // The journal was rewritten whole: the next start reads it without a warning.
+      new LocalKvs({ file, warn: (m) => warnings.push(m) });
+      expect(warnings).toHaveLength(1);
+      expect((await readFile(file, 'utf8')).split('\n').filter(Boolean)).toHaveLength(2);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AuditEntry } from '../../contract';
 import { setOp, type Store, type StoreOp } from '../../store/port';
 import { KEYS, PREFIXES } from '../keys';
@@ -12,8 +13,24 @@ export const auditOp = (at: number, accountId: string, change: AuditChange): Sto
 /** The newest entries first (the keys sort that way). */
 export async function readAudit(store: Store, limit = 50): Promise<AuditEntry[]> {
   const page = await store.query(PREFIXES.audit, { limit: Math.min(limit, 100) });
-  return page.entries.map((e) => e.value);
+  return page.entries.flatMap(({ key, value }) => {
+    const parsed = entrySchema.safeParse(value);
+    if (parsed.success) return [parsed.data];
+    // A damaged entry is left out of the list (and logged by key); the rest of the trail still reads.
+    console.warn(`Damaged audit entry “${key}” is left out`);
+    return [];
+  });
 }
+
+const entrySchema: z.ZodType<AuditEntry> = z.object({
+  at: z.number(),
+  accountId: z.string(),
+  action: z.enum(['create', 'update', 'delete', 'import']),
+  entity: z.enum(['goal', 'project', 'settings', 'portfolio', 'win', 'health']),
+  entityId: z.string().nullable(),
+  name: z.string(),
+  changed: z.array(z.string()),
+});
 
 /** Names of the fields whose values differ. */
 export function changedFields(before: object | undefined, after: object): string[] {

@@ -4,9 +4,10 @@ import { setOp, type Store } from '../../store/port';
 import { AppFailure } from '../errors';
 import { KEYS } from '../keys';
 import { auditOp, changedFields } from './audit';
-import { loadPortfolio } from './model';
+import { EMPTY_PORTFOLIO, loadPortfolio } from './model';
 import { writeModel } from './persist';
-import { loadSettings, settingsSchema, type Settings } from './settings';
+import { DEFAULT_SETTINGS, loadSettings, settingsSchema, type Settings } from './settings';
+import { orWhenDamaged } from './stored';
 import { commitOps, type WriteDeps } from './writes';
 
 /**
@@ -18,7 +19,8 @@ export async function saveSettings(
   lease: Lease,
   change: { input: PmoSettingsInput; expectedVersion: number; accountId: string },
 ): Promise<PmoSettings> {
-  const current = await loadSettings(deps.store);
+  // Damaged settings are replaced by a save made from the defaults the settings page showed.
+  const current = await orWhenDamaged(loadSettings(deps.store), DEFAULT_SETTINGS);
   if (current.version !== change.expectedVersion) {
     throw new AppFailure(
       'conflict',
@@ -72,8 +74,9 @@ export async function importDocument(
       seen.add(entity.id);
     }
   }
-  const before = await loadPortfolio(store);
-  const settings = await loadSettings(store);
+  // An import is how a damaged configuration is replaced: what cannot be read is simply not kept.
+  const before = await orWhenDamaged(loadPortfolio(store), EMPTY_PORTFOLIO);
+  const settings = await orWhenDamaged(loadSettings(store), DEFAULT_SETTINGS);
   const state = {
     goals: document.goals.map((g) => ({
       ...g,

@@ -4,7 +4,8 @@ import { AppFailure, invalid } from '../errors';
 import { KEYS } from '../keys';
 import { readMeta } from '../sync/meta';
 import { auditOp } from './audit';
-import { loadSettings, settingsSchema } from './settings';
+import { DEFAULT_SETTINGS, loadSettings, settingsSchema } from './settings';
+import { orWhenDamaged } from './stored';
 import { commitOps, underLease, type WriteDeps } from './writes';
 
 /** The Jira type each role needs. */
@@ -60,7 +61,7 @@ export async function saveFieldSettings(
     }
   }
   await underLease(deps, 'config', by, async (lease) => {
-    const current = await loadSettings(store);
+    const current = await orWhenDamaged(loadSettings(store), DEFAULT_SETTINGS);
     if (current.version !== expectedVersion) {
       throw new AppFailure(
         'conflict',

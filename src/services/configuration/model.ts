@@ -1,8 +1,10 @@
 import type { PmoProject, StrategicGoal } from '../../contract';
 import { readChunked } from '../../store/chunked';
-import { queryAll, type Store } from '../../store/port';
+import { queryAll, StoreDamageError, type Store } from '../../store/port';
+import { DamagedValue } from '../errors';
 import { KEYS, PREFIXES } from '../keys';
 import { loadSettings, type Settings } from './settings';
+import { checkDismissed, checkGoal, checkHead, checkProject, IMPORT_REMEDY } from './stored';
 
 /**
  * The PMO model in storage. Each goal and PMO project is one value under the current generation
@@ -36,20 +38,40 @@ export interface PortfolioState {
   seqs: Record<string, number>;
 }
 
+/** Nothing saved yet. */
+export const EMPTY_PORTFOLIO: PortfolioState = {
+  gen: null,
+  revision: 0,
+  nextSeq: 0,
+  goals: [],
+  projects: [],
+  dismissedEpics: [],
+  seqs: {},
+};
+
 const inOrder = <T>(entries: { value: Stored<T> }[]) =>
   entries
     .map((e) => e.value)
     .sort((a, b) => a.seq - b.seq)
     .map((s) => s.value);
 
+/**
+ * The goals and PMO projects, each value checked as it is read: a damaged one fails the read with a
+ * DamagedValue naming it and saying what to do (an import replaces the whole model).
+ */
 export async function loadPortfolio(store: Store): Promise<PortfolioState> {
-  const head = await store.get(KEYS.config.head);
-  if (!head) return loadLegacy(store);
-  const [goals, projects, dismissed] = await Promise.all([
+  const storedHead: unknown = await store.get(KEYS.config.head);
+  if (storedHead === undefined) return loadLegacy(store);
+  const head = checkHead(KEYS.config.head, storedHead);
+  const [rawGoals, rawProjects, rawDismissed] = await Promise.all([
     queryAll(store, PREFIXES.goals(head.gen)),
     queryAll(store, PREFIXES.projects(head.gen)),
     store.get(KEYS.config.dismissed(head.gen)),
   ]);
+  const goals = rawGoals.map((e) => ({ value: checkGoal(e.key, e.value) }));
+  const projects = rawProjects.map((e) => ({ value: checkProject(e.key, e.value) }));
+  const dismissed =
+    rawDismissed === undefined ? undefined : checkDismissed(KEYS.config.dismissed(head.gen), rawDismissed);
   const seqs: Record<string, number> = {};
   for (const e of goals) seqs[`goal:${e.value.value.id}`] = e.value.seq;
   for (const e of projects) seqs[`project:${e.value.value.id}`] = e.value.seq;
@@ -66,7 +88,12 @@ export async function loadPortfolio(store: Store): Promise<PortfolioState> {
 
 /** Installations from before per-entity storage: one chunked document, moved by the first write. */
 async function loadLegacy(store: Store): Promise<PortfolioState> {
-  const legacy = await readChunked(store, KEYS.legacy.portfolio);
+  const legacy = await readChunked(store, KEYS.legacy.portfolio).catch((error: unknown) => {
+    if (error instanceof StoreDamageError) {
+      throw new DamagedValue(error.key, 'The portfolio document', error.problem, IMPORT_REMEDY);
+    }
+    throw error;
+  });
   const goals = legacy?.goals ?? [];
   const projects = legacy?.projects ?? [];
   return {

@@ -14,7 +14,7 @@ import { auditOp, changedFields, readAudit, type AuditChange } from './audit';
 import { exportDocument, importDocument, saveSettings } from './document';
 import { loadPortfolio, type PortfolioState } from './model';
 import { writeModel } from './persist';
-import { LIMITS } from './schemas';
+import { LIMITS, normalizedName } from './schemas';
 import { loadSettings, type Settings } from './settings';
 import { underLease, type WriteDeps } from './writes';
 
@@ -72,7 +72,7 @@ export class ConfigService {
         if (existing.version !== expectedVersion) throw conflict('goal', existing.name);
       }
       const clash = state.goals.find(
-        (g) => g.id !== existing?.id && g.name.toLowerCase() === input.name.toLowerCase(),
+        (g) => g.id !== existing?.id && normalizedName(g.name) === normalizedName(input.name),
       );
       if (clash)
         throw new AppFailure(
@@ -155,7 +155,7 @@ export class ConfigService {
         );
       }
       const clash = state.projects.find(
-        (p) => p.id !== existing?.id && p.name.toLowerCase() === input.name.toLowerCase(),
+        (p) => p.id !== existing?.id && normalizedName(p.name) === normalizedName(input.name),
       );
       if (clash)
         throw new AppFailure(

@@ -15,18 +15,44 @@ import type {
   UnmappedEpic,
 } from '../../contract';
 import { unmappedEpics } from '../../domain/pmo';
-import { browsableProjects, canConfigure, maySee, visibleSecuredIssues, type Viewer } from '../access';
+import {
+  browsableProjects,
+  keepsAccess,
+  maySee,
+  visibleSecuredIssues,
+  type Viewer,
+} from '../access';
 import { invalid } from '../errors';
 import { readSnapshot } from '../snapshot';
 import { toPmoSettings } from './document';
 import { fieldSettings, saveFieldSettings } from './fields';
 import { documentProblem, jqlErrors, missingProjects, scopeProblem, searchEpics } from './jira-checks';
-import { loadModel } from './model';
+import { loadPortfolio } from './model';
+import { DEFAULT_SETTINGS, loadSettings } from './settings';
+import { isDamage } from './stored';
+import { configureRight } from './authority';
 import { ConfigService } from './portfolio';
 import { LIMITS } from './schemas';
 import type { WriteDeps } from './writes';
 
 export type ConfigurationDeps = WriteDeps;
+
+/** What a viewer who does not configure sees of a PMO project. */
+function forViewer(project: PmoProject, browsable: ReadonlySet<string>): PmoProject {
+  const projectOf = (key: string) => key.slice(0, key.lastIndexOf('-'));
+  return {
+    ...project,
+    budget: null,
+    actualCost: null,
+    expectedBenefit: null,
+    benefits: [],
+    scope: {
+      epicKeys: project.scope.epicKeys.filter((k) => browsable.has(projectOf(k))),
+      projectKeys: project.scope.projectKeys.filter((k) => browsable.has(k)),
+      jql: null,
+    },
+  };
+}
 
 /**
  * What the settings page asks of the PMO model. Reads are open to anyone who can see the page; writes
@@ -40,15 +66,39 @@ export class ConfigurationService {
     this.model = new ConfigService(deps);
   }
 
+  /**
+   * The PMO model as the viewer may see it. PMO leads and Jira administrators see everything; anyone
+   * else sees goals and PMO projects without money (budgets, costs, benefits) or JQL filters, and a PMO
+   * project's epics and Jira projects only where they may browse them in Jira.
+   */
   async view(viewer: Viewer | undefined): Promise<PortfolioConfigView> {
-    const { portfolio, settings } = await loadModel(this.deps.store);
+    const [portfolio, settings] = await Promise.all([
+      this.readOrDamage(loadPortfolio(this.deps.store)),
+      this.readOrDamage(loadSettings(this.deps.store)),
+    ]);
+    const configurer = (await configureRight(this.deps.store, viewer)).allowed;
+    const visible = configurer || !viewer ? undefined : await browsableProjects(viewer.asUser);
+    const all = portfolio.value?.projects ?? [];
+    const projects = configurer || !visible ? all : all.map((p) => forViewer(p, visible));
     return {
-      goals: portfolio.goals,
-      projects: portfolio.projects,
-      settings: toPmoSettings(settings),
-      canConfigure: viewer ? await canConfigure(viewer.asUser, settings.pmoLeadGroup) : false,
+      goals: portfolio.value?.goals ?? [],
+      projects,
+      settings: toPmoSettings(settings.value ?? DEFAULT_SETTINGS),
+      canConfigure: configurer,
+      redacted: !configurer,
+      // What cannot be read is named, so a PMO lead knows to import a portfolio in its place.
+      damage: [portfolio.damage, settings.damage].filter((d): d is string => d !== null).join(' ') || null,
       limits: { goals: LIMITS.goals, projects: LIMITS.projects },
     };
+  }
+
+  private async readOrDamage<T>(read: Promise<T>): Promise<{ value: T | null; damage: string | null }> {
+    try {
+      return { value: await read, damage: null };
+    } catch (error) {
+      if (isDamage(error)) return { value: null, damage: error.message };
+      throw error;
+    }
   }
 
   saveGoal(by: Viewer, goal: GoalInput, expectedVersion: number | null): Promise<StrategicGoal> {
@@ -81,6 +131,7 @@ export class ConfigurationService {
         `${missing.join(', ')}: no such Jira project, or you cannot browse it`,
       );
     }
+    await this.refuseLockout(by, settings.pmoLeadGroup, 'settings.pmoLeadGroup');
     return this.model.saveSettings(settings, expectedVersion, by.accountId);
   }
 
@@ -135,8 +186,19 @@ export class ConfigurationService {
   async importDocument(by: Viewer, document: PortfolioDocument): Promise<PortfolioConfigView> {
     const problem = await documentProblem(by.asUser, document, 'document');
     if (problem) throw invalid(problem.field, problem.message);
+    await this.refuseLockout(by, document.settings.pmoLeadGroup, 'document.settings.pmoLeadGroup');
     await this.model.importDocument(document, by.accountId);
     return this.view(by);
+  }
+
+  /** A PMO lead cannot save away their own right to change the settings. */
+  private async refuseLockout(by: Viewer, group: string, field: string): Promise<void> {
+    if (!(await keepsAccess(by.asUser, group))) {
+      throw invalid(
+        field,
+        `pmoLeadGroup: you are not in “${group}” and not a Jira administrator; saving would lock you out of these settings`,
+      );
+    }
   }
 
   audit(): Promise<AuditEntry[]> {

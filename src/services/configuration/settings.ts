@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../../store/port';
+import { checkStored } from '../errors';
 import { KEYS } from '../keys';
 
 /**
@@ -76,7 +77,23 @@ export const DEFAULT_SETTINGS: Settings = {
   reconcileHours: 24,
 };
 
+/**
+ * The settings, with the defaults for what was never saved. A stored value that is not settings fails
+ * with a DamagedValue naming it; saving the settings or importing a portfolio replaces it.
+ */
 export async function loadSettings(store: Store): Promise<Settings> {
-  const stored = await store.get(KEYS.config.settings);
-  return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...stored });
+  const stored: unknown = await store.get(KEYS.config.settings);
+  const merged =
+    stored === undefined
+      ? DEFAULT_SETTINGS
+      : typeof stored === 'object' && stored !== null && !Array.isArray(stored)
+        ? { ...DEFAULT_SETTINGS, ...stored }
+        : stored;
+  return checkStored(
+    KEYS.config.settings,
+    merged,
+    settingsSchema,
+    'The PMO Wins settings',
+    'Save the settings again (Settings tab) or import a portfolio file to replace them.',
+  );
 }

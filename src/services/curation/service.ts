@@ -10,7 +10,7 @@ import { AppFailure, invalid, notFound } from '../errors';
 import { KEYS } from '../keys';
 import { openSnapshot, type SnapshotReader } from '../snapshot';
 import { healthRow, withOverrides } from '../surfaces/views';
-import { readCuration, readOverrides, type StoredOverride } from './store';
+import { readCuration, readOverrides, soundCuration, soundOverride, type StoredOverride } from './store';
 
 export type CurationDeps = WriteDeps;
 
@@ -40,7 +40,7 @@ export class CurationService {
     if (!win) throw notFound('id', `id: no win "${input.id}" in the current numbers`);
     return underLease(this.deps, 'curation', by, async (lease) => {
       await this.moveLegacy(lease);
-      const current = (await store.get(KEYS.curation.win(win.id))) ?? undefined;
+      const current = soundCuration(KEYS.curation.win(win.id), await store.get(KEYS.curation.win(win.id)));
       if ((current?.version ?? null) !== expectedVersion) throw stale(`the win “${win.title}”`);
       const plain = !input.featured && !input.hidden && input.note === '' && input.title === null;
       const entry: WinCuration = {
@@ -94,11 +94,11 @@ export class CurationService {
     }
     return underLease(this.deps, 'curation', by, async (lease) => {
       await this.moveLegacy(lease);
-      const current = await store.get(KEYS.curation.override(input.projectId));
+      const key = KEYS.curation.override(input.projectId);
+      const current = soundOverride(key, await store.get(key));
       // An override past its last day shows as none, so a change made from "none" may replace it.
       const shown = current && current.expires >= today ? current.version : null;
       if (shown !== expectedVersion) throw stale(`the health of “${project.name}”`);
-      const key = KEYS.curation.override(input.projectId);
       const next: StoredOverride | null =
         'clear' in input ? null : { ...input, by, at: clock(), version: (current?.version ?? 0) + 1 };
       await commitOps(this.deps, lease, [

@@ -54,7 +54,7 @@ export function Notice({
 }: {
   title: string;
   children: React.ReactNode;
-  appearance?: 'information' | 'warning' | 'success' | 'discovery';
+  appearance?: 'information' | 'warning' | 'error' | 'success' | 'discovery';
 }) {
   return (
     <SectionMessage appearance={appearance} title={title}>

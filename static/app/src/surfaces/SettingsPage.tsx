@@ -57,6 +57,7 @@ export default function SettingsPage({ context }: { context: AppContext }) {
   // config/get says whether the viewer may change anything (asked of Jira once, as the viewer).
   const canConfigure = portfolio.state.status === 'ready' && portfolio.state.data.canConfigure;
   const readOnly = portfolio.state.status === 'ready' && !portfolio.state.data.canConfigure;
+  const damage = portfolio.state.status === 'ready' ? portfolio.state.data.damage : null;
   const env: SettingsEnv = useMemo(
     () => ({ locale: context.locale, accountId: context.accountId, canConfigure, portfolio }),
     [context, canConfigure, portfolio],
@@ -77,11 +78,20 @@ export default function SettingsPage({ context }: { context: AppContext }) {
               work belongs to each.
             </Text>
           </Stack>
+          {damage && (
+            <Box testId="config-damage">
+              <Notice title="Stored settings are damaged" appearance="error">
+                <Text>{damage}</Text>
+              </Notice>
+            </Box>
+          )}
           {readOnly && (
             <Box testId="read-only">
               <Notice title="Read only">
                 <Text>
-                  Only Jira administrators and members of the PMO-lead group can change these settings.
+                  Only Jira administrators and members of the PMO-lead group can change these settings, and
+                  only they see budgets, costs, benefits, JQL filters and the change history. Epics and Jira
+                  projects you cannot browse are left out.
                 </Text>
               </Notice>
             </Box>
@@ -113,9 +123,11 @@ export default function SettingsPage({ context }: { context: AppContext }) {
                   onOpen={setTab}
                 />
                 <DataFromJira fmt={fmt} canConfigure={canConfigure} />
-                <div className="pmo-narrow">
-                  <FieldSettingsSection canConfigure={canConfigure} />
-                </div>
+                {canConfigure && (
+                  <div className="pmo-narrow">
+                    <FieldSettingsSection canConfigure={canConfigure} />
+                  </div>
+                )}
               </Stack>
             </Panel>
             <Panel label="Goals">
@@ -131,14 +143,29 @@ export default function SettingsPage({ context }: { context: AppContext }) {
               <PmoSettingsTab />
             </Panel>
             <Panel label="Import and export">
-              <ImportExportTab />
+              {canConfigure ? <ImportExportTab /> : <LeadsOnly what="Import and export" />}
             </Panel>
             <Panel label="Recent changes">
-              <RecentChanges timeZone={context.timezone} onRefreshKey={changesKey} />
+              {canConfigure ? (
+                <RecentChanges timeZone={context.timezone} onRefreshKey={changesKey} />
+              ) : (
+                <LeadsOnly what="The change history" />
+              )}
             </Panel>
           </Tabs>
         </Stack>
       </Box>
     </SettingsContext.Provider>
+  );
+}
+
+/** A part of the settings only PMO leads and Jira administrators may open. */
+function LeadsOnly({ what }: { what: string }) {
+  return (
+    <Box testId="leads-only">
+      <Notice title="For PMO leads">
+        <Text>{what} is open to Jira administrators and members of the PMO-lead group only.</Text>
+      </Notice>
+    </Box>
   );
 }

@@ -4,7 +4,7 @@ import { Box, Stack, Text } from '@atlaskit/primitives';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
-import type { AppError, CuratedWin } from '../../../../src/contract';
+import type { AppError, CuratedWin, WinView } from '../../../../src/contract';
 import { invoke } from '../bridge';
 import { ErrorMessage } from '../components/States';
 
@@ -14,7 +14,8 @@ export default function CurateDialog({
   onClose,
   onSaved,
 }: {
-  win: CuratedWin;
+  /** The wins page's payload says whether the win names issues and whether it is redacted for this viewer. */
+  win: CuratedWin & Partial<Pick<WinView, 'redacted' | 'namesIssues'>>;
   onClose: () => void;
   onSaved: () => void;
 }) {
@@ -44,6 +45,12 @@ export default function CurateDialog({
       <ModalBody>
         <Stack space="space.150">
           {error && <ErrorMessage error={error} />}
+          {(win.namesIssues || win.redacted) && (
+            <Text testId="curate-redacted-notice">
+              This win is hidden from viewers who cannot browse its issues; your title and note are not shown
+              to them, nor on pages published to Confluence or in exports.
+            </Text>
+          )}
           <Box>
             <label htmlFor="win-title">Title</label>
             <Textfield

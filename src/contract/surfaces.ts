@@ -169,6 +169,16 @@ export interface CurationInput {
   expectedVersion: number | null;
 }
 
+/** A win's curation as saved, under the id the caller named it by. */
+export interface CurationResult {
+  id: string;
+  featured: boolean;
+  hidden: boolean;
+  note: string;
+  title: string | null;
+  curationVersion: number | null;
+}
+
 export interface OverrideInput {
   projectId: string;
   rating: 'green' | 'amber' | 'red';
@@ -210,7 +220,7 @@ export type SurfaceDefs = {
     quarter?: string | null;
     goalId?: string | null;
   }) => Result<SurfaceView<WinsPageData>>;
-  'wins/curate': (payload: CurationInput) => Result<import('../domain/wins').CuratedWin>;
+  'wins/curate': (payload: CurationInput) => Result<CurationResult>;
   'health/override': (
     payload: OverrideInput | { projectId: string; clear: true; expectedVersion: number | null },
   ) => Result<HealthRow>;

@@ -1,12 +1,12 @@
 import type { Request } from '@forge/resolver';
 import { z } from 'zod';
+import { calendarDate, multiline, oneLine } from '../services/configuration/schemas';
 import { CurationService } from '../services/curation/service';
 import { requireConfigurer } from './authorize';
 import type { AppDeps } from '../services/deps';
 import { parsePayload } from './request';
 
 const id = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be an id of lowercase letters, digits and dashes');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-31');
 
 const expectedVersion = z.number().int().nonnegative().nullable();
 
@@ -16,12 +16,9 @@ const payloads = {
     id: z.string().min(1).max(300),
     featured: z.boolean(),
     hidden: z.boolean(),
-    note: z.string().max(1000, 'must be at most 1,000 characters'),
-    title: z
-      .string()
-      .trim()
-      .min(1, 'cannot be empty (send null for the generated title)')
-      .max(200)
+    note: multiline(1000),
+    title: oneLine(200)
+      .pipe(z.string().min(1, 'cannot be empty (send null for the generated title)'))
       .nullable(),
   }),
   override: z.union([
@@ -30,8 +27,10 @@ const payloads = {
       projectId: id,
       expectedVersion,
       rating: z.enum(['green', 'amber', 'red']),
-      comment: z.string().trim().min(1, 'is required: say why').max(1000),
-      expires: isoDate,
+      comment: multiline(1000)
+        .transform((c) => c.trim())
+        .pipe(z.string().min(1, 'is required: say why')),
+      expires: calendarDate,
     }),
   ]),
 };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type {
   CuratedWin,
+  CurationResult,
   FlowData,
   ForecastData,
   HealthData,
@@ -168,7 +169,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
     if (!refused.ok) expect(refused.error.kind).toBe('forbidden');
 
     const renamed = ok(
-      await stack.call<CuratedWin>('wins/curate', PMO, {
+      await stack.call<CurationResult>('wins/curate', PMO, {
         id: first!.id,
         featured: true,
         hidden: false,
@@ -177,7 +178,14 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
         expectedVersion: null,
       }),
     );
-    expect(renamed).toMatchObject({ featured: true, title: 'Our headline win', originalTitle: first!.title });
+    expect(renamed).toEqual({
+      id: first!.id,
+      featured: true,
+      hidden: false,
+      note: 'Shown at the quarterly review',
+      title: 'Our headline win',
+      curationVersion: 1,
+    });
     ok(
       await stack.call('wins/curate', PMO, {
         id: second!.id,

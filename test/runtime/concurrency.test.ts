@@ -5,6 +5,7 @@
  */
 import type {
   AuditEntry,
+  CurationResult,
   HealthRow,
   PmoProject,
   PortfolioConfigView,
@@ -155,7 +156,7 @@ describe('parallel writers through the local Forge runtime', () => {
       expect(page.data).not.toBeNull();
       const results = await Promise.all(
         chosen.map((w) =>
-          stack.call<CuratedWin>('wins/curate', LEAD, {
+          stack.call<CurationResult>('wins/curate', LEAD, {
             id: w.id,
             featured: !w.featured,
             hidden: false,
@@ -179,7 +180,7 @@ describe('parallel writers through the local Forge runtime', () => {
     const [win] = await wins();
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        stack.call<CuratedWin>('wins/curate', LEAD, {
+        stack.call<CurationResult>('wins/curate', LEAD, {
           id: win!.id,
           featured: true,
           hidden: false,

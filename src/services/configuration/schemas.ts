@@ -53,7 +53,9 @@ const unit = visible(false)
   .transform((u) => u.normalize('NFC').replace(/\s+/gu, ' ').trim())
   .pipe(z.string().min(1, 'is required').max(30, atMost(30)));
 /** Notes and descriptions: several lines allowed, nothing invisible. */
-const multiline = (max: number) => visible(true).max(max, atMost(max));
+export const multiline = (max: number) => visible(true).max(max, atMost(max));
+/** A one-line title: visible characters only, trimmed. */
+export const oneLine = (max: number) => visible(false).trim().max(max, atMost(max));
 /** Names that must match Jira's exactly (a group, a status): visible characters only, trimmed. */
 const jiraName = visible(false).trim().min(1, 'is required').max(255, atMost(255));
 

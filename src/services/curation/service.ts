@@ -1,6 +1,6 @@
-import type { CurationInput, HealthRow, OverrideInput } from '../../contract';
+import type { CurationInput, CurationResult, HealthRow, OverrideInput } from '../../contract';
 import { localDate } from '../../domain/calendar';
-import { curateWins, type CuratedWin, type Win, type WinCuration } from '../../domain/wins';
+import type { Win, WinCuration } from '../../domain/wins';
 import type { Lease } from '../../store/lease';
 import { deleteOp, setOp, type StoreOp } from '../../store/port';
 import { auditOp } from '../configuration/audit';
@@ -9,6 +9,7 @@ import { commitOps, ensureHeld, underLease, type WriteDeps } from '../configurat
 import { AppFailure, invalid, notFound } from '../errors';
 import { KEYS } from '../keys';
 import { openSnapshot, type SnapshotReader } from '../snapshot';
+import { installationSalt, namesIssues, resolveWinId } from '../surfaces';
 import { healthRow, withOverrides } from '../surfaces/views';
 import { readCuration, readOverrides, soundCuration, soundOverride, type StoredOverride } from './store';
 
@@ -34,14 +35,16 @@ export class CurationService {
     input: Omit<CurationInput, 'expectedVersion'>,
     expectedVersion: number | null,
     by: string,
-  ): Promise<CuratedWin> {
+  ): Promise<CurationResult> {
     const { store, clock } = this.deps;
-    const win = await findWin(await openSnapshot(store), input.id);
+    const win = await findWin(await openSnapshot(store), input.id, await installationSalt(store, clock));
     if (!win) throw notFound('id', `id: no win "${input.id}" in the current numbers`);
     return underLease(this.deps, 'curation', by, async (lease) => {
       await this.moveLegacy(lease);
       const current = soundCuration(KEYS.curation.win(win.id), await store.get(KEYS.curation.win(win.id)));
-      if ((current?.version ?? null) !== expectedVersion) throw stale(`the win “${win.title}”`);
+      // The title of a win that names Jira issues is not repeated to someone who may not see them.
+      const named = namesIssues(win) ? `this win (${input.id})` : `the win “${win.title}”`;
+      if ((current?.version ?? null) !== expectedVersion) throw stale(named);
       const plain = !input.featured && !input.hidden && input.note === '' && input.title === null;
       const entry: WinCuration = {
         featured: input.featured,
@@ -62,12 +65,20 @@ export class CurationService {
         auditOp(clock(), by, {
           action: plain ? 'delete' : current ? 'update' : 'create',
           entity: 'win',
-          entityId: win.id,
-          name: win.title,
+          entityId: input.id,
+          name: namesIssues(win) ? `A win naming Jira issues (${win.kind})` : win.title,
           changed: [...changed],
         }),
       ]);
-      return curateWins([win], plain ? {} : { [win.id]: entry })[0]!;
+      // The curation as saved, under the id the caller used; the page reloads the win as its viewer sees it.
+      return {
+        id: input.id,
+        featured: entry.featured,
+        hidden: entry.hidden,
+        note: entry.note,
+        title: entry.title,
+        curationVersion: plain ? null : entry.version,
+      };
     });
   }
 
@@ -150,11 +161,14 @@ export class CurationService {
   }
 }
 
-/** A win by id, reading one quarter at a time from the newest: the wins PMO leads curate are recent. */
-async function findWin(snapshot: SnapshotReader, id: string): Promise<Win | undefined> {
+/**
+ * A win by its id or the opaque id its viewer got, reading one quarter at a time from the newest: the
+ * wins PMO leads curate are recent.
+ */
+async function findWin(snapshot: SnapshotReader, id: string, salt: string): Promise<Win | undefined> {
   const quarters = [...snapshot.winQuarters].sort().reverse();
   for (const quarter of quarters) {
-    const win = (await snapshot.wins([quarter])).find((w) => w.id === id);
+    const win = resolveWinId(await snapshot.wins([quarter]), id, salt);
     if (win) return win;
   }
   return undefined;

@@ -18,8 +18,8 @@ export const WIN_ID_SALT: Key<WinIdSalt> = storeKey<WinIdSalt>('cfg:win-id-salt'
 export async function installationSalt(store: Store, clock: () => number): Promise<string> {
   const stored = await store.get(WIN_ID_SALT);
   if (stored) return stored.salt;
-  await store.set(WIN_ID_SALT, { salt: randomBytes(32).toString('hex'), createdAt: clock() });
-  // Two first views at once may both write; reading back makes each go on with the one that stayed.
+  // Created only where none is (FAIL_IF_EXISTS): two first views at once agree on the one that won.
+  await store.create(WIN_ID_SALT, { salt: randomBytes(32).toString('hex'), createdAt: clock() });
   const kept = await store.get(WIN_ID_SALT);
   if (!kept) throw new Error('The win id salt could not be stored');
   return kept.salt;

@@ -240,4 +240,30 @@ describe('the PMO model through the real resolvers over the demo Jira', () => {
       ok(await call<UnmappedEpic[]>('config/unmappedEpics', 'pmo@demo.test')).map((e) => e.key),
     ).not.toContain(first.key);
   });
+
+  it('shows a PMO project’s epics to others only where Jira shows them the epic (security levels too)', async () => {
+    const epics = stack.demo.dataset.issues.filter((i) => i.projectKey === 'PAY' && i.parentKey === null);
+    const secured = epics.find((i) => i.securityLevelId)!;
+    const open = epics.find((i) => !i.securityLevelId && i.issueTypeId === secured.issueTypeId)!;
+    expect(secured).toBeDefined();
+    ok(
+      await call('config/saveProject', 'pmo@demo.test', {
+        project: projectInput({
+          name: 'Secured and open epics',
+          scope: { epicKeys: [secured.key, open.key], projectKeys: [], jql: null },
+        }),
+        expectedVersion: null,
+      }),
+    );
+    await stack.sync();
+    const find = (view: PortfolioConfigView) =>
+      view.projects.find((p) => p.name === 'Secured and open epics')!;
+    expect(find(ok(await call<PortfolioConfigView>('config/get', 'pmo@demo.test'))).scope.epicKeys).toEqual([
+      secured.key,
+      open.key,
+    ]);
+    expect(find(ok(await call<PortfolioConfigView>('config/get', 'dev@demo.test'))).scope.epicKeys).toEqual([
+      open.key,
+    ]);
+  });
 });

@@ -15,13 +15,7 @@ import type {
   UnmappedEpic,
 } from '../../contract';
 import { unmappedEpics } from '../../domain/pmo';
-import {
-  browsableProjects,
-  keepsAccess,
-  maySee,
-  visibleSecuredIssues,
-  type Viewer,
-} from '../access';
+import { browsableProjects, keepsAccess, maySee, visibleSecuredIssues, type Viewer } from '../access';
 import { invalid } from '../errors';
 import { readSnapshot } from '../snapshot';
 import { toPmoSettings } from './document';
@@ -37,9 +31,14 @@ import type { WriteDeps } from './writes';
 
 export type ConfigurationDeps = WriteDeps;
 
+const projectOf = (key: string) => key.slice(0, key.lastIndexOf('-'));
+
 /** What a viewer who does not configure sees of a PMO project. */
-function forViewer(project: PmoProject, browsable: ReadonlySet<string>): PmoProject {
-  const projectOf = (key: string) => key.slice(0, key.lastIndexOf('-'));
+function forViewer(
+  project: PmoProject,
+  seesEpic: (key: string) => boolean,
+  browsable: ReadonlySet<string>,
+): PmoProject {
   return {
     ...project,
     budget: null,
@@ -47,7 +46,7 @@ function forViewer(project: PmoProject, browsable: ReadonlySet<string>): PmoProj
     expectedBenefit: null,
     benefits: [],
     scope: {
-      epicKeys: project.scope.epicKeys.filter((k) => browsable.has(projectOf(k))),
+      epicKeys: project.scope.epicKeys.filter(seesEpic),
       projectKeys: project.scope.projectKeys.filter((k) => browsable.has(k)),
       jql: null,
     },
@@ -77,9 +76,8 @@ export class ConfigurationService {
       this.readOrDamage(loadSettings(this.deps.store)),
     ]);
     const configurer = (await configureRight(this.deps.store, viewer)).allowed;
-    const visible = configurer || !viewer ? undefined : await browsableProjects(viewer.asUser);
     const all = portfolio.value?.projects ?? [];
-    const projects = configurer || !visible ? all : all.map((p) => forViewer(p, visible));
+    const projects = configurer || !viewer ? all : await this.asSeenBy(viewer, all);
     return {
       goals: portfolio.value?.goals ?? [],
       projects,
@@ -90,6 +88,23 @@ export class ConfigurationService {
       damage: [portfolio.damage, settings.damage].filter((d): d is string => d !== null).join(' ') || null,
       limits: { goals: LIMITS.goals, projects: LIMITS.projects },
     };
+  }
+
+  /** PMO projects as a viewer who does not configure sees them: epics only where Jira shows them. */
+  private async asSeenBy(viewer: Viewer, projects: PmoProject[]): Promise<PmoProject[]> {
+    const [projectKeys, snapshot] = await Promise.all([
+      browsableProjects(viewer.asUser),
+      readSnapshot(this.deps.store).catch(() => undefined),
+    ]);
+    const secured = snapshot?.securedIssues;
+    const epics = projects.flatMap((p) => p.scope.epicKeys.map((key) => ({ key, project: projectOf(key) })));
+    const sight = {
+      projects: projectKeys,
+      securedVisible: await visibleSecuredIssues(viewer.asUser, secured, epics),
+    };
+    return projects.map((p) =>
+      forViewer(p, (key) => maySee(sight, secured, { key, project: projectOf(key) }), projectKeys),
+    );
   }
 
   private async readOrDamage<T>(read: Promise<T>): Promise<{ value: T | null; damage: string | null }> {

@@ -6,6 +6,7 @@
  */
 import type { SurfaceView, WinsData, WinsGadgetConfig, WinsPageData, WinView } from '../../contract';
 import { localDate } from '../../domain/calendar';
+import { timing as timingOf } from '../../domain/phrasing';
 import { curateWins, type CuratedWin, type Win, type WinCuration } from '../../domain/wins';
 import { maySee, type IssueSight, type NamedIssue } from '../access';
 import { AppFailure } from '../errors';
@@ -50,14 +51,7 @@ function redactedWin(
     .join(', ');
   const of = owners ? ` of ${owners}` : '';
   const slip = typeof win.numbers.slipDays === 'number' ? win.numbers.slipDays : null;
-  const timing =
-    slip === null
-      ? ''
-      : slip < 0
-        ? `, early by ${-slip} days`
-        : slip === 0
-          ? ', on time'
-          : `, ${slip} days late`;
+  const timing = slip === null ? '' : `, ${timingOf(slip)}`;
   const why = because === 'project' ? 'you cannot browse its Jira project' : 'Jira does not show it to you';
   return {
     ...win,

@@ -8,7 +8,8 @@ import { winsStorage } from './adf';
 /**
  * "Publish to Confluence": the quarter's wins as a page in a chosen space, created or (same title)
  * updated, as the PMO lead, so Confluence applies their permissions. The page is for readers who never
- * open Jira, so epic keys and summaries are left out, as for a reader who may browse no project.
+ * open Jira, so every win that names issues is redacted, as for a reader who may see no issue: no epic
+ * key or summary, and no PMO lead's title or note of it.
  */
 export class PublishService {
   constructor(private readonly surfaces: SurfacesService) {}

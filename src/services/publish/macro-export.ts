@@ -3,7 +3,10 @@ import { SurfacesService, type SurfaceDeps } from '../surfaces/service';
 import { ViewError } from '../surfaces/wins';
 import { winsAdf } from './adf';
 
-/** The macro as ADF for export, from the published snapshot, with issue detail withheld. */
+/**
+ * The macro as ADF for export, from the published snapshot, with issue detail withheld: wins that name
+ * issues are redacted (no key, summary, or PMO lead's title and note), since the export's readers are not known.
+ */
 export async function exportMacro(deps: SurfaceDeps, rawConfig: unknown) {
   const config = readMacroConfig(rawConfig);
   const surfaces = new SurfacesService(deps);

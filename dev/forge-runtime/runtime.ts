@@ -10,7 +10,8 @@
  *   time limit (25 s for UI resolvers and exports, `timeoutSeconds` for consumers and scheduled triggers) is
  *   stopped and reported as Forge logs it ("Function timed out. Limit of N seconds").
  * - Platform calls: product requests go to the configured site as the app or the user; storage calls to
- *   the local KVS; queue pushes to the local queues, whose events are delivered to the consumer.
+ *   the local KVS; queue pushes to the local queues, whose events are delivered to the consumer; personal
+ *   data reports to the registry of closed and updated accounts (privacy.ts).
  * - Every invocation is metered (see meter.ts).
  */
 import { randomUUID } from 'node:crypto';
@@ -28,6 +29,7 @@ import {
   type ProductSite,
   type ProductTarget,
 } from './products';
+import { AccountRegistry, REPORT_ACCOUNTS_PATHS } from './privacy';
 import { LocalQueues, type AsyncEvent, type DeliveryOutcome } from './queue';
 
 export interface RuntimeOptions {
@@ -113,6 +115,8 @@ export class ForgeRuntime {
   readonly meter = new Meter();
   readonly kvs: LocalKvs;
   readonly queues: LocalQueues;
+  /** Which accounts Atlassian's personal data reporting API calls closed or updated, and what was reported. */
+  readonly accounts = new AccountRegistry();
   readonly cloudId: string;
   readonly installationId: string;
   private readonly buildDir: string;
@@ -242,6 +246,19 @@ export class ForgeRuntime {
       ),
     );
     return triggers.length;
+  }
+
+  /** The account is closed: the next personal data report naming it answers `closed`. */
+  closeAccount(accountId: string): void {
+    this.accounts.close(accountId);
+  }
+
+  /**
+   * The account's profile changed at `at` (the sandboxes' clock, now by default): a report of data
+   * fetched before then answers `updated`.
+   */
+  updateAccount(accountId: string, at = Date.now() + (this.options.clockOffsetMs ?? 0)): void {
+    this.accounts.update(accountId, at);
   }
 
   /** Resolves when every queued event has been delivered (retries and delays included). */
@@ -538,6 +555,12 @@ export class ForgeRuntime {
           headers: { 'content-type': 'application/json', ...answer.headers },
           ...(answer.body === undefined ? {} : { body: JSON.stringify(answer.body) }),
         };
+      }
+      if (target.remote === 'stargate' && REPORT_ACCOUNTS_PATHS.includes(path)) {
+        if (target.provider !== 'app') {
+          return proxyError(403, 'FORBIDDEN', 'Personal data is reported as the app (asApp)');
+        }
+        return this.accounts.handle(init);
       }
       if (target.remote === 'stargate' && path.startsWith('/webhook/queue/')) {
         if (path.startsWith('/webhook/queue/publish/')) record.queuePushes += 1;

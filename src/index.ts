@@ -2,3 +2,4 @@
 export { resolver } from './forge';
 export { macroExport, scheduledSync, syncConsumer } from './forge';
 export { installed } from './forge';
+export { privacyJob } from './forge';

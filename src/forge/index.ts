@@ -1,7 +1,8 @@
-import { getAppContext } from '@forge/api';
+import { getAppContext, privacy } from '@forge/api';
 import { Queue, type AsyncEvent } from '@forge/events';
 import { JiraClient } from '../jira/client';
 import { createResolver } from '../resolvers';
+import { runPrivacyJob } from '../services/privacy';
 import { runHeldUntil, runSyncJob } from '../services/sync';
 import { exportMacro } from '../services/publish/macro-export';
 import { ForgeJiraAccess } from './jira-transport';
@@ -90,4 +91,25 @@ export async function macroExport(payload: {
     { store, clock },
     payload.extensionPayload?.config ?? payload.context?.extension?.config,
   );
+}
+
+/**
+ * Weekly, as the app: reports the account ids the app keeps to Atlassian's personal data reporting API,
+ * erases those of closed accounts, and deletes audit entries past their retention. Its summary (counts,
+ * never ids) goes to the app's log; a report that failed fails the invocation, after the rest was done.
+ */
+export async function privacyJob(): Promise<void> {
+  const run = await runPrivacyJob({
+    store,
+    clock,
+    remainingMs,
+    report: (accounts) => privacy.reportPersonalData(accounts),
+    requestSync: () => requestSync('privacy'),
+  });
+  console.log('Privacy job', JSON.stringify(run));
+  if (run.unreported > 0) {
+    throw new Error(
+      `${run.unreported} accounts could not be reported: ${run.reportError ?? 'unknown failure'}`,
+    );
+  }
 }

@@ -38,6 +38,7 @@ describe('the Forge bundle', () => {
       installed: 25,
       'scheduled-sync': 55,
       'sync-consumer': 900,
+      'privacy-job': 900,
     });
   });
 });

@@ -60,7 +60,7 @@ export async function saveFieldSettings(
       );
     }
   }
-  await underLease(deps, 'config', by, async (lease) => {
+  await underLease(deps, 'config', async (lease) => {
     const current = await orWhenDamaged(loadSettings(store), DEFAULT_SETTINGS);
     if (current.version !== expectedVersion) {
       throw new AppFailure(

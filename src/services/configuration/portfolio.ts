@@ -223,16 +223,14 @@ export class ConfigService {
     expectedVersion: number,
     accountId: string,
   ): Promise<PmoSettings> {
-    return underLease(this.deps, 'config', accountId, (lease) =>
+    return underLease(this.deps, 'config', (lease) =>
       saveSettings(this.deps, lease, { input, expectedVersion, accountId }),
     );
   }
 
   /** Replaces goals, PMO projects and settings with a validated document, all or nothing. */
   async importDocument(document: PortfolioDocument, accountId: string): Promise<void> {
-    await underLease(this.deps, 'config', accountId, (lease) =>
-      importDocument(this.deps, lease, document, accountId),
-    );
+    await underLease(this.deps, 'config', (lease) => importDocument(this.deps, lease, document, accountId));
   }
 
   async exportDocument(now: number): Promise<PortfolioDocument> {
@@ -253,7 +251,7 @@ export class ConfigService {
       audit: AuditChange;
     },
   ): Promise<T> {
-    return underLease(this.deps, 'config', accountId, async (lease) => {
+    return underLease(this.deps, 'config', async (lease) => {
       const current = await this.load();
       const { state, result, audit } = change(current);
       await writeModel(this.deps, lease, current, state, [auditOp(this.deps.clock(), accountId, audit)]);

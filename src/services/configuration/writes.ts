@@ -33,13 +33,13 @@ const WHAT: Record<LeaseName, string> = {
 export async function underLease<T>(
   deps: WriteDeps,
   name: LeaseName,
-  by: string,
   work: (lease: Lease) => Promise<T>,
 ): Promise<T> {
   const now = deps.clock();
   const remaining = Math.max(0, deps.remainingMs?.() ?? MAX_HOLD_MS);
   const taken = await acquireLease(deps.store, name, {
-    owner: `${by}/${randomUUID()}`,
+    // The owner names the write, not the person: lease records keep no account id.
+    owner: `write-${randomUUID()}`,
     clock: deps.clock,
     until: now + Math.min(remaining, MAX_HOLD_MS),
     waitUntil: now + Math.max(0, Math.min(remaining - 3 * WRITE_MARGIN_MS, MAX_WAIT_MS)),

@@ -39,7 +39,7 @@ export class CurationService {
     const { store, clock } = this.deps;
     const win = await findWin(await openSnapshot(store), input.id, await installationSalt(store, clock));
     if (!win) throw notFound('id', `id: no win "${input.id}" in the current numbers`);
-    return underLease(this.deps, 'curation', by, async (lease) => {
+    return underLease(this.deps, 'curation', async (lease) => {
       await this.moveLegacy(lease);
       const current = soundCuration(KEYS.curation.win(win.id), await store.get(KEYS.curation.win(win.id)));
       // The title of a win that names Jira issues is not repeated to someone who may not see them.
@@ -103,7 +103,7 @@ export class CurationService {
     if (!('clear' in input) && input.expires < today) {
       throw invalid('expires', `expires: must be today (${today}) or later`);
     }
-    return underLease(this.deps, 'curation', by, async (lease) => {
+    return underLease(this.deps, 'curation', async (lease) => {
       await this.moveLegacy(lease);
       const key = KEYS.curation.override(input.projectId);
       const current = soundOverride(key, await store.get(key));

@@ -238,7 +238,7 @@ async function erase(
     holdings.portfolio.goals.some((g) => isClosed(g.ownerAccountId)) ||
     holdings.portfolio.projects.some((p) => isClosed(p.ownerAccountId));
   if (ownerHeld) {
-    run.erased.owners = await underLease(deps, 'config', APP_ACTOR, async (lease) => {
+    run.erased.owners = await underLease(deps, 'config', async (lease) => {
       const current = await loadPortfolio(store);
       let count = 0;
       const unowned = <T extends { ownerAccountId: string | null; version: number }>(entity: T): T => {
@@ -273,7 +273,7 @@ async function erase(
     Object.values(holdings.legacyCuration?.wins ?? {}).some((c) => isClosed(c.by)) ||
     (holdings.legacyOverrides?.list ?? []).some((o) => isClosed(o.by));
   if (curationHeld) {
-    await underLease(deps, 'curation', APP_ACTOR, async (lease) => {
+    await underLease(deps, 'curation', async (lease) => {
       const ops: StoreOp[] = [];
       let wins = 0;
       let overrides = 0;

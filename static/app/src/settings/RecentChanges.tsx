@@ -19,6 +19,9 @@ const ENTITY: Record<AuditEntry['entity'], string> = {
   win: 'win',
   health: 'health override',
 };
+/** Authors that are not people: the app itself, and accounts closed since (their ids erased). */
+const SPECIAL: Record<string, string> = { app: 'PMO Wins', 'closed-account': 'A closed account' };
+
 const VERB: Record<AuditEntry['action'], string> = {
   create: 'Created',
   update: 'Changed',
@@ -78,6 +81,8 @@ export default function RecentChanges({
             <td>
               {entry.accountId === accountId ? (
                 'You'
+              ) : SPECIAL[entry.accountId] ? (
+                SPECIAL[entry.accountId]
               ) : (
                 <span className="pmo-mono" title="Jira account ID">
                   {entry.accountId}

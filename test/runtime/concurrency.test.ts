@@ -154,6 +154,7 @@ describe('parallel writers through the local Forge runtime', () => {
       expect(all.length).toBeGreaterThanOrEqual(2);
       const chosen = all.slice(0, Math.min(n, all.length));
       expect(page.data).not.toBeNull();
+      const auditBefore = (await audit()).length;
       const results = await Promise.all(
         chosen.map((w) =>
           stack.call<CurationResult>('wins/curate', LEAD, {
@@ -172,6 +173,10 @@ describe('parallel writers through the local Forge runtime', () => {
         const entry = stored.find((e) => e.value.winId === w.id)?.value;
         expect(entry).toMatchObject({ note: `Reviewed by the board (${n})`, featured: !w.featured });
       }
+      const entries = (await audit()).slice(0, (await audit()).length - auditBefore);
+      expect(entries.map((e) => [e.entity, e.entityId]).sort()).toEqual(
+        chosen.map((w) => ['win', w.id]).sort(),
+      );
     },
     60_000,
   );
@@ -200,6 +205,7 @@ describe('parallel writers through the local Forge runtime', () => {
     '%i health overrides of different PMO projects at once: every one is kept',
     async (n) => {
       const rows = (await model()).projects.slice(0, n);
+      const auditBefore = (await audit()).length;
       const results = await Promise.all(
         rows.map((p, i) =>
           stack.call<HealthRow>('health/override', LEAD, {
@@ -218,6 +224,10 @@ describe('parallel writers through the local Forge runtime', () => {
         expect(o?.comment).toBe(`Agreed with the sponsor (${n})`);
         currentOverrides.set(p.id, o!.version);
       }
+      const entries = (await audit()).slice(0, (await audit()).length - auditBefore);
+      expect(entries.map((e) => [e.entity, e.entityId]).sort()).toEqual(
+        rows.map((p) => ['health', p.id]).sort(),
+      );
     },
     60_000,
   );

@@ -8,9 +8,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DemoIssue } from '../../dev/demo-jira';
-import type { PortfolioConfigView, PublishResult, SurfaceView, WinsPageData } from '../../src/contract';
+import type {
+  CurationResult,
+  PortfolioConfigView,
+  PublishResult,
+  SurfaceView,
+  WinsPageData,
+} from '../../src/contract';
+import { KEYS } from '../../src/services/keys';
 import { exportMacro } from '../../src/services/publish/macro-export';
 import { openSnapshot, readSnapshot } from '../../src/services/snapshot';
+import { installationSalt, opaqueWinId } from '../../src/services/surfaces';
 import { demoUser, ok, startResolverStack, type ResolverStack } from './resolver-stack';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
@@ -205,5 +213,30 @@ describe('what Dana may not see in Jira, she does not see in PMO Wins', () => {
     expect(texts.flatMap((t) => forbidden.find(t))).toEqual([]);
     // Nor the PMO lead's words about the secured epic: they are for those who may see it.
     expect(texts.join('\n')).not.toContain('done for the board');
+  });
+
+  it('a curator who got the win redacted changes only featured and hidden: the title and note stay', async () => {
+    const salt = await installationSalt(stack.store, () => NOW);
+    const real = `delivered:epic:${securedEpic.key}`;
+    const stored = (await stack.store.get(KEYS.curation.win(real)))!;
+    // What the wins page sends for a redacted win: its opaque id, no note, the generated title.
+    const answer = ok(
+      await stack.call<CurationResult>('wins/curate', PMO, {
+        id: opaqueWinId(salt, real),
+        featured: false,
+        hidden: true,
+        note: '',
+        title: null,
+        expectedVersion: stored.version,
+      }),
+    );
+    expect(answer).toMatchObject({ id: opaqueWinId(salt, real), hidden: true, note: '', title: null });
+    expect(await stack.store.get(KEYS.curation.win(real))).toMatchObject({
+      featured: false,
+      hidden: true,
+      note: stored.note,
+      title: stored.title,
+      version: stored.version + 1,
+    });
   });
 });

@@ -45,19 +45,24 @@ export class CurationService {
       // The title of a win that names Jira issues is not repeated to someone who may not see them.
       const named = namesIssues(win) ? `this win (${input.id})` : `the win “${win.title}”`;
       if ((current?.version ?? null) !== expectedVersion) throw stale(named);
-      const plain = !input.featured && !input.hidden && input.note === '' && input.title === null;
+      // A lead who got the win redacted (by its opaque id) never saw its title and note, so cannot
+      // change them: those stay as stored, and only featured and hidden change.
+      const redacted = input.id !== win.id;
+      const note = redacted ? (current?.note ?? '') : input.note;
+      const title = redacted ? (current?.title ?? null) : input.title;
+      const plain = !input.featured && !input.hidden && note === '' && title === null;
       const entry: WinCuration = {
         featured: input.featured,
         hidden: input.hidden,
-        note: input.note,
-        title: input.title,
+        note,
+        title,
         by,
         at: clock(),
         version: (current?.version ?? 0) + 1,
       };
       const changed = current
         ? (['featured', 'hidden', 'note', 'title'] as const).filter((k) => current[k] !== entry[k])
-        : (['featured', 'hidden', 'note', 'title'] as const).filter((k) => !plain && input[k] !== PLAIN[k]);
+        : (['featured', 'hidden', 'note', 'title'] as const).filter((k) => !plain && entry[k] !== PLAIN[k]);
       await commitOps(this.deps, lease, [
         plain
           ? deleteOp(KEYS.curation.win(win.id))
@@ -75,8 +80,8 @@ export class CurationService {
         id: input.id,
         featured: entry.featured,
         hidden: entry.hidden,
-        note: entry.note,
-        title: entry.title,
+        note: redacted ? '' : entry.note,
+        title: redacted ? null : entry.title,
         curationVersion: plain ? null : entry.version,
       };
     });

@@ -45,11 +45,18 @@ export default function CurateDialog({
       <ModalBody>
         <Stack space="space.150">
           {error && <ErrorMessage error={error} />}
-          {(win.namesIssues || win.redacted) && (
+          {win.redacted ? (
             <Text testId="curate-redacted-notice">
-              This win is hidden from viewers who cannot browse its issues; your title and note are not shown
-              to them, nor on pages published to Confluence or in exports.
+              Jira does not show you this win’s issues, so its title and note are not shown to you either, and
+              only another PMO lead who may see them can change them.
             </Text>
+          ) : (
+            win.namesIssues && (
+              <Text testId="curate-redacted-notice">
+                This win is hidden from viewers who cannot browse its issues; your title and note are not
+                shown to them, nor on pages published to Confluence or in exports.
+              </Text>
+            )
           )}
           <Box>
             <label htmlFor="win-title">Title</label>
@@ -57,6 +64,7 @@ export default function CurateDialog({
               id="win-title"
               value={title}
               placeholder={win.originalTitle ?? win.title}
+              isDisabled={win.redacted === true}
               onChange={(e) => setTitle(e.currentTarget.value)}
             />
             <Text size="small" color="color.text.subtle">
@@ -69,6 +77,7 @@ export default function CurateDialog({
               id="win-note"
               value={note}
               maxLength={1000}
+              isDisabled={win.redacted === true}
               onChange={(e) => setNote(e.currentTarget.value)}
             />
           </Box>

@@ -19,6 +19,11 @@ export interface SyncProgress {
   /** The last run's error, if it failed; the previous snapshot stays in place. */
   error: string | null;
   lastSuccessAt: number | null;
+  /**
+   * What the running (or last) sync worked around, in a sentence: a damaged stored value it set aside
+   * (the item cache read again from Jira, say). Null when there was nothing; absent from older progress.
+   */
+  note?: string | null;
 }
 
 export type FieldRole = 'estimate' | 'value' | 'flagged' | 'startDate';

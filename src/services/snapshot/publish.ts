@@ -3,6 +3,7 @@ import { chunkOps, deleteChunkedOps, writeOps } from '../../store/chunked';
 import type { ChunkedKey, Store } from '../../store/port';
 import { KEYS } from '../keys';
 import { quarterOf, type PublishedVersion, type SnapshotParts, type SnapshotPointer } from './model';
+import { readSnapshotPointer } from './reader';
 
 /**
  * Publishes atomically: the new version's parts are written first, then the pointer flips in one write.
@@ -10,9 +11,12 @@ import { quarterOf, type PublishedVersion, type SnapshotParts, type SnapshotPoin
  * snapshot or the new one, never a mix. The version just replaced stays until the next publish, so a
  * request that began before the flip still finds every part it goes on to read; the one before it is
  * deleted now.
+ *
+ * A damaged pointer counts as none (the versions it named are left behind, unknown); an old version that
+ * cannot be deleted (its chunks damaged) is logged and left: neither stops the new version's publish.
  */
 export async function publishSnapshot(store: Store, parts: SnapshotParts): Promise<void> {
-  const current = await store.get(KEYS.snapshot.pointer);
+  const current = await readSnapshotPointer(store);
   const { version, generatedAt } = parts.core;
   await writeOps(store, chunkOps(KEYS.snapshot.core(version), parts.core));
   await writeOps(store, chunkOps(KEYS.snapshot.epics(version), parts.epics));
@@ -52,5 +56,13 @@ async function deleteVersion(store: Store, { version, scopeIds, winQuarters }: P
     ...(scopeIds ?? []).map((id) => KEYS.snapshot.scope(version, id)),
     ...(winQuarters ?? []).map((label) => KEYS.snapshot.wins(version, label)),
   ];
-  for (const key of keys) await writeOps(store, await deleteChunkedOps(store, key));
+  for (const key of keys) {
+    try {
+      await writeOps(store, await deleteChunkedOps(store, key));
+    } catch (error) {
+      console.warn(
+        `An old snapshot part “${key}” could not be deleted and is left: ${(error as Error).message}`,
+      );
+    }
+  }
 }

@@ -1,14 +1,19 @@
+import { z } from 'zod';
 import type { EpicMetrics } from '../../domain/engine';
 import type { Win } from '../../domain/wins';
-import { readChunked } from '../../store/chunked';
 import type { Store } from '../../store/port';
 import { KEYS } from '../keys';
-import type { ScopeDetail, Snapshot } from './model';
+import { damageOf, describeDamage, getChecked, readChecked } from './damage';
+import type { ScopeDetail, Snapshot, SnapshotPointer } from './model';
 
 /**
  * The published snapshot as one request sees it: the pointer is read once, when the reader opens, and
  * every part comes from that version, so a request never mixes two syncs. A publish keeps the version
  * it replaces until the next one, so the parts stay readable while the request lasts.
+ *
+ * Every part is checked as it is read. A damaged pointer counts as no snapshot (the views say there are
+ * no numbers yet, and the next sync publishes a sound one); a damaged or missing part the pointer names
+ * fails the request with a DamagedValue naming the part and saying to press Refresh now.
  */
 export interface SnapshotReader {
   /** Undefined before the first sync has published. */
@@ -24,30 +29,118 @@ export interface SnapshotReader {
   readonly winQuarters: readonly string[];
 }
 
-export async function openSnapshot(store: Store): Promise<SnapshotReader> {
-  const pointer = await store.get(KEYS.snapshot.pointer);
-  let core: Promise<Snapshot | undefined> | undefined;
-  if (!pointer) {
-    return {
-      version: undefined,
-      core: async () => undefined,
-      epics: async () => undefined,
-      scope: async () => undefined,
-      wins: async () => [],
-      winQuarters: [],
-    };
+/** What a person can do about a damaged part: a sync writes every part anew. */
+export const REFRESH_REMEDY = 'Press Refresh now to rebuild the numbers from Jira.';
+
+const ids = z.array(z.string());
+const published = { version: z.string().min(1), scopeIds: ids.optional(), winQuarters: ids.optional() };
+
+/** The shapes read back: what the readers of each part rely on, not every field of every number. */
+export const SNAPSHOT_SHAPES = {
+  pointer: z.object({
+    ...published,
+    generatedAt: z.number(),
+    previous: z.object(published).optional(),
+  }),
+  /** The version and time, and, where there are metrics, the lists every view walks. */
+  core: z.object({
+    version: z.string(),
+    generatedAt: z.number(),
+    timeZone: z.string().optional(),
+    itemCount: z.number().optional(),
+    jiraProjects: z.array(z.object({ key: z.string() })).optional(),
+    recentEpics: z.array(z.object({ key: z.string() })).optional(),
+    warnings: z.array(z.string()).optional(),
+    metrics: z
+      .object({
+        portfolio: z.object({ quarters: z.array(z.object({ label: z.string() })) }),
+        projects: z.array(z.object({ id: z.string(), name: z.string() })),
+        goals: z.array(z.object({ id: z.string(), name: z.string() })),
+      })
+      .optional(),
+  }),
+  epics: z.array(z.object({ key: z.string(), projectIds: ids })),
+  scope: z.object({ flow: z.object({}), trend: z.object({}) }),
+  wins: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      date: z.string(),
+      scope: z.object({ kind: z.string(), id: z.string() }),
+      projectIds: ids,
+      jiraProjects: ids,
+    }),
+  ),
+};
+
+const part = (what: string) => ({ what, remedy: REFRESH_REMEDY, required: true });
+
+const NO_SNAPSHOT: SnapshotReader = {
+  version: undefined,
+  core: async () => undefined,
+  epics: async () => undefined,
+  scope: async () => undefined,
+  wins: async () => [],
+  winQuarters: [],
+};
+
+/** The published pointer; undefined when there is none, or when it is damaged (logged by key). */
+export async function readSnapshotPointer(store: Store): Promise<SnapshotPointer | undefined> {
+  try {
+    return await getChecked(store, KEYS.snapshot.pointer, SNAPSHOT_SHAPES.pointer, {
+      what: 'The pointer to the published snapshot',
+      remedy: REFRESH_REMEDY,
+    });
+  } catch (error) {
+    const damage = damageOf(error);
+    if (!damage) throw error;
+    console.warn(`The snapshot pointer ${describeDamage(damage)} is damaged: it counts as no snapshot`);
+    return undefined;
   }
+}
+
+export async function openSnapshot(store: Store): Promise<SnapshotReader> {
+  const pointer = await readSnapshotPointer(store);
+  if (!pointer) return NO_SNAPSHOT;
   const { version } = pointer;
+  const stored = pointer.winQuarters ?? [];
+  let core: Promise<Snapshot | undefined> | undefined;
   return {
     version,
-    winQuarters: pointer.winQuarters ?? [],
-    core: () => (core ??= readChunked(store, KEYS.snapshot.core(version))),
-    epics: () => readChunked(store, KEYS.snapshot.epics(version)),
-    scope: (id) => readChunked(store, KEYS.snapshot.scope(version, id)),
+    winQuarters: stored,
+    core: () =>
+      (core ??= readChecked(
+        store,
+        KEYS.snapshot.core(version),
+        SNAPSHOT_SHAPES.core,
+        part('The published numbers'),
+      )),
+    epics: () =>
+      readChecked(
+        store,
+        KEYS.snapshot.epics(version),
+        SNAPSHOT_SHAPES.epics,
+        part('The published epic rows'),
+      ),
+    // A PMO project or goal the version has no detail of (one added since) has none; one it names must be there.
+    scope: (id) =>
+      readChecked(store, KEYS.snapshot.scope(version, id), SNAPSHOT_SHAPES.scope, {
+        ...part(`The published detail of “${id}”`),
+        required: pointer.scopeIds?.includes(id) ?? false,
+      }),
     wins: async (quarters) => {
-      const stored = pointer.winQuarters ?? [];
       const labels = (quarters ?? stored).filter((q) => stored.includes(q));
-      const parts = await Promise.all(labels.map((q) => readChunked(store, KEYS.snapshot.wins(version, q))));
+      const parts = await Promise.all(
+        labels.map((q) =>
+          readChecked(
+            store,
+            KEYS.snapshot.wins(version, q),
+            SNAPSHOT_SHAPES.wins,
+            part(`The published wins of ${q}`),
+          ),
+        ),
+      );
       return parts
         .flatMap((p) => p ?? [])
         .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));

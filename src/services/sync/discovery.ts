@@ -7,6 +7,7 @@ import {
   type FieldMap,
   type JiraClient,
 } from '../../jira';
+import { z } from 'zod';
 import type { Settings } from '../configuration/settings';
 
 /** What a sync learns about the site before reading issues; kept between runs and refreshed daily. */
@@ -29,6 +30,20 @@ export interface FieldCandidate {
   name: string;
   type: string;
 }
+
+const fieldId = z.string().nullable();
+const FIELD_MAP = z.object({ estimate: fieldId, value: fieldId, flagged: fieldId, startDate: fieldId });
+
+/** A stored discovery, as the sync reads it back (in `sync:meta` and `sync:run`). */
+export const DISCOVERY_SHAPE = z.object({
+  at: z.number(),
+  fieldMap: FIELD_MAP,
+  discovered: FIELD_MAP,
+  candidates: z.array(z.object({ id: z.string(), name: z.string(), type: z.string() })),
+  categories: z.record(z.string(), z.string()),
+  projects: z.array(z.object({ key: z.string(), name: z.string() })),
+  timeZone: z.string(),
+});
 
 export const DISCOVERY_MAX_AGE_MS = 24 * 3_600_000;
 

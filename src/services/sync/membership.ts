@@ -1,8 +1,10 @@
 import type { PmoProject } from '../../contract';
 import { JiraError, searchIdPage, type JiraClient } from '../../jira';
-import { chunkOps, readChunked, writeOps } from '../../store/chunked';
+import { z } from 'zod';
+import { chunkOps, writeOps } from '../../store/chunked';
 import type { Store } from '../../store/port';
 import { KEYS } from '../keys';
+import { readChecked } from '../snapshot/damage';
 import { scopeJql, type SyncScope } from './scope';
 
 /**
@@ -64,10 +66,22 @@ export async function saveJqlMatches(
   await writeOps(store, chunkOps(KEYS.sync.jqlMatches, value));
 }
 
+const MEMBERSHIP_SHAPE = z.object({
+  matches: z.record(z.string(), z.array(z.string())),
+  warnings: z.array(z.string()),
+});
+
+/**
+ * What the last sync's filters matched. The sync itself never reads it back (it asks Jira every run and
+ * writes it anew, damaged or not); a damaged one fails this read with a DamagedValue naming it.
+ */
 export async function readJqlMatches(
   store: Store,
 ): Promise<{ matches: Map<string, Set<string>>; warnings: string[] }> {
-  const saved = await readChunked(store, KEYS.sync.jqlMatches);
+  const saved = await readChecked(store, KEYS.sync.jqlMatches, MEMBERSHIP_SHAPE, {
+    what: 'What the PMO projects’ JQL filters matched',
+    remedy: 'The next sync asks Jira again.',
+  });
   return {
     matches: new Map(Object.entries(saved?.matches ?? {}).map(([id, ids]) => [id, new Set(ids)])),
     warnings: saved?.warnings ?? [],

@@ -1,10 +1,23 @@
+import { z } from 'zod';
 import type { SyncProgress } from '../../contract';
 import { JiraError } from '../../jira';
+import type { Store } from '../../store/port';
 import { loadModel } from '../configuration/model';
 import { KEYS } from '../keys';
+import { damageOf, describeDamage, getChecked } from '../snapshot/damage';
+import { DISCOVERY_SHAPE } from './discovery';
 import { holdRun, type RunHold } from './lock';
-import { readProgress, writeProgress } from './progress';
-import { beginRun, computeStep, endRun, reconcileStep, searchStep } from './steps';
+import { readProgressChecked, writeProgress } from './progress';
+import {
+  beginRun,
+  computeStep,
+  dropLiveIds,
+  endRun,
+  reconcileStep,
+  RunDetour,
+  searchStep,
+  type BegunRun,
+} from './steps';
 import type { JobOptions, JobOutcome, SyncDeps, SyncRun } from './types';
 
 /** A run not finished within this is abandoned and started again. */
@@ -15,6 +28,59 @@ const PHASE: Record<SyncRun['phase'], SyncProgress['phase']> = {
   reconcile: 'reconciling',
   compute: 'computing',
 };
+
+const count = z.number().int().nonnegative();
+const token = z.string().nullable();
+
+/** The saved run as the steps read it: every field, since each step reads most of them. */
+const RUN_SHAPE = z.object({
+  id: z.string(),
+  mode: z.enum(['full', 'incremental']),
+  startedAt: z.number(),
+  scope: z.union([
+    z.object({ kind: z.literal('projects'), keys: z.array(z.string()) }),
+    z.object({ kind: z.literal('jql'), jql: z.string() }),
+  ]),
+  scopeKey: z.string(),
+  jql: z.string(),
+  phase: z.enum(['search', 'reconcile', 'compute']),
+  searchToken: token,
+  gen: count,
+  chunks: count,
+  deltaStart: count,
+  seen: count,
+  total: z.number().nullable(),
+  reconcile: z.boolean(),
+  reconcileToken: token,
+  liveChunks: count,
+  discovery: DISCOVERY_SHAPE,
+  requests: count,
+  retries: count,
+});
+
+/**
+ * The saved run; a damaged one is discarded (deleted, logged by key) and reported, so a new run begins
+ * in its place. What it had written is left to be overwritten: a new run writes the same chunk numbers,
+ * and none of them counts until a pointer says so.
+ */
+async function readSavedRun(store: Store): Promise<{ run: SyncRun | undefined; note: string | null }> {
+  try {
+    const run = await getChecked(store, KEYS.sync.run, RUN_SHAPE, {
+      what: 'The sync run in progress',
+      remedy: 'A new run begins in its place.',
+    });
+    return { run, note: null };
+  } catch (error) {
+    const damage = damageOf(error);
+    if (!damage) throw error;
+    console.warn(`Sync run ${describeDamage(damage)} is damaged: it is discarded`);
+    await store.delete(KEYS.sync.run);
+    return {
+      run: undefined,
+      note: `The sync run in progress, ${describeDamage(damage)}, was damaged, so a new run began.`,
+    };
+  }
+}
 
 /**
  * Runs one job: resumes the saved run (or begins one) and takes steps until it is done, the deadline
@@ -36,7 +102,13 @@ export async function runSyncJob(deps: SyncDeps & JobOptions): Promise<JobOutcom
 
 async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Promise<JobOutcome> {
   const { store, jira, clock } = deps;
-  let progress = await readProgress(store);
+  const read = await readProgressChecked(store);
+  let progress = read.progress;
+  /** What this job worked around before a run began, for the new run's note. */
+  const pending: string[] = [];
+  if (read.damage) {
+    pending.push(`The sync status, ${describeDamage(read.damage)}, was damaged and started again.`);
+  }
   const jobStart = { requests: jira.stats.total, retries: jira.stats.retries };
   let counted = { ...jobStart };
   const report = async (change: Partial<SyncProgress>) => {
@@ -53,6 +125,11 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Pro
     counted = { requests: jira.stats.total, retries: jira.stats.retries };
     return { ...r, requests: r.requests + spent.requests, retries: r.retries + spent.retries };
   };
+  /** Adds a sentence to the running sync's note. */
+  const note = async (sentences: readonly string[]) => {
+    if (sentences.length === 0) return;
+    await report({ note: [progress.note, ...sentences].filter(Boolean).join(' ') });
+  };
   const runProgress = (r: SyncRun): Partial<SyncProgress> => ({
     phase: PHASE[r.phase],
     mode: r.mode,
@@ -64,8 +141,11 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Pro
   });
 
   let stepsTaken = 0;
-  let run: SyncRun | undefined = await store.get(KEYS.sync.run);
-  if (!run && deps.resumeOnly) return 'done';
+  const saved = await readSavedRun(store);
+  let run = saved.run;
+  if (saved.note) pending.push(saved.note);
+  // A damaged run was a run in progress: a job sent to carry it on begins a new one.
+  if (!run && deps.resumeOnly && !saved.note) return 'done';
   // The PMO model and settings, read once: every step of this job works from the same configuration. A
   // failed read is the run's error, shown like any other.
   let model: Awaited<ReturnType<typeof loadModel>>;
@@ -76,6 +156,17 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Pro
     throw error;
   }
   const { settings } = model;
+  /** Begins a run (carrying the spending of one it replaces) and notes what it worked around. */
+  const begin = async (begun: BegunRun, replaced?: SyncRun): Promise<SyncRun> => {
+    const next = account(
+      replaced ? { ...begun.run, requests: replaced.requests, retries: replaced.retries } : begun.run,
+    );
+    await store.set(KEYS.sync.run, next);
+    await note(begun.notes);
+    return next;
+  };
+  // One detour a job: damage met again in the same job fails it (the next job carries on from there).
+  let detoured = false;
   try {
     if (run && clock() - run.startedAt > RUN_MAX_AGE_MS) {
       await endRun(store, run, true);
@@ -87,9 +178,11 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Pro
         phase: 'discovering',
         startedAt: clock(),
         lastSuccessAt: progress.lastSuccessAt,
+        note: pending.length > 0 ? pending.join(' ') : null,
       });
-      run = account(await beginRun(deps, model));
-      await store.set(KEYS.sync.run, run);
+      run = await begin(await beginRun(deps, model));
+    } else {
+      await note(pending);
     }
     for (;;) {
       await report({ ...runProgress(run), error: null, finishedAt: null });
@@ -98,7 +191,23 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Pro
       // A job whose hold ran out (it was paused past it) leaves the run to the job that took it over.
       if (!(await hold.renew())) return 'busy';
       if (run.phase === 'compute') {
-        await computeStep(deps, run, model, report);
+        try {
+          await computeStep(deps, run, model, report);
+        } catch (error) {
+          if (!(error instanceof RunDetour) || detoured) throw error;
+          detoured = true;
+          await note([error.note]);
+          if (error.turn === 'full') {
+            // What is cached cannot be trusted: a full run into a new generation takes this one's place.
+            await endRun(store, run, true);
+            run = await begin(await beginRun({ ...deps, forceFull: true }, model), run);
+          } else {
+            await dropLiveIds(store, run);
+            run = { ...run, phase: 'reconcile', reconcileToken: null, liveChunks: 0 };
+            await store.set(KEYS.sync.run, run);
+          }
+          continue;
+        }
         run = account(run);
         await report({ ...runProgress(run), phase: 'idle', finishedAt: clock(), lastSuccessAt: clock() });
         return 'done';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { SyncProgress } from '../../contract';
 import type { WorkItem } from '../../domain/work-item';
 import {
@@ -12,11 +13,12 @@ import {
   type JiraIssue,
 } from '../../jira';
 import type { JiraChangeHistory } from '../../jira/schemas';
-import { chunkOps, deleteChunkedOps, readChunked, writeOps } from '../../store/chunked';
+import { chunkOps, deleteChunkedOps, writeOps } from '../../store/chunked';
 import type { Store, StoreOp } from '../../store/port';
 import type { PmoModel } from '../configuration/model';
 import { KEYS } from '../keys';
 import { publishSnapshot, recordHistory, snapshotFrom } from '../snapshot';
+import { damageOf, describeDamage, readChecked } from '../snapshot/damage';
 import { applyConfirmedFields, discover, DISCOVERY_MAX_AGE_MS, type Discovery } from './discovery';
 import {
   baseChunkOps,
@@ -25,13 +27,13 @@ import {
   dropGeneration,
   ITEMS_PER_CHUNK,
   loadItems,
-  readPointer,
+  readPointerChecked,
   writeGeneration,
   writePointer,
   type CachePointer,
 } from './item-cache';
 import { resolveJqlMatches, saveJqlMatches } from './membership';
-import { readMeta, writeMeta, type SyncMeta } from './meta';
+import { readMeta, readMetaChecked, writeMeta, type SyncMeta } from './meta';
 import {
   changedSinceJql,
   fullJql,
@@ -64,12 +66,50 @@ function scopeOf(deps: SyncDeps, model: PmoModel, discovery: Discovery): SyncSco
   return configured ?? { kind: 'projects', keys: discovery.projects.map((p) => p.key) };
 }
 
-/** Starts a run: discovery (reused for a day), then full or incremental. */
-export async function beginRun(deps: SyncDeps, model: PmoModel): Promise<SyncRun> {
+/**
+ * Damage a run works around by changing course, found in its last step: run.ts takes the turn (a full
+ * run into a new generation, or the reconcile from its start) and notes why in the progress.
+ */
+export class RunDetour extends Error {
+  constructor(
+    readonly turn: 'full' | 'reconcile',
+    /** Why, in a sentence for the progress note. */
+    readonly note: string,
+  ) {
+    super(note);
+    this.name = 'RunDetour';
+  }
+}
+
+/** A run just begun, and what it worked around to begin (damaged values it set aside), in sentences. */
+export interface BegunRun {
+  run: SyncRun;
+  notes: string[];
+}
+
+/**
+ * Starts a run: discovery (reused for a day), then full or incremental. A damaged `sync:meta` counts as
+ * empty and a damaged `items:ptr` as no cache: either way the run is full, into a new generation.
+ */
+export async function beginRun(deps: SyncDeps, model: PmoModel): Promise<BegunRun> {
   const { store, jira, clock } = deps;
   const { settings } = model;
   const startedAt = clock();
-  const [meta, pointer] = await Promise.all([readMeta(store), readPointer(store)]);
+  const [{ meta, damage: metaDamage }, { pointer, damage: pointerDamage }] = await Promise.all([
+    readMetaChecked(store),
+    readPointerChecked(store),
+  ]);
+  const notes: string[] = [];
+  if (metaDamage) {
+    notes.push(
+      `What the last sync kept, ${describeDamage(metaDamage)}, was damaged, so this sync reads everything from Jira again.`,
+    );
+  }
+  if (pointerDamage) {
+    notes.push(
+      `The item cache’s pointer, ${describeDamage(pointerDamage)}, was damaged, so this sync reads everything from Jira again.`,
+    );
+  }
   const fresh =
     meta.discovery && startedAt - meta.discovery.at < DISCOVERY_MAX_AGE_MS ? meta.discovery : null;
   const discovery = fresh
@@ -95,7 +135,7 @@ export async function beginRun(deps: SyncDeps, model: PmoModel): Promise<SyncRun
     retries: 0,
   };
   if (incremental && pointer && meta.watermark !== null) {
-    return {
+    const run: SyncRun = {
       ...base,
       mode: 'incremental',
       jql: changedSinceJql(scope, (startedAt - meta.watermark) / 60_000 + OVERLAP_MINUTES),
@@ -106,8 +146,9 @@ export async function beginRun(deps: SyncDeps, model: PmoModel): Promise<SyncRun
         meta.lastReconcileAt === null ||
         startedAt - meta.lastReconcileAt >= settings.reconcileHours * 3_600_000,
     };
+    return { run, notes };
   }
-  return {
+  const run: SyncRun = {
     ...base,
     mode: 'full',
     jql: fullJql(scope),
@@ -116,6 +157,7 @@ export async function beginRun(deps: SyncDeps, model: PmoModel): Promise<SyncRun
     total: await approximateCount(jira, scopeJql(scope)),
     reconcile: false,
   };
+  return { run, notes };
 }
 
 /** Statuses named in a batch that the discovered map does not know (a status added since discovery). */
@@ -218,17 +260,10 @@ export async function computeStep(
 ) {
   const { store, clock } = deps;
   await report({ phase: 'computing' });
-  const previous = await readPointer(store);
-  const pointer: CachePointer =
-    run.mode === 'full'
-      ? { gen: run.gen, base: run.chunks, delta: 0, count: 0 }
-      : { ...(previous as CachePointer), delta: run.deltaStart + run.chunks };
-  const items = await loadItems(store, pointer);
+  const { previous, pointer, items } = await mergeCache(store, run);
   let removed = 0;
   if (run.reconcile) {
-    const live = new Set<string>();
-    for (let n = 0; n < run.liveChunks; n++)
-      for (const id of (await readChunked(store, KEYS.sync.liveIds(n))) ?? []) live.add(id);
+    const live = await readLiveIds(store, run);
     for (const id of [...items.keys()]) {
       if (!live.has(id)) {
         items.delete(id);
@@ -276,16 +311,85 @@ export async function computeStep(
   return snapshot;
 }
 
+/**
+ * The cache as this run leaves it: the pointer before it, the pointer that counts this run's chunks, and
+ * every item. Any of it damaged (the pointer gone from under an incremental run, a chunk that does not
+ * read back as items) is a detour to a full run: what is cached cannot be trusted, Jira can.
+ */
+async function mergeCache(store: Store, run: SyncRun) {
+  const { pointer: previous, damage } = await readPointerChecked(store);
+  try {
+    if (run.mode === 'incremental' && !previous) {
+      throw new RunDetour(
+        'full',
+        damage
+          ? `The item cache’s pointer, ${describeDamage(damage)}, was damaged, so this sync reads everything from Jira again.`
+          : 'The item cache’s pointer was missing, so this sync reads everything from Jira again.',
+      );
+    }
+    const pointer: CachePointer =
+      run.mode === 'full' || !previous
+        ? { gen: run.gen, base: run.chunks, delta: 0, count: 0 }
+        : { ...previous, delta: run.deltaStart + run.chunks };
+    return { previous, pointer, items: await loadItems(store, pointer) };
+  } catch (error) {
+    const found = damageOf(error);
+    if (!found) throw error;
+    console.warn(`Item cache ${describeDamage(found)} is damaged: the run turns to a full one`);
+    throw new RunDetour(
+      'full',
+      `Part of the item cache, ${describeDamage(found)}, was damaged, so this sync reads everything from Jira again.`,
+    );
+  }
+}
+
+const LIVE_IDS = z.array(z.string());
+
+/** The ids a reconcile listed; any chunk of them damaged is a detour: the reconcile starts again. */
+async function readLiveIds(store: Store, run: SyncRun): Promise<Set<string>> {
+  const live = new Set<string>();
+  for (let n = 0; n < run.liveChunks; n++) {
+    try {
+      const ids = await readChecked(store, KEYS.sync.liveIds(n), LIVE_IDS, {
+        what: 'Issue ids listed by the reconcile',
+        remedy: 'The reconcile starts again.',
+        required: true,
+      });
+      for (const id of ids ?? []) live.add(id);
+    } catch (error) {
+      const damage = damageOf(error);
+      if (!damage) throw error;
+      console.warn(`Reconcile ids ${describeDamage(damage)} are damaged: the reconcile starts again`);
+      throw new RunDetour(
+        'reconcile',
+        `The issue ids listed to find deleted issues, ${describeDamage(damage)}, were damaged, so the check started again.`,
+      );
+    }
+  }
+  return live;
+}
+
+/** Deletes a run's reconcile ids; one too damaged to say what to delete is logged and left. */
+export async function dropLiveIds(store: Store, run: SyncRun): Promise<void> {
+  const ops: StoreOp[] = [];
+  for (let n = 0; n < run.liveChunks; n++) {
+    try {
+      ops.push(...(await deleteChunkedOps(store, KEYS.sync.liveIds(n))));
+    } catch (error) {
+      console.warn(
+        `Reconcile ids “${KEYS.sync.liveIds(n)}” could not be deleted and are left: ${(error as Error).message}`,
+      );
+    }
+  }
+  await writeOps(store, ops);
+}
+
 /** Forgets a run and its working data (an abandoned run's chunks too). */
 export async function endRun(store: Store, run: SyncRun, abandoned = false): Promise<void> {
   if (abandoned) {
     if (run.mode === 'full') await dropChunks(store, run.gen, 'base', 0, run.chunks);
     else await dropChunks(store, run.gen, 'delta', run.deltaStart, run.deltaStart + run.chunks);
   }
-  const ops: StoreOp[] = [];
-  for (let n = 0; n < run.liveChunks; n++) {
-    ops.push(...(await deleteChunkedOps(store, KEYS.sync.liveIds(n))));
-  }
-  await writeOps(store, ops);
+  await dropLiveIds(store, run);
   await store.delete(KEYS.sync.run);
 }

@@ -50,6 +50,11 @@ export function DataFromJira({ fmt, canConfigure }: { fmt: Formatters; canConfig
               The last refresh failed: {sync.data.error}. The previous numbers stay in place.
             </Text>
           )}
+          {sync.data.note && (
+            <Text color="color.text.subtle" testId="sync-note">
+              {sync.data.note}
+            </Text>
+          )}
           <SyncStatus sync={sync.data} />
           {startError && <ErrorMessage error={startError} />}
           <Box>

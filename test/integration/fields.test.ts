@@ -18,7 +18,9 @@ describe('field settings', () => {
   });
 
   it('offers what discovery found and the custom fields to choose from', async () => {
-    const result = await call<FieldSettingsView>('config/fields', 'dev@demo.test');
+    const refused = await call<FieldSettingsView>('config/fields', 'dev@demo.test');
+    expect(!refused.ok && refused.error.kind).toBe('forbidden');
+    const result = await call<FieldSettingsView>('config/fields', 'pmo@demo.test');
     if (!result.ok) throw new Error(result.error.message);
     expect(result.data.discoveredAt).toBe(NOW);
     expect(result.data.discovered).toEqual({
@@ -39,6 +41,7 @@ describe('field settings', () => {
   it('refuses a field of the wrong type or one the site does not have, changing nothing', async () => {
     const wrongType = await call('config/saveFields', 'pmo@demo.test', {
       fields: { estimate: 'customfield_10015', value: null, flagged: null, startDate: null },
+      expectedVersion: 0,
     });
     expect(wrongType).toEqual({
       ok: false,
@@ -50,9 +53,13 @@ describe('field settings', () => {
     });
     const unknown = await call('config/saveFields', 'pmo@demo.test', {
       fields: { estimate: null, value: 'customfield_99999', flagged: null, startDate: null },
+      expectedVersion: 0,
     });
     expect(!unknown.ok && unknown.error.field).toBe('fields.value');
-    const malformed = await call('config/saveFields', 'pmo@demo.test', { fields: { estimate: 'points' } });
+    const malformed = await call('config/saveFields', 'pmo@demo.test', {
+      fields: { estimate: 'points' },
+      expectedVersion: 0,
+    });
     expect(!malformed.ok && malformed.error.field).toBe('fields.estimate');
     expect((await loadSettings(stack.store)).fields).toEqual({
       estimate: null,
@@ -64,12 +71,18 @@ describe('field settings', () => {
 
   it('lets only admins and PMO leads confirm fields; a change makes the next sync read everything', async () => {
     const choice = { estimate: 'customfield_10016', value: null, flagged: null, startDate: null };
-    const refused = await call('config/saveFields', 'dev@demo.test', { fields: choice });
+    const refused = await call('config/saveFields', 'dev@demo.test', { fields: choice, expectedVersion: 0 });
     expect(!refused.ok && refused.error.kind).toBe('forbidden');
     const saved = await call<FieldSettingsView>('config/saveFields', 'pmo@demo.test', {
       fields: { ...choice, value: 'customfield_10016' },
+      expectedVersion: 0,
     });
     expect(saved.ok && saved.data.confirmed.value).toBe('customfield_10016');
+    expect(saved.ok && saved.data.version).toBe(1);
+    // A second tab still holds version 0: refused, never written over the first.
+    const stale = await call('config/saveFields', 'pmo@demo.test', { fields: choice, expectedVersion: 0 });
+    expect(!stale.ok && stale.error.kind).toBe('conflict');
+    expect((await loadSettings(stack.store)).fields.value).toBe('customfield_10016');
     await stack.sync(NOW + 60_000);
     expect((await readProgress(stack.store)).mode).toBe('full');
   });

@@ -169,8 +169,12 @@ describe('PMO settings page: goals, PMO projects and their Jira scope', () => {
     expect(await frame.isDisabled('#settings-trailingDays')).toBe(true);
     expect(await frame.locator('[data-testid="save-settings"]').count()).toBe(0);
 
-    await openTab(frame, 'import', '[data-testid="import-export-tab"]');
-    expect(await frame.isEnabled('[data-testid="choose-import"]')).toBe(false);
+    // Import, export and the change history are for PMO leads and administrators: the tabs say so.
+    await openTab(frame, 'import', '[data-testid="leads-only"]');
+    expect(await frame.textContent('[data-testid="leads-only"]')).toContain(
+      'Import and export is open to Jira administrators and members of the PMO-lead group only',
+    );
+    expect(await frame.locator('[data-testid="choose-import"]').count()).toBe(0);
     await screenshot(page, 'settings-read-only-light');
     await close();
 

@@ -4,7 +4,7 @@ import type { WorkItem } from './work-item';
 export type StartPolicy = 'first' | 'last';
 
 export interface ItemTimes {
-  /** First (or last) entry into an in-progress status; null if the item never was in progress. */
+  /** First (or last) entry into the in-progress category from another one; null if never in progress. */
   start: number | null;
   /** Latest entry into a done status while the current status is done; null otherwise. */
   done: number | null;
@@ -20,10 +20,13 @@ export function itemTimes(item: WorkItem, startPolicy: StartPolicy = 'first'): I
   if (item.statusCategory === 'done') {
     for (let i = -1; i < transitions.length; i++) if (category(i) === 'done') done = at(i);
   }
+  // Only an entry into progress from another category starts an item (precise rule 20): a move between
+  // two in-progress statuses (In Progress -> In Review, or into a wait status) is not a new start.
   let start: number | null = null;
   for (let i = -1; i < transitions.length; i++) {
     if (category(i) !== 'indeterminate') continue;
     if (done !== null && at(i) > done) break;
+    if (i >= 0 && category(i - 1) === 'indeterminate') continue;
     if (start === null || startPolicy === 'last') start = at(i);
   }
   return { start, done };

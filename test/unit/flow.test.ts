@@ -19,7 +19,42 @@ describe('Start and Done of an item', () => {
       ],
     });
     expect(itemTimes(item)).toEqual({ start: t('2026-03-02T09:00:00Z'), done: t('2026-03-06T09:00:00Z') });
-    expect(itemTimes(item, 'last').start).toBe(t('2026-03-05T09:00:00Z'));
+    // In Review -> In Progress is a move within the in-progress category: no new start (precise rule 20).
+    expect(itemTimes(item, 'last').start).toBe(t('2026-03-02T09:00:00Z'));
+  });
+
+  it('restarts an item, under the "last" policy, only on an entry into progress from to do or done', () => {
+    const item = buildItem({
+      created: '2026-03-01T09:00:00Z',
+      path: [
+        ['2026-03-02T09:00:00Z', 'In Progress'],
+        ['2026-03-03T09:00:00Z', 'To Do'],
+        ['2026-03-04T09:00:00Z', 'In Progress'],
+        ['2026-03-05T09:00:00Z', 'Blocked'],
+        ['2026-03-06T09:00:00Z', 'Done'],
+        ['2026-03-07T09:00:00Z', 'In Review'],
+        ['2026-03-08T09:00:00Z', 'In Progress'],
+        ['2026-03-09T09:00:00Z', 'Done'],
+        ['2026-03-10T09:00:00Z', 'To Do'],
+        ['2026-03-11T09:00:00Z', 'Done'],
+      ],
+    });
+    // Done at 11 Mar; the last entry into progress from another category before it: Done -> In Review, 7 Mar.
+    expect(itemTimes(item, 'last')).toEqual({
+      start: t('2026-03-07T09:00:00Z'),
+      done: t('2026-03-11T09:00:00Z'),
+    });
+    expect(itemTimes(item, 'first').start).toBe(t('2026-03-02T09:00:00Z'));
+    // An item created in progress starts at its creation; moving within progress does not restart it.
+    const createdInProgress = buildItem({
+      created: '2026-03-01T09:00:00Z',
+      initial: 'In Progress',
+      path: [
+        ['2026-03-02T09:00:00Z', 'In Review'],
+        ['2026-03-03T09:00:00Z', 'Done'],
+      ],
+    });
+    expect(itemTimes(createdInProgress, 'last').start).toBe(t('2026-03-01T09:00:00Z'));
   });
 
   it('treats a reopened item as not done, and counts it done again at its latest entry into Done', () => {

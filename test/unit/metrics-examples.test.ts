@@ -129,10 +129,26 @@ describe('Items and their times', () => {
     expect(days(facts.done[D]! - facts.created[D]!)).toBe(1);
   });
 
-  it('worked example: with the "last entry" start policy, A starts on 6 Mar and its cycle time is 3 days', () => {
-    const facts = factsOf([a], 'last');
-    expect(iso(facts.start[0]!)).toBe('2026-03-06T09:00:00.000Z');
-    expect(days(facts.done[0]! - facts.start[0]!)).toBe(3);
+  it('worked example: with the "last entry" start policy, A still starts on 3 Mar and B restarts on 6 Mar', () => {
+    const facts = factsOf([a, b], 'last');
+    // A: Blocked -> In Progress is a move within the in-progress category, not a new start (rule 20).
+    expect(iso(facts.start[0]!)).toBe('2026-03-03T09:00:00.000Z');
+    expect(days(facts.done[0]! - facts.start[0]!)).toBe(6);
+    // B: Done -> In Progress is an entry into progress from another category: B starts again.
+    expect(iso(facts.start[1]!)).toBe('2026-03-06T12:00:00.000Z');
+    // Had A gone back to To Do on 5 Mar instead of Blocked, it would have started again on 6 Mar: 3.0 days.
+    const back = buildItem({
+      created: '2026-03-02T09:00:00Z',
+      path: [
+        ['2026-03-03T09:00:00Z', 'In Progress'],
+        ['2026-03-05T09:00:00Z', 'To Do'],
+        ['2026-03-06T09:00:00Z', 'In Progress'],
+        ['2026-03-09T09:00:00Z', 'Done'],
+      ],
+    });
+    const other = factsOf([back], 'last');
+    expect(iso(other.start[0]!)).toBe('2026-03-06T09:00:00.000Z');
+    expect(days(other.done[0]! - other.start[0]!)).toBe(3);
   });
 });
 

@@ -174,9 +174,18 @@ export interface Returns {
   cost: number | null;
 }
 
-export function returnsOf(project: PmoProject): Returns {
-  const realized = project.benefits.reduce((sum, b) => sum + b.amount, 0);
-  const hasRecords = project.benefits.length > 0;
+/**
+ * ROI and benefit realization (rules 17 and 23): realized benefit counts the benefit records dated on or
+ * before now (00:00 of the record's date, as value delivered counts them); a record dated later is planned,
+ * not realized, and alone does not make the figures "entered".
+ */
+export function returnsOf(
+  project: PmoProject,
+  asOf: { now: number; benefitInstant: (date: string) => number },
+): Returns {
+  const counted = project.benefits.filter((b) => asOf.benefitInstant(b.date) <= asOf.now);
+  const realized = counted.reduce((sum, b) => sum + b.amount, 0);
+  const hasRecords = counted.length > 0;
   const cost = project.actualCost;
   const planned = project.expectedBenefit;
   return {

@@ -833,7 +833,11 @@ describe('health bands and overrides', () => {
 describe('value', () => {
   it('leaves ROI and benefit realization "not entered" (rule 17)', () => {
     const benefit = { id: 'b1', date: '2026-04-01', amount: 150, note: '' };
-    const returns = (p: Parameters<typeof buildProject>[0]) => returnsOf(buildProject(p));
+    const asOf = {
+      now: t('2026-04-15T09:00:00Z'),
+      benefitInstant: (d: string) => startOfLocalDate(d, 'UTC'),
+    };
+    const returns = (p: Parameters<typeof buildProject>[0]) => returnsOf(buildProject(p), asOf);
     expect(returns({ actualCost: 100, expectedBenefit: 300 })).toEqual({
       realized: 0,
       roi: null,
@@ -854,6 +858,33 @@ describe('value', () => {
       roi: 50,
       realization: 50,
     });
+  });
+
+  it('realizes only benefit records dated on or before now (rule 23)', () => {
+    const now = t('2026-04-15T09:00:00Z');
+    const project = buildProject({
+      actualCost: 100,
+      expectedBenefit: 300,
+      benefits: [
+        { id: 'today', date: '2026-04-15', amount: 150, note: '' },
+        { id: 'tomorrow', date: '2026-04-16', amount: 90, note: '' },
+      ],
+    });
+    const asOf = (at: number) => ({ now: at, benefitInstant: (d: string) => startOfLocalDate(d, 'UTC') });
+    // Today's record counts from 00:00 today; tomorrow's does not count yet.
+    expect(returnsOf(project, asOf(now))).toMatchObject({ realized: 150, roi: 50, realization: 50 });
+    // A project whose only record is dated later has nothing realized: "not entered".
+    const onlyLater = buildProject({ ...project, benefits: [project.benefits[1]!] });
+    expect(returnsOf(onlyLater, asOf(now))).toMatchObject({ realized: 0, roi: null, realization: null });
+    // At 00:00 of the next day, both count: 240 realized, ROI 140%, realization 80%.
+    expect(returnsOf(project, asOf(t('2026-04-16T00:00:00Z')))).toMatchObject({
+      realized: 240,
+      roi: 140,
+      realization: 80,
+    });
+    // In the engine: the PMO project's returns read the computation's clock.
+    const result = runEngine({ now, projects: [{ ...project, id: 'p' }] });
+    expect(result.projects[0]!.value.returns).toMatchObject({ realized: 150, roi: 50 });
   });
 
   it('splits a project value across its goals by level * weight', () => {

@@ -678,23 +678,36 @@ describe('Value', () => {
       { id: 'b1', date: '2026-02-01', amount: 30_000, note: 'Fewer support calls' },
       { id: 'b2', date: '2026-03-01', amount: 20_000, note: 'Higher conversion' },
     ];
-    expect(returnsOf(buildProject({ expectedBenefit: 100_000, actualCost: 40_000, benefits }))).toEqual({
-      realized: 50_000,
-      roi: 25,
-      realization: 50,
-      planned: 100_000,
-      cost: 40_000,
-    });
-    expect(returnsOf(buildProject({ expectedBenefit: 100_000, actualCost: 40_000 }))).toMatchObject({
+    const asOf = { now: NOW, benefitInstant: (date: string) => startOfLocalDate(date, TZ) };
+    expect(returnsOf(buildProject({ expectedBenefit: 100_000, actualCost: 40_000, benefits }), asOf)).toEqual(
+      {
+        realized: 50_000,
+        roi: 25,
+        realization: 50,
+        planned: 100_000,
+        cost: 40_000,
+      },
+    );
+    expect(returnsOf(buildProject({ expectedBenefit: 100_000, actualCost: 40_000 }), asOf)).toMatchObject({
       roi: null,
       realization: null,
     });
-    expect(returnsOf(buildProject({ expectedBenefit: null, actualCost: 0, benefits }))).toMatchObject({
+    expect(returnsOf(buildProject({ expectedBenefit: null, actualCost: 0, benefits }), asOf)).toMatchObject({
       roi: null,
       realization: null,
     });
   });
 });
+    // A third record dated 1 May, after now (15 April), is not realized yet: the figures stay the same.
+    const later = [...benefits, { id: 'b3', date: '2026-05-01', amount: 50_000, note: 'Renewals' }];
+    expect(
+      returnsOf(buildProject({ expectedBenefit: 100_000, actualCost: 40_000, benefits: later }), asOf),
+    ).toMatchObject({ realized: 50_000, roi: 25, realization: 50 });
+    // On 1 May at 00:00 BST it counts: realized 100,000, ROI 150%, realization 100%.
+    const may = { ...asOf, now: startOfLocalDate('2026-05-01', TZ) };
+    expect(
+      returnsOf(buildProject({ expectedBenefit: 100_000, actualCost: 40_000, benefits: later }), may),
+    ).toMatchObject({ realized: 100_000, roi: 150, realization: 100 });
 
 // ---------------------------------------------------------------------------------------------------
 

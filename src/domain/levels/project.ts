@@ -98,7 +98,7 @@ export function projectMetrics(
     value: {
       basis: value.basis,
       expected: project.expectedBenefit,
-      returns: returnsOf(project),
+      returns: returnsOf(project, { now: ctx.now, benefitInstant: ctx.startOf }),
       benefitRecords: project.benefits.length,
     },
   };

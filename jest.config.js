@@ -28,6 +28,8 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       roots: ['<rootDir>/test/integration'],
+      // A sync over the demo Jira takes a few seconds, more on a loaded machine: room, never a measure.
+      testTimeout: 30_000,
       transform: { '^.+\\.tsx?$': swc },
     },
     {

@@ -171,4 +171,19 @@ describe('damaged configuration is named and replaced', () => {
     expect(shown.damage).toContain('“cfg:portfolio”');
     await reimport();
   });
+
+  it('a damaged secret for opaque win ids is replaced; redacted wins still get opaque ids', async () => {
+    await damage('cfg:win-id-salt', { salt: 7 });
+    const views = await Promise.all(
+      [null, ...(await winsPage(null)).quarters].map((quarter) => winsPage(quarter, 'dev@demo.test')),
+    );
+    const redacted = views.flatMap((v) => v.wins).filter((w) => w.redacted);
+    expect(redacted.length).toBeGreaterThan(0);
+    for (const w of redacted) expect(w.id).toMatch(/^w-[0-9a-f]{20}$/);
+    const stored = (await stack.store.get(storeKey<{ salt: string }>('cfg:win-id-salt')))!;
+    expect(stored.salt).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  const winsPage = async (quarter: string | null, email = LEAD) =>
+    ok(await stack.call<SurfaceView<WinsPageData>>('reports/winsPage', email, { quarter })).data!;
 });

@@ -2,18 +2,22 @@ import type { Thresholds } from './model';
 import { againstTarget, dayMonth, decimalDays, lateOrEarly, pct, plural } from './phrasing';
 
 /**
- * Health per PMO project (METRICS-SPEC "Health", precise rule 18): four dimensions, each rated against
- * the thresholds with its reason in words and numbers; overall = the worst rated dimension. A PMO lead's
- * override replaces the overall rating until it expires, and is shown as an override.
+ * Health per PMO project (METRICS-SPEC "Health", precise rules 18 and 31). The rating is the schedule's
+ * band: the chance to finish by the target date. Scope growth, aging and blocked work are risk signals:
+ * one at red lowers an on-track rating to at risk (never further) and is given as a reason. Without a
+ * target date or a forecast, the risk signals alone rate the PMO project, at most at risk. A done PMO
+ * project is delivered, not rated. A PMO lead's override replaces the rating until it expires.
  */
 export type Rating = 'green' | 'amber' | 'red';
 export type DimensionRating = Rating | 'done' | 'not-rated';
 
 export interface Dimension {
   key: 'schedule' | 'scopeGrowth' | 'aging' | 'blocked';
+  /** The dimension's own band; for a risk signal it weighs on the rating only as rule 31 says. */
   rating: DimensionRating;
   /** The measured value (percent), when there is one. */
   value: number | null;
+  /** A sentence with its numbers, without a rating word (the rating's word is the lozenge's). */
   reason: string;
 }
 
@@ -33,7 +37,15 @@ export interface HealthOverride {
 export interface Health {
   /** The effective rating: the override's while it applies, else the computed one. */
   rating: Rating | 'done' | 'unknown';
+  /** 'done' = delivered; 'unknown' = not enough data (neither the schedule nor a risk signal rated). */
   computed: Rating | 'done' | 'unknown';
+  /**
+   * What the computed rating rests on: the schedule (a risk signal at red may lower it), the risk signals
+   * alone (no target date, or not enough data to forecast), the delivery, or nothing.
+   */
+  basis: 'schedule' | 'risk-signals' | 'delivered' | 'none';
+  /** Why, as sentences with their numbers, the main one first (rule 31 says which are listed). */
+  reasons: string[];
   dimensions: Dimension[];
   override: HealthOverride | null;
 }
@@ -43,11 +55,13 @@ const RANK: Record<Rating, number> = { green: 0, amber: 1, red: 2 };
 /** Higher is better (schedule): green at or above `green`, amber at or above `amber`. */
 const bandHigh = (value: number, green: number, amber: number): Rating =>
   value >= green ? 'green' : value >= amber ? 'amber' : 'red';
-/** Lower is better: bands include their upper limit (exactly 10% growth is green). */
+/** Lower is better: bands include their upper limit (exactly 20% growth is green, rule 18). */
 const bandLow = (value: number, green: number, amber: number): Rating =>
   value <= green ? 'green' : value <= amber ? 'amber' : 'red';
 
-const label = (r: Rating) => r[0]!.toUpperCase() + r.slice(1);
+/** What a risk signal past its band adds to its sentence: the limit it went over. */
+const overLimit = (rating: Rating, green: number, amber: number): string =>
+  rating === 'red' ? `, over the ${amber}% limit` : rating === 'amber' ? `, over the ${green}% limit` : '';
 
 export interface ScheduleInput {
   done: boolean;
@@ -56,11 +70,13 @@ export interface ScheduleInput {
   today: string;
   probability: number | null;
   p85: string | null;
-  /** P85 forecast minus target, in days (positive = late). */
+  /** P85 forecast (or the finish, once done) minus target, in days (positive = late). */
   slipDays: number | null;
+  /** No day with throughput in the forecast's samples: too little data to forecast (rule 31). */
   noThroughput: boolean;
-  /** Every scope item is done but the PMO project is not (an epic is still open). */
+  /** Every scope item is done but the PMO project is not (an epic is still open): a 100% chance. */
   nothingRemains?: boolean;
+  /** No work items in scope: too little data to forecast (rule 31). */
   emptyScope?: boolean;
 }
 
@@ -70,32 +86,38 @@ export function scheduleDimension(s: ScheduleInput, t: Thresholds): Dimension {
     const timing = s.target === null ? '' : `, ${againstTarget(s.slipDays ?? 0)}`;
     return { key, rating: 'done', value: null, reason: `Delivered on ${dayMonth(s.finishedOn!)}${timing}` };
   }
-  if (s.target === null) return { key, rating: 'not-rated', value: null, reason: 'No target date set' };
+  if (s.target === null) return { key, rating: 'not-rated', value: null, reason: 'No target date' };
   if (s.today > s.target) {
+    // Rule 18: past the target and not done is red whatever the forecast says.
     return {
       key,
       rating: 'red',
       value: null,
-      reason: `Red: past the target date ${dayMonth(s.target)} and not done`,
+      reason: `Past the target date ${dayMonth(s.target)} and not done`,
     };
   }
   if (s.emptyScope) {
-    return { key, rating: 'not-rated', value: null, reason: 'No work items in scope yet' };
+    return {
+      key,
+      rating: 'not-rated',
+      value: null,
+      reason: 'Not enough data to forecast (no work items in scope)',
+    };
   }
   if (s.nothingRemains) {
     return {
       key,
-      rating: 'green',
+      rating: bandHigh(100, t.scheduleGreen, t.scheduleAmber),
       value: 100,
-      reason: `Green: every item is done ahead of the target date ${dayMonth(s.target)}; an epic is still open`,
+      reason: `100% chance to finish by ${dayMonth(s.target)} (every work item is done; an epic is still open)`,
     };
   }
   if (s.noThroughput || s.probability === null) {
     return {
       key,
-      rating: 'red',
-      value: 0,
-      reason: `Red: nothing finished in the last 12 weeks, so no finish by ${dayMonth(s.target)} can be forecast`,
+      rating: 'not-rated',
+      value: null,
+      reason: 'Not enough data to forecast (nothing finished in the last 12 weeks)',
     };
   }
   const rating = bandHigh(s.probability, t.scheduleGreen, t.scheduleAmber);
@@ -108,7 +130,7 @@ export function scheduleDimension(s: ScheduleInput, t: Thresholds): Dimension {
     key,
     rating,
     value: s.probability,
-    reason: `${label(rating)}: ${pct(s.probability)} chance to finish by ${dayMonth(s.target)} (${forecast})`,
+    reason: `${pct(s.probability)} chance to finish by ${dayMonth(s.target)} (${forecast})`,
   };
 }
 
@@ -118,13 +140,13 @@ export function scopeGrowthDimension(
 ): Dimension {
   const key = 'scopeGrowth' as const;
   if (growth.baselineDate === null)
-    return { key, rating: 'not-rated', value: null, reason: 'No baseline date set' };
+    return { key, rating: 'not-rated', value: null, reason: 'No baseline date' };
   if (growth.percent === null) {
     return {
       key,
       rating: 'not-rated',
       value: null,
-      reason: `Not enough data: no items were in scope on the baseline date ${dayMonth(growth.baselineDate)}`,
+      reason: `Not enough data for scope growth: no items were in scope on the baseline date ${dayMonth(growth.baselineDate)}`,
     };
   }
   const rating = bandLow(growth.percent, t.scopeGrowthGreen, t.scopeGrowthAmber);
@@ -132,7 +154,7 @@ export function scopeGrowthDimension(
     key,
     rating,
     value: growth.percent,
-    reason: `${label(rating)}: scope grew ${pct(growth.percent)} since ${dayMonth(growth.baselineDate)} (${plural(growth.added, 'item')} added to ${growth.baseline})`,
+    reason: `Scope grew ${pct(growth.percent)} since ${dayMonth(growth.baselineDate)} (${plural(growth.added, 'item')} added to ${growth.baseline})${overLimit(rating, t.scopeGrowthGreen, t.scopeGrowthAmber)}`,
   };
 }
 
@@ -158,7 +180,7 @@ export function agingDimension(
     key,
     rating,
     value: share,
-    reason: `${label(rating)}: ${aging.count} of ${wip} items in progress (${pct(share)}) are older than the SLE of ${decimalDays(sle.value)}`,
+    reason: `${aging.count} of ${wip} items in progress (${pct(share)}) are older than the SLE of ${decimalDays(sle.value)}${overLimit(rating, t.agingGreen, t.agingAmber)}`,
   };
 }
 
@@ -175,24 +197,63 @@ export function blockedDimension(
     key,
     rating,
     value: blocked.share,
-    reason: `${label(rating)}: ${blocked.count} of ${wip} items in progress (${pct(blocked.share)}) are flagged or waiting`,
+    reason: `${blocked.count} of ${wip} items in progress (${pct(blocked.share)}) are flagged or waiting${overLimit(rating, t.blockedGreen, t.blockedAmber)}`,
   };
 }
 
-/** Overall = the worst rated dimension; 'done' once delivered; 'unknown' when nothing could be rated. */
+const isRated = (d: Dimension): d is Dimension & { rating: Rating } =>
+  d.rating === 'green' || d.rating === 'amber' || d.rating === 'red';
+
+/**
+ * The rating and its reasons from the four dimensions (rule 31):
+ * - delivered: 'done', with the delivery's sentence;
+ * - schedule rated: its band; a risk signal at red lowers green to amber; the schedule's sentence first,
+ *   then the red risk signals;
+ * - no target date or no forecast: the worst rated risk signal, at most amber; first why the schedule
+ *   does not rate it, then the red and the amber risk signals, red first;
+ * - nothing rated: 'unknown' (not enough data).
+ */
+export function computeHealth(dimensions: Dimension[]): Pick<Health, 'computed' | 'basis' | 'reasons'> {
+  const schedule = dimensions.find((d) => d.key === 'schedule');
+  const signals = dimensions.filter((d) => d.key !== 'schedule');
+  if (schedule?.rating === 'done')
+    return { computed: 'done', basis: 'delivered', reasons: [schedule.reason] };
+  if (schedule && isRated(schedule)) {
+    const red = signals.filter((d) => d.rating === 'red');
+    const computed = schedule.rating === 'green' && red.length > 0 ? 'amber' : schedule.rating;
+    return { computed, basis: 'schedule', reasons: [schedule.reason, ...red.map((d) => d.reason)] };
+  }
+  const why = schedule?.reason ?? 'No target date';
+  const rated = signals.filter(isRated);
+  if (rated.length === 0)
+    return {
+      computed: 'unknown',
+      basis: 'none',
+      reasons: [`${why}, and no risk signal can be measured yet`],
+    };
+  const worst = rated.reduce((w, d) => (RANK[d.rating] > RANK[w] ? d.rating : w), 'green' as Rating);
+  const listed = rated.filter((d) => d.rating !== 'green').sort((a, b) => RANK[b.rating] - RANK[a.rating]);
+  return {
+    computed: worst === 'red' ? 'amber' : worst,
+    basis: 'risk-signals',
+    reasons: [`${why}, so the risk signals alone rate it (at most at risk)`, ...listed.map((d) => d.reason)],
+  };
+}
+
+/** The computed health with the override that applies today, if any. */
 export function overallHealth(
   dimensions: Dimension[],
   override: HealthOverride | null,
   today: string,
 ): Health {
-  let computed: Health['computed'] = 'unknown';
-  if (dimensions.some((d) => d.rating === 'done')) computed = 'done';
-  else {
-    for (const d of dimensions) {
-      if (d.rating === 'done' || d.rating === 'not-rated') continue;
-      if (computed === 'unknown' || RANK[d.rating] > RANK[computed as Rating]) computed = d.rating;
-    }
-  }
+  const { computed, basis, reasons } = computeHealth(dimensions);
   const active = override !== null && today <= override.expires ? override : null;
-  return { rating: active ? active.rating : computed, computed, dimensions, override: active };
+  return {
+    rating: active ? active.rating : computed,
+    computed,
+    basis,
+    reasons,
+    dimensions,
+    override: active,
+  };
 }

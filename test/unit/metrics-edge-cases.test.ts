@@ -214,7 +214,15 @@ describe('forecast samples with zero-throughput days', () => {
     });
     const project = result.projects[0]!;
     expect(project.forecast).toEqual({ state: 'no-throughput', remaining: 2, samplesFrom: 'scope' });
-    expect(project.health.dimensions[0]).toMatchObject({ key: 'schedule', rating: 'red', value: 0 });
+    // Rule 31: too little data to forecast; the schedule is not rated and the risk signals alone rate it.
+    expect(project.health.dimensions[0]).toEqual({
+      key: 'schedule',
+      rating: 'not-rated',
+      value: null,
+      reason: 'Not enough data to forecast (nothing finished in the last 12 weeks)',
+    });
+    // The two open items never started: no work in progress, no baseline date, no SLE: nothing is rated.
+    expect(project.health).toMatchObject({ computed: 'unknown', basis: 'none' });
   });
 
   it('in the engine: a scope with fewer than 10 done items borrows the portfolio samples', () => {
@@ -471,7 +479,7 @@ describe('flow efficiency, blocked share and aging', () => {
       key: 'blocked',
       rating: 'red',
       value: 50,
-      reason: 'Red: 2 of 4 items in progress (50%) are flagged or waiting',
+      reason: '2 of 4 items in progress (50%) are flagged or waiting, over the 20% limit',
     });
   });
 
@@ -489,7 +497,7 @@ describe('flow efficiency, blocked share and aging', () => {
     expect(metrics.aging.share).toBeCloseTo(100 / 3, 10);
     expect(agingDimension(metrics.aging, metrics.wip, metrics.sle, THRESHOLDS)).toMatchObject({
       rating: 'red',
-      reason: 'Red: 1 of 3 items in progress (33.3%) are older than the SLE of 9.0 days',
+      reason: '1 of 3 items in progress (33.3%) are older than the SLE of 9.0 days, over the 30% limit',
     });
     const nine = flowOf([...done.slice(1), ...wip], NOW).metrics;
     expect(nine.sle.value).toBeNull();
@@ -581,8 +589,8 @@ describe('scope change with parent history', () => {
       percent: 50,
     });
     expect(project.health.dimensions[1]).toMatchObject({
-      rating: 'red',
-      reason: 'Red: scope grew 50% since 1 Apr 2026 (2 items added to 4)',
+      rating: 'amber', // exactly 50% is inside the amber band
+      reason: 'Scope grew 50% since 1 Apr 2026 (2 items added to 4), over the 20% limit',
     });
   });
 
@@ -607,9 +615,10 @@ describe('scope change with parent history', () => {
         projects: [buildProject({ id: 'p', scope: { projectKeys: ['S'] }, baselineDate: '2026-04-01' })],
       }).projects[0]!.health.dimensions[1]!;
     };
-    expect(project(1, 10)).toMatchObject({ rating: 'green', value: 10 });
+    expect(project(1, 5)).toMatchObject({ rating: 'green', value: 20 });
     expect(project(1, 4)).toMatchObject({ rating: 'amber', value: 25 });
-    expect(project(2, 7)).toMatchObject({ rating: 'red' }); // 28.6%
+    expect(project(1, 2)).toMatchObject({ rating: 'amber', value: 50 });
+    expect(project(4, 7)).toMatchObject({ rating: 'red' }); // 57.1%
     expect(project(0, 0)).toMatchObject({ rating: 'not-rated', value: null });
   });
 });
@@ -753,7 +762,7 @@ describe('health bands and overrides', () => {
     expect(schedule(40).rating).toBe('amber');
     expect(schedule(39.99).rating).toBe('red');
     expect(schedule(70).reason).toBe(
-      'Green: 70% chance to finish by 30 Jun 2026 (P85 forecast 20 Jun 2026, 10 days early)',
+      '70% chance to finish by 30 Jun 2026 (P85 forecast 20 Jun 2026, 10 days early)',
     );
   });
 
@@ -762,7 +771,7 @@ describe('health bands and overrides', () => {
       key: 'schedule',
       rating: 'red',
       value: null,
-      reason: 'Red: past the target date 30 Jun 2026 and not done',
+      reason: 'Past the target date 30 Jun 2026 and not done',
     });
     expect(schedule(100, '2026-06-30').rating).toBe('green'); // on the target date itself
   });
@@ -770,12 +779,22 @@ describe('health bands and overrides', () => {
   it('rates growth, aging and blocked with their upper limits included', () => {
     const growth = (percent: number) =>
       scopeGrowthDimension({ percent, added: 1, baseline: 4, baselineDate: '2026-04-01' }, THRESHOLDS).rating;
-    expect([growth(10), growth(10.01), growth(25), growth(25.1)]).toEqual(['green', 'amber', 'amber', 'red']);
+    expect([growth(20), growth(20.01), growth(50), growth(50.01)]).toEqual([
+      'green',
+      'amber',
+      'amber',
+      'red',
+    ]);
     const aging = (share: number) =>
       agingDimension({ count: 1, share }, 4, { value: 5, n: 10 }, THRESHOLDS).rating;
-    expect([aging(10), aging(25), aging(25.1)]).toEqual(['green', 'amber', 'red']);
+    expect([aging(15), aging(15.01), aging(30), aging(30.01)]).toEqual(['green', 'amber', 'amber', 'red']);
     const blocked = (share: number) => blockedDimension({ count: 1, share }, 4, THRESHOLDS).rating;
-    expect([blocked(5), blocked(15), blocked(15.1)]).toEqual(['green', 'amber', 'red']);
+    expect([blocked(10), blocked(10.01), blocked(20), blocked(20.01)]).toEqual([
+      'green',
+      'amber',
+      'amber',
+      'red',
+    ]);
   });
 
   it('in the engine: a project past its target with a good forecast is red', () => {
@@ -1108,7 +1127,7 @@ describe('forecast reproducibility', () => {
     expect(dayEarly.slipDays).toBe(1);
     expect(dayEarly.health.dimensions[0]).toMatchObject({
       rating: 'red',
-      reason: 'Red: 0% chance to finish by 18 May 2026 (P85 forecast 19 May 2026, 1 day late)',
+      reason: '0% chance to finish by 18 May 2026 (P85 forecast 19 May 2026, 1 day late)',
     });
   });
 });
@@ -1226,7 +1245,10 @@ describe('a PMO project whose items are all done but whose epic is open', () => 
     expect(project.health.dimensions[0]!.reason).not.toContain('nothing finished in the last 12 weeks');
     expect(project.health.dimensions[0]!.rating).toBe('green');
     expect(project.health.dimensions[0]!.reason).toBe(
-      'Green: every item is done ahead of the target date 30 Jun 2026; an epic is still open',
+      '100% chance to finish by 30 Jun 2026 (every work item is done; an epic is still open)',
     );
+    // Rule 31: nothing remaining but an open epic is a 100% chance, and the rating is On track.
+    expect(project.health).toMatchObject({ rating: 'green', basis: 'schedule' });
+    expect(project.health.dimensions[0]!.value).toBe(100);
   });
 });

@@ -16,7 +16,9 @@ import {
   overallHealth,
   scheduleDimension,
   scopeGrowthDimension,
+  type Dimension,
   type HealthOverride,
+  type ScheduleInput,
 } from '../../src/domain/health';
 import { percentile } from '../../src/domain/percentile';
 import type { Random } from '../../src/domain/random';
@@ -712,124 +714,206 @@ describe('Value', () => {
 // ---------------------------------------------------------------------------------------------------
 
 describe('Health', () => {
-  it('worked example: schedule', () => {
-    expect(
-      scheduleDimension(
-        {
-          done: false,
-          finishedOn: null,
-          target: '2026-06-30',
-          today: TODAY,
-          probability: 55,
-          p85: '2026-07-14',
-          slipDays: 14,
-          noThroughput: false,
-        },
-        THRESHOLDS,
-      ),
-    ).toEqual({
+  /** A schedule input with a forecast; override what an example changes. */
+  const schedule = (s: Partial<ScheduleInput>) =>
+    scheduleDimension(
+      {
+        done: false,
+        finishedOn: null,
+        target: '2026-06-30',
+        today: TODAY,
+        probability: 55,
+        p85: '2026-07-14',
+        slipDays: 14,
+        noThroughput: false,
+        ...s,
+      },
+      THRESHOLDS,
+    );
+  const growth = (added: number, baseline: number, baselineDate = '2026-03-01') =>
+    scopeGrowthDimension({ percent: (added / baseline) * 100, added, baseline, baselineDate }, THRESHOLDS);
+  const noSle = agingDimension({ count: null, share: null }, 4, { value: null, n: 3 }, THRESHOLDS);
+  const computed = (dimensions: Dimension[]) => {
+    const { computed: rating, reasons, basis } = overallHealth(dimensions, null, TODAY);
+    return { rating, reasons, basis };
+  };
+
+  it('the default bands', () => {
+    expect(THRESHOLDS).toEqual({
+      scheduleGreen: 70,
+      scheduleAmber: 40,
+      scopeGrowthGreen: 20,
+      scopeGrowthAmber: 50,
+      agingGreen: 15,
+      agingAmber: 30,
+      blockedGreen: 10,
+      blockedAmber: 20,
+    });
+  });
+
+  it('the sentences of the table', () => {
+    expect(schedule({})).toEqual({
       key: 'schedule',
       rating: 'amber',
       value: 55,
-      reason: 'Amber: 55% chance to finish by 30 Jun 2026 (P85 forecast 14 Jul 2026, 14 days late)',
+      reason: '55% chance to finish by 30 Jun 2026 (P85 forecast 14 Jul 2026, 14 days late)',
     });
-    expect(
-      scheduleDimension(
-        {
-          done: false,
-          finishedOn: null,
-          target: '2026-04-10',
-          today: TODAY,
-          probability: 90,
-          p85: '2026-04-16',
-          slipDays: 6,
-          noThroughput: false,
-        },
-        THRESHOLDS,
-      ),
-    ).toMatchObject({ rating: 'red', reason: 'Red: past the target date 10 Apr 2026 and not done' });
-    expect(
-      scheduleDimension(
-        {
-          done: false,
-          finishedOn: null,
-          target: '2026-06-30',
-          today: TODAY,
-          probability: null,
-          p85: null,
-          slipDays: null,
-          noThroughput: true,
-        },
-        THRESHOLDS,
-      ),
-    ).toMatchObject({
+    expect(schedule({ target: '2026-04-10', probability: 90, p85: '2026-04-16', slipDays: 6 })).toEqual({
+      key: 'schedule',
       rating: 'red',
-      reason: 'Red: nothing finished in the last 12 weeks, so no finish by 30 Jun 2026 can be forecast',
+      value: null,
+      reason: 'Past the target date 10 Apr 2026 and not done',
     });
-  });
-
-  it('worked example: scope growth (40% is red, exactly 10% is green)', () => {
-    expect(
-      scopeGrowthDimension({ percent: 40, added: 2, baseline: 5, baselineDate: '2026-03-01' }, THRESHOLDS),
-    ).toEqual({
+    expect(schedule({ nothingRemains: true, probability: null, p85: null, slipDays: null })).toEqual({
+      key: 'schedule',
+      rating: 'green',
+      value: 100,
+      reason: '100% chance to finish by 30 Jun 2026 (every work item is done; an epic is still open)',
+    });
+    expect(schedule({ noThroughput: true, probability: null, p85: null, slipDays: null })).toEqual({
+      key: 'schedule',
+      rating: 'not-rated',
+      value: null,
+      reason: 'Not enough data to forecast (nothing finished in the last 12 weeks)',
+    });
+    expect(schedule({ done: true, finishedOn: '2026-03-20', target: '2026-03-31', slipDays: -11 })).toEqual({
+      key: 'schedule',
+      rating: 'done',
+      value: null,
+      reason: 'Delivered on 20 Mar 2026, 11 days early',
+    });
+    expect(growth(52, 100, '2026-01-05')).toEqual({
       key: 'scopeGrowth',
       rating: 'red',
-      value: 40,
-      reason: 'Red: scope grew 40% since 1 Mar 2026 (2 items added to 5)',
+      value: 52,
+      reason: 'Scope grew 52% since 5 Jan 2026 (52 items added to 100), over the 50% limit',
     });
-    expect(
-      scopeGrowthDimension({ percent: 10, added: 1, baseline: 10, baselineDate: '2026-03-01' }, THRESHOLDS),
-    ).toMatchObject({
-      rating: 'green',
-      reason: 'Green: scope grew 10% since 1 Mar 2026 (1 item added to 10)',
-    });
-  });
-
-  it('worked example: aging and blocked, from the flow example', () => {
     const facts = factsOf(flowExample());
     const { metrics } = flowMetrics(facts, facts.allRows(), metricsClock(NOW, TZ, 90));
     expect(agingDimension(metrics.aging, metrics.wip, metrics.sle, THRESHOLDS)).toEqual({
       key: 'aging',
       rating: 'red',
       value: 60,
-      reason: 'Red: 3 of 5 items in progress (60%) are older than the SLE of 9.0 days',
+      reason: '3 of 5 items in progress (60%) are older than the SLE of 9.0 days, over the 30% limit',
     });
-    expect(blockedDimension(metrics.blocked, metrics.wip, THRESHOLDS)).toEqual({
-      key: 'blocked',
-      rating: 'red',
-      value: 40,
-      reason: 'Red: 2 of 5 items in progress (40%) are flagged or waiting',
-    });
-    expect(blockedDimension({ count: 1, share: 5 }, 20, THRESHOLDS).rating).toBe('green');
-    expect(agingDimension({ count: null, share: null }, 4, { value: null, n: 3 }, THRESHOLDS)).toEqual({
+    expect(noSle).toEqual({
       key: 'aging',
       rating: 'not-rated',
       value: null,
       reason:
         'Not enough data for a service level expectation (n = 3, needs 10 items done in the trailing window)',
     });
+    expect(blockedDimension(metrics.blocked, metrics.wip, THRESHOLDS)).toEqual({
+      key: 'blocked',
+      rating: 'red',
+      value: 40,
+      reason: '2 of 5 items in progress (40%) are flagged or waiting, over the 20% limit',
+    });
   });
 
-  it('worked example: overall = the worst dimension; an override applies up to its expiry date', () => {
-    const dimensions = [
-      scheduleDimension(
-        {
-          done: false,
-          finishedOn: null,
-          target: '2026-06-30',
-          today: TODAY,
-          probability: 55,
-          p85: '2026-07-14',
-          slipDays: 14,
-          noThroughput: false,
-        },
-        THRESHOLDS,
-      ),
-      scopeGrowthDimension({ percent: 10, added: 1, baseline: 10, baselineDate: '2026-03-01' }, THRESHOLDS),
-      agingDimension({ count: null, share: null }, 4, { value: null, n: 3 }, THRESHOLDS),
-      blockedDimension({ count: 1, share: 5 }, 20, THRESHOLDS),
+  it('worked examples 1 and 2: the schedule rates; past the target is Off track', () => {
+    expect(computed([schedule({}), growth(1, 10), noSle])).toEqual({
+      rating: 'amber',
+      basis: 'schedule',
+      reasons: ['55% chance to finish by 30 Jun 2026 (P85 forecast 14 Jul 2026, 14 days late)'],
+    });
+    expect(
+      computed([schedule({ target: '2026-04-10', probability: 90, p85: '2026-04-16', slipDays: 6 })]),
+    ).toEqual({
+      rating: 'red',
+      basis: 'schedule',
+      reasons: ['Past the target date 10 Apr 2026 and not done'],
+    });
+  });
+
+  it('worked example 3: a 100% chance with scope growth over its limit is At risk, never Off track', () => {
+    const sure = schedule({ probability: 100, p85: '2026-06-02', slipDays: -28 });
+    expect(computed([sure, growth(52, 100, '2026-01-05')])).toEqual({
+      rating: 'amber',
+      basis: 'schedule',
+      reasons: [
+        '100% chance to finish by 30 Jun 2026 (P85 forecast 2 Jun 2026, 28 days early)',
+        'Scope grew 52% since 5 Jan 2026 (52 items added to 100), over the 50% limit',
+      ],
+    });
+    expect(computed([sure, growth(50, 100, '2026-01-05')])).toEqual({
+      rating: 'green',
+      basis: 'schedule',
+      reasons: ['100% chance to finish by 30 Jun 2026 (P85 forecast 2 Jun 2026, 28 days early)'],
+    });
+  });
+
+  it('worked example 4: risk signals neither raise nor deepen a schedule that is not green', () => {
+    const low = schedule({ probability: 23, p85: '2026-08-14', slipDays: 45 });
+    expect(computed([low, growth(3, 10)])).toEqual({
+      rating: 'red',
+      basis: 'schedule',
+      reasons: ['23% chance to finish by 30 Jun 2026 (P85 forecast 14 Aug 2026, 45 days late)'],
+    });
+    const facts = factsOf(flowExample());
+    const { metrics } = flowMetrics(facts, facts.allRows(), metricsClock(NOW, TZ, 90));
+    const allRed = [
+      schedule({}),
+      growth(52, 100, '2026-01-05'),
+      agingDimension(metrics.aging, metrics.wip, metrics.sle, THRESHOLDS),
+      blockedDimension(metrics.blocked, metrics.wip, THRESHOLDS),
     ];
-    expect(dimensions.map((d) => d.rating)).toEqual(['amber', 'green', 'not-rated', 'green']);
+    expect(computed(allRed)).toEqual({
+      rating: 'amber',
+      basis: 'schedule',
+      reasons: allRed.map((d) => d.reason),
+    });
+  });
+
+  it('worked example 5: without a target date the risk signals alone rate it, at most At risk', () => {
+    const noTarget = schedule({ target: null, probability: null, p85: null, slipDays: null });
+    const blocked = blockedDimension({ count: 1, share: 25 }, 4, THRESHOLDS);
+    expect(computed([noTarget, growth(3, 10), noSle, blocked])).toEqual({
+      rating: 'amber',
+      basis: 'risk-signals',
+      reasons: [
+        'No target date, so the risk signals alone rate it (at most at risk)',
+        '1 of 4 items in progress (25%) are flagged or waiting, over the 20% limit',
+        'Scope grew 30% since 1 Mar 2026 (3 items added to 10), over the 20% limit',
+      ],
+    });
+    expect(
+      computed([noTarget, growth(1, 10), noSle, blockedDimension({ count: 0, share: 0 }, 4, THRESHOLDS)]),
+    ).toEqual({
+      rating: 'green',
+      basis: 'risk-signals',
+      reasons: ['No target date, so the risk signals alone rate it (at most at risk)'],
+    });
+  });
+
+  it('worked example 6: nothing to rate is Not enough data', () => {
+    const dimensions = [
+      schedule({ noThroughput: true, probability: null, p85: null, slipDays: null }),
+      scopeGrowthDimension({ percent: null, added: 0, baseline: 0, baselineDate: null }, THRESHOLDS),
+      noSle,
+      blockedDimension({ count: 0, share: null }, 0, THRESHOLDS),
+    ];
+    expect(computed(dimensions)).toEqual({
+      rating: 'unknown',
+      basis: 'none',
+      reasons: [
+        'Not enough data to forecast (nothing finished in the last 12 weeks), and no risk signal can be measured yet',
+      ],
+    });
+  });
+
+  it('worked example 7: nothing remaining but an open epic is a 100% chance', () => {
+    expect(
+      computed([schedule({ nothingRemains: true, probability: null, p85: null, slipDays: null })]),
+    ).toEqual({
+      rating: 'green',
+      basis: 'schedule',
+      reasons: ['100% chance to finish by 30 Jun 2026 (every work item is done; an epic is still open)'],
+    });
+  });
+
+  it('worked example 8: an override applies up to its expiry date', () => {
+    const dimensions = [schedule({}), growth(1, 10), noSle];
     const override: HealthOverride = {
       projectId: 'checkout',
       rating: 'red',
@@ -1002,15 +1086,20 @@ describe('End-to-end example 1: one PMO project, two epics, two goals', () => {
       quantiles: Array<string>(20).fill('2026-04-16'),
     });
     expect(project.slipDays).toBe(-75);
-    expect(project.health.rating).toBe('amber');
+    // Scope growth of 25% is amber, which does not lower the schedule's green (only a red risk signal does).
+    expect(project.health).toMatchObject({
+      rating: 'green',
+      basis: 'schedule',
+      reasons: ['100% chance to finish by 30 Jun 2026 (P85 forecast 16 Apr 2026, 75 days early)'],
+    });
     expect(project.health.dimensions.map((d) => [d.rating, d.reason])).toEqual([
-      ['green', 'Green: 100% chance to finish by 30 Jun 2026 (P85 forecast 16 Apr 2026, 75 days early)'],
-      ['amber', 'Amber: scope grew 25% since 1 Jan 2026 (1 item added to 4)'],
+      ['green', '100% chance to finish by 30 Jun 2026 (P85 forecast 16 Apr 2026, 75 days early)'],
+      ['amber', 'Scope grew 25% since 1 Jan 2026 (1 item added to 4), over the 20% limit'],
       [
         'not-rated',
         'Not enough data for a service level expectation (n = 3, needs 10 items done in the trailing window)',
       ],
-      ['green', 'Green: 0 of 1 items in progress (0%) are flagged or waiting'],
+      ['green', '0 of 1 items in progress (0%) are flagged or waiting'],
     ]);
   });
 
@@ -1064,7 +1153,7 @@ describe('End-to-end example 1: one PMO project, two epics, two goals', () => {
     expect(risk!.valueToDate).toBeCloseTo(20_000, 6);
     expect(quarter(risk!.quarters, '2026-Q1').valueDelivered).toBeCloseTo(16_000, 6);
     expect(risk!.targetPercent).toBeNull();
-    expect(revenue!.health).toEqual({ green: 0, amber: 1, red: 0, done: 0, unknown: 0 });
+    expect(revenue!.health).toEqual({ green: 1, amber: 0, red: 0, done: 0, unknown: 0 });
   });
 
   it('strategic alignment of the portfolio', () => {
@@ -1080,7 +1169,7 @@ describe('End-to-end example 1: one PMO project, two epics, two goals', () => {
   it('history points', () => {
     expect(result.historyPoints['checkout']).toEqual({
       date: '2026-04-15',
-      health: 'amber',
+      health: 'green',
       progress: 60,
       throughput28d: 1,
       cycleP50: null,

@@ -70,7 +70,13 @@ export function healthRow(p: ProjectSummary): HealthRow {
     target: p.target.date,
     finishedOn: p.finishedOn,
     p85: p.forecast.state === 'forecast' ? p.forecast.p85 : null,
-    probability: p.forecast.state === 'forecast' ? p.forecast.probability : null,
+    // With nothing remaining but an open epic the chance is 100% (rule 31), as the schedule says.
+    probability:
+      p.forecast.state === 'forecast'
+        ? p.forecast.probability
+        : p.finishedOn === null
+          ? (p.health.dimensions.find((d) => d.key === 'schedule')?.value ?? null)
+          : null,
     goalIds: p.goalIds,
   };
 }

@@ -14,10 +14,13 @@ const LABEL = {
   amber: 'At risk',
   red: 'Off track',
   done: 'Delivered',
-  unknown: 'Not rated',
+  unknown: 'Not enough data',
 } as const;
 
-/** A RAG status in words and colour (colour alone never carries the meaning). */
+/**
+ * A RAG status in words and colour (colour alone never carries the meaning). The words are the app's one
+ * vocabulary for health: the reasons beside a lozenge never name a rating in other words.
+ */
 export function HealthLozenge({ rating, overridden }: { rating: Health['rating']; overridden?: boolean }) {
   return (
     <span data-testid="rating" data-value={rating}>
@@ -30,3 +33,8 @@ export function HealthLozenge({ rating, overridden }: { rating: Health['rating']
 }
 
 export const ratingLabel = (rating: Health['rating']) => LABEL[rating];
+
+/** The reasons of a rating, the main one first (older snapshots carry only their dimensions). */
+export const reasonsOf = (health: Health): string[] =>
+  (health.reasons as string[] | undefined) ??
+  health.dimensions.filter((d) => d.rating === health.computed).map((d) => d.reason);

@@ -290,7 +290,7 @@ function SettingsForm({
 
       <FormSection
         title="Health thresholds"
-        description="Percentages that set each health dimension’s band. Schedule is green at or above its value; the others are green at or below theirs. Anything past amber is red."
+        description="Percentages that set each band. The schedule’s band is the rating: green (On track) at or above its value, amber (At risk) at or above the second, else red (Off track). Scope growth, aging and blocked are risk signals, green up to and including their first value and amber up to their second; past that, a risk signal lowers On track to At risk."
       >
         <table className="pmo-thresholds" data-testid="thresholds">
           <thead>

@@ -11,7 +11,7 @@ import { invoke, type AppContext } from '../bridge';
 import { fileName } from '../components/exportData';
 import { downloadCsv } from '../components/exports';
 import { Explain } from '../components/Explain';
-import { HealthLozenge } from '../components/Health';
+import { HealthLozenge, reasonsOf } from '../components/Health';
 import { change, Headline } from '../components/Headline';
 import { ErrorMessage } from '../components/States';
 import { SurfaceShell } from '../components/SurfaceShell';
@@ -422,12 +422,15 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                               />
                             </td>
                             <td className="pmo-why">
-                              <Text size="small">
-                                {p.health.override
-                                  ? `Set by a PMO lead: ${p.health.override.comment}`
-                                  : (p.health.dimensions.find((d) => d.rating === p.health.computed)
-                                      ?.reason ?? 'Not rated yet')}
-                              </Text>
+                              {p.health.override ? (
+                                <Text size="small">Set by a PMO lead: {p.health.override.comment}</Text>
+                              ) : (
+                                reasonsOf(p.health).map((r, i) => (
+                                  <Text key={i} as="p" size="small">
+                                    {r}
+                                  </Text>
+                                ))
+                              )}
                             </td>
                             <td className="num">{day(p.target)}</td>
                             {view.canConfigure && !options.fixed && (

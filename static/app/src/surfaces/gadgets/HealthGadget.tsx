@@ -5,7 +5,7 @@ import type { HealthRow } from '../../../../../src/contract';
 import { invoke, type AppContext } from '../../bridge';
 import { downloadCsv } from '../../components/exports';
 import { Explain } from '../../components/Explain';
-import { HealthLozenge, ratingLabel } from '../../components/Health';
+import { HealthLozenge, ratingLabel, reasonsOf } from '../../components/Health';
 import { SurfaceShell } from '../../components/SurfaceShell';
 import { dayFormatter, formatters, numberFormatters } from '../../format';
 import { useWidth } from '../../useWidth';
@@ -23,7 +23,7 @@ function Row({ row, wide, full, locale }: { row: HealthRow; wide: boolean; full:
   const [open, setOpen] = useState(false);
   const day = dayFormatter(locale);
   const n = numberFormatters(locale);
-  const reason = row.health.dimensions.find((d) => d.rating === row.health.computed)?.reason;
+  const reasons = reasonsOf(row.health);
   return (
     <>
       <tr data-testid={`health-${row.id}`}>
@@ -68,16 +68,16 @@ function Row({ row, wide, full, locale }: { row: HealthRow; wide: boolean; full:
                   {ratingLabel(row.health.computed)})
                 </Text>
               )}
+              {reasons.map((r, i) => (
+                <Text key={i} weight={i === 0 ? 'medium' : undefined} testId="reason">
+                  {r}
+                </Text>
+              ))}
               {row.health.dimensions.map((d) => (
-                <Text key={d.key} size="small">
+                <Text key={d.key} size="small" color="color.text.subtle">
                   <strong>{DIMENSION[d.key]}:</strong> {d.reason}
                 </Text>
               ))}
-              {!reason && row.health.computed === 'unknown' && (
-                <Text size="small" color="color.text.subtle">
-                  No dimension could be rated yet.
-                </Text>
-              )}
             </Stack>
           </td>
         </tr>
@@ -184,7 +184,7 @@ export default function HealthGadget({ context }: { context: AppContext }) {
                       r.target,
                       r.finishedOn ?? r.p85,
                       r.probability === null ? null : Math.round(r.probability),
-                      r.health.dimensions.map((d) => d.reason).join(' | '),
+                      reasonsOf(r.health).join(' | '),
                     ]),
                   )
                 }
@@ -193,16 +193,15 @@ export default function HealthGadget({ context }: { context: AppContext }) {
               </Button>
             </Inline>
             <Explain label="health">
-              Each PMO project is rated on four dimensions: the chance to finish by its target date (Monte
-              Carlo forecast, 10,000 trials over the last 12 weeks of throughput; green at{' '}
-              {data.thresholds.scheduleGreen}% or more, amber at {data.thresholds.scheduleAmber}%), scope
-              growth since its baseline date (green up to {data.thresholds.scopeGrowthGreen}%, amber up to{' '}
-              {data.thresholds.scopeGrowthAmber}%), the share of work in progress older than its service level
-              expectation (P85 cycle time of the trailing window; green up to {data.thresholds.agingGreen}%,
-              amber up to {data.thresholds.agingAmber}%) and the share of work in progress flagged or waiting
-              (green up to {data.thresholds.blockedGreen}%, amber up to {data.thresholds.blockedAmber}%). Its
-              health is the worst of them; a PMO lead may override it, with a reason and an end date (marked
-              *).
+              A PMO project is rated on its chance to finish by its target date (Monte Carlo forecast, 10,000
+              trials over the last 12 weeks of throughput): On track at {data.thresholds.scheduleGreen}% or
+              more, At risk at {data.thresholds.scheduleAmber}% or more, else Off track, and Off track once
+              past its target date and not done. Three risk signals can lower On track to At risk, never
+              further: scope growth since its baseline date over {data.thresholds.scopeGrowthAmber}%, more
+              than {data.thresholds.agingAmber}% of work in progress older than its service level expectation,
+              or more than {data.thresholds.blockedAmber}% flagged or waiting. Without a target date or a
+              forecast, the risk signals alone rate it, at most At risk. A delivered PMO project shows
+              Delivered. A PMO lead may override a rating, with a reason and an end date (marked *).
             </Explain>
           </Stack>
         )}

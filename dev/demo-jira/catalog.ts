@@ -6,7 +6,17 @@ export const DEMO_FIELDS = {
   flagged: 'customfield_10021',
   businessValue: 'customfield_10030',
   startDate: 'customfield_10015',
+  /** Jira Software's Epic Link, as older sites still carry it; the demo's older histories use it. */
+  epicLink: 'customfield_10014',
 } as const;
+
+/**
+ * Older changelog items carry a field name but no fieldId. The bulk changelog still returns them when
+ * their field's id is asked for; this is the name each such item is known by.
+ */
+export const FIELD_ID_BY_ITEM_NAME: Readonly<Record<string, string>> = {
+  'Epic Link': DEMO_FIELDS.epicLink,
+};
 
 /** The option id Jira Software uses for the single "Impediment" value of the Flagged field. */
 export const IMPEDIMENT_OPTION_ID = '10019';

@@ -126,6 +126,21 @@ export interface IssueRef {
   key: string;
 }
 
+/**
+ * A parent move as older histories record it: Jira Software's "Epic Link" field, with no fieldId.
+ * Jira Cloud keeps these items in the changelog of issues moved before the parent field replaced it.
+ */
+export function epicLinkItem(from: IssueRef | null, to: IssueRef | null): DemoChangeItem {
+  return {
+    field: 'Epic Link',
+    fieldtype: 'custom',
+    from: from?.id ?? null,
+    fromString: from?.key ?? null,
+    to: to?.id ?? null,
+    toString: to?.key ?? null,
+  };
+}
+
 export function parentItem(from: IssueRef | null, to: IssueRef | null): DemoChangeItem {
   return {
     field: 'IssueParentAssociation',

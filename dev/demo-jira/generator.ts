@@ -25,6 +25,7 @@ import {
   dueDateItem,
   FLAG_CLEAR_ITEM,
   FLAG_SET_ITEM,
+  epicLinkItem,
   parentItem,
   RESOLUTION_CLEAR_ITEM,
   RESOLUTION_SET_ITEM,
@@ -837,10 +838,14 @@ class DatasetBuilder {
       const parent = this.parents[i] ?? NO_PARENT;
       this.issueAt(i).parentKey = parent >= 0 ? this.issueAt(parent).key : null;
     }
-    for (const pending of this.pendingParents) {
+    // Every fourth parent move is written in the older shape (an "Epic Link" item without a fieldId), so
+    // the sync must read both shapes to get the same parent history. Chosen by position: no random draw,
+    // so the data set is otherwise unchanged.
+    this.pendingParents.forEach((pending, i) => {
       const from = pending.from >= 0 ? this.issueAt(pending.from) : null;
-      pending.change.items = [parentItem(from, this.issueAt(pending.to))];
-    }
+      const shape = i % 4 === 1 ? epicLinkItem : parentItem;
+      pending.change.items = [shape(from, this.issueAt(pending.to))];
+    });
     return ordered;
   }
 }

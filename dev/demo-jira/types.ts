@@ -24,7 +24,8 @@ export interface DemoProject {
 export interface DemoChangeItem {
   field: string;
   fieldtype: 'jira' | 'custom';
-  fieldId: string;
+  /** Absent on items of older histories (such as "Epic Link" moves), as in Jira Cloud. */
+  fieldId?: string;
   from: string | null;
   fromString: string | null;
   to: string | null;

@@ -75,22 +75,30 @@ export const GADGET_CONFIG_SCHEMAS: { [K in GadgetKind]: ConfigSchema<GadgetConf
 export interface MacroConfig {
   title: string;
   goalId: string | null;
-  /** A fixed quarter like '2026-Q3', or null for the current one. */
-  quarter: string | null;
+  /**
+   * 'previous': the last complete quarter (the default: a page read later shows whole quarters);
+   * 'current': the quarter so far; or a fixed quarter like '2026-Q3'. A macro saved before this choice
+   * existed (null) reads as 'previous'.
+   */
+  quarter: string;
   show: 'all' | 'headline' | 'wins';
 }
 
 export const DEFAULT_MACRO_CONFIG: MacroConfig = {
   title: 'PMO wins',
   goalId: null,
-  quarter: null,
+  quarter: 'previous',
   show: 'all',
 };
 
 export const MACRO_CONFIG_SCHEMA: ConfigSchema<MacroConfig> = {
   title: { type: 'text', maxLength: 120, default: DEFAULT_MACRO_CONFIG.title },
   goalId: { type: 'id', default: null },
-  quarter: { type: 'pattern', pattern: /^\d{4}-Q[1-4]$/, default: null },
+  quarter: {
+    type: 'pattern',
+    pattern: /^(\d{4}-Q[1-4]|current|previous)$/,
+    default: DEFAULT_MACRO_CONFIG.quarter,
+  },
   show: { type: 'choice', values: ['all', 'headline', 'wins'], default: DEFAULT_MACRO_CONFIG.show },
 };
 

@@ -107,6 +107,10 @@ export interface ValueData {
     status: GoalStatus;
     value: number;
     target: { value: number; unit: string } | null;
+    /** The goal's period ('YYYY-MM-DD', inclusive); null: none, so its progress counts all time. */
+    period: { start: string; end: string } | null;
+    /** Value delivered within the goal's period up to now: what `targetPercent` measures. */
+    valueInPeriod: number;
     targetPercent: number | null;
   }[];
 }
@@ -147,6 +151,16 @@ export interface WinsPageData {
   quarter: string;
   quarters: string[];
   scope: { kind: 'portfolio' | 'goal'; id: string; name: string };
+  /**
+   * A goal's progress to its target (null for the portfolio): value delivered within the goal's own
+   * period up to now (all time without a period), whatever quarter the page shows.
+   */
+  goalProgress: {
+    target: { value: number; unit: string } | null;
+    period: { start: string; end: string } | null;
+    valueInPeriod: number;
+    targetPercent: number | null;
+  } | null;
   /** The chosen quarter's numbers and the quarter before (null for the oldest). */
   current: import('../domain/results').QuarterMetrics;
   previous: import('../domain/results').QuarterMetrics | null;

@@ -26,8 +26,33 @@ export interface QuarterMetrics {
   onTime: OnTime;
   sayDo: SayDo;
   valueDelivered: number;
+  /**
+   * For the current, partial quarter: the quarter before's counts and sums over the same elapsed time
+   * (precise rule 33), to compare value, deliveries and throughput with. Null for complete quarters and
+   * for the oldest reported one. Rates and percentiles compare with the whole quarter before.
+   */
+  samePointBefore: SamePoint | null;
   /** Strategic alignment % (portfolio only; null elsewhere). */
   alignment: Alignment | null;
+}
+
+/**
+ * The quarter before, from its start over as long as the current quarter has run (elapsed milliseconds,
+ * capped at its end): [from, to).
+ */
+export interface SamePoint {
+  /** The quarter before's label, e.g. '2026-Q3'. */
+  label: string;
+  from: number;
+  to: number;
+  /** (to - from) in days. */
+  elapsedDays: number;
+  /** True when the current quarter has run longer than the quarter before lasted (the whole of it). */
+  capped: boolean;
+  throughput: number;
+  epicsDelivered: number;
+  projectsDelivered: number;
+  valueDelivered: number;
 }
 
 /** Items done in a quarter, and how many of them serve an active goal (percent null with none done). */
@@ -75,7 +100,12 @@ export interface GoalMetrics extends ScopeMetrics {
   status: StrategicGoal['status'];
   projectIds: string[];
   target: StrategicGoal['target'];
-  /** Value delivered within the goal's period, and its share of the target (0-100+). */
+  /**
+   * The goal's period, 'YYYY-MM-DD' inclusive, from 00:00 of its first day to 00:00 after its last day in
+   * the configured time zone; null: the goal has none, and its progress counts all time (rule 29).
+   */
+  period: { start: string; end: string } | null;
+  /** Value delivered within the goal's period up to now, and its share of the target (0-100+). */
   valueInPeriod: number;
   targetPercent: number | null;
   /** PMO projects of the goal by health. */

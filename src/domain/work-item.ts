@@ -61,6 +61,12 @@ export interface WorkItem {
   parentChanges: FieldChange[];
   dueChanges: FieldChange[];
   /**
+   * The name of the issue's resolution while it has one (Done, Won't Do, Duplicate…). A done issue
+   * resolved as one of the setting `notDoneResolutions` is discarded, not done (precise rule 35).
+   * Absent while unresolved, and on items synced before it was read.
+   */
+  resolution?: string;
+  /**
    * The id of the issue's security level, when it has one: Jira shows the issue only to members of the
    * level (who may also browse its project). Not a metric input; surfaces use it to decide who may see
    * the issue's key and summary. Absent on items synced before it was read, until the next full sync.

@@ -32,6 +32,29 @@ export function discoverFields(fields: readonly JiraField[]): FieldMap {
   };
 }
 
+/**
+ * Custom fields that hold an issue's parent on sites that have them: Jira Software's "Epic Link" and
+ * Advanced Roadmaps' "Parent Link". Their changelog items are parent history on older histories
+ * (precise rule 24), so the sync asks the bulk changelog for them by id.
+ */
+const PARENT_FIELD_TYPES = new Set([
+  'com.pyxis.greenhopper.jira:gh-epic-link',
+  'com.atlassian.jpo:jpo-custom-field-parent',
+]);
+const PARENT_FIELD_NAMES = new Set(['epic link', 'parent link']);
+
+/** Ids of the site's Epic Link and Parent Link custom fields, from GET /rest/api/3/field. */
+export function discoverParentFields(fields: readonly JiraField[]): string[] {
+  return fields
+    .filter(
+      (f) =>
+        (f.schema?.custom !== undefined && PARENT_FIELD_TYPES.has(f.schema.custom)) ||
+        (f.custom === true && PARENT_FIELD_NAMES.has(f.name.toLowerCase())),
+    )
+    .map((f) => f.id)
+    .sort();
+}
+
 /** The search fields a sync asks for: only what the metrics read. */
 export function searchFields(map: FieldMap): string[] {
   const custom = [map.estimate, map.value, map.flagged, map.startDate].filter((f): f is string => f !== null);
@@ -43,6 +66,8 @@ export function searchFields(map: FieldMap): string[] {
     'created',
     'updated',
     'resolutiondate',
+    // Closed without delivery (Won't Do, Duplicate…) is not done (precise rule 35).
+    'resolution',
     'duedate',
     'parent',
     // Not a metric: who may see the issue, so surfaces name it only to viewers Jira shows it to.
@@ -51,9 +76,21 @@ export function searchFields(map: FieldMap): string[] {
   return [...new Set([...system, 'labels', 'components', ...custom])];
 }
 
-/** The changelog fields a sync asks for (at most 10): status, parent, due date, Flagged. */
-export function changelogFields(map: FieldMap): string[] {
-  return ['status', 'IssueParentAssociation', 'duedate', ...(map.flagged ? [map.flagged] : [])];
+/**
+ * The changelog fields a sync asks for (at most 10): status, due date, Flagged, and the parent in every
+ * shape Jira Cloud records it (precise rule 24): `IssueParentAssociation`, `parent`, and the site's Epic
+ * Link and Parent Link custom fields.
+ */
+export function changelogFields(map: FieldMap, parentFields: readonly string[] = []): string[] {
+  const fields = [
+    'status',
+    'duedate',
+    ...(map.flagged ? [map.flagged] : []),
+    'IssueParentAssociation',
+    'parent',
+    ...parentFields,
+  ];
+  return [...new Set(fields)].slice(0, 10);
 }
 
 /** Jira writes instants like 2025-01-02T10:11:12.000+0000. */
@@ -66,10 +103,18 @@ export function jiraInstant(text: string): number {
 const toCategory = (key: string | undefined): StatusCategory =>
   key === 'done' ? 'done' : key === 'indeterminate' ? 'indeterminate' : 'new';
 
-const isParentChange = (item: JiraChangeItem) =>
+/**
+ * Whether a changelog item moves the issue to another parent. Jira Cloud writes it in several shapes
+ * (precise rule 24): `IssueParentAssociation` or `parent`, with or without a fieldId, and on older
+ * histories the "Epic Link" or "Parent Link" custom field (by id, or by name where the item has no id).
+ */
+const isParentChange = (item: JiraChangeItem, parentFields: ReadonlySet<string>) =>
   item.fieldId === 'IssueParentAssociation' ||
-  item.field === 'IssueParentAssociation' ||
-  item.fieldId === 'parent';
+  item.fieldId === 'parent' ||
+  (item.fieldId != null && parentFields.has(item.fieldId)) ||
+  PARENT_ITEM_NAMES.has(item.field.toLowerCase());
+
+const PARENT_ITEM_NAMES = new Set(['issueparentassociation', 'parent', ...PARENT_FIELD_NAMES]);
 
 const isFlagChange = (item: JiraChangeItem, flaggedField: string | null) =>
   flaggedField !== null && (item.fieldId === flaggedField || item.field === 'Flagged');
@@ -89,7 +134,10 @@ export function normalizeIssue(
   histories: readonly JiraChangeHistory[],
   map: FieldMap,
   categories: ReadonlyMap<string, string>,
+  /** Ids of the site's Epic Link and Parent Link fields (see discoverParentFields). */
+  parentFields: readonly string[] = [],
 ): WorkItem {
+  const parentIds = new Set(parentFields);
   const f = issue.fields;
   const fields = f as Record<string, unknown>;
   const created = jiraInstant(f.created);
@@ -110,8 +158,12 @@ export function normalizeIssue(
           initialStatus = { id: item.from, name: item.fromString ?? item.from };
         const id = item.to ?? '';
         transitions.push({ at, status: item.toString ?? id, category: toCategory(categories.get(id)) });
-      } else if (isParentChange(item)) {
-        parentChanges.push({ at, from: item.fromString ?? null, to: item.toString ?? null });
+      } else if (isParentChange(item, parentIds)) {
+        // One move may be recorded twice in one history (an Epic Link item beside its
+        // IssueParentAssociation item): it counts once.
+        const change = { at, from: item.fromString ?? null, to: item.toString ?? null };
+        const last = parentChanges[parentChanges.length - 1];
+        if (!last || last.at !== change.at || last.to !== change.to) parentChanges.push(change);
       } else if (item.fieldId === 'duedate' || item.field === 'duedate') {
         dueChanges.push({ at, from: item.from ?? null, to: item.to ?? null });
       } else if (isFlagChange(item, map.flagged)) {
@@ -160,6 +212,8 @@ export function normalizeIssue(
     flagged,
     parentChanges,
     dueChanges,
+    // Only set while the issue is resolved: "Won't Do" and the like are not done (precise rule 35).
+    ...(f.resolution ? { resolution: f.resolution.name } : {}),
     // Only set when the issue has a level, so unsecured items (nearly all) carry nothing extra.
     ...(f.security ? { security: f.security.id } : {}),
   };

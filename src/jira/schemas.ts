@@ -19,6 +19,8 @@ export const issueFieldsSchema = z.looseObject({
   created: z.string(),
   updated: z.string(),
   resolutiondate: z.string().nullish(),
+  /** How the issue was closed (Done, Won't Do, Duplicate…); null while unresolved. */
+  resolution: z.looseObject({ name: z.string() }).nullish(),
   duedate: z.string().nullish(),
   parent: z.looseObject({ id: z.string(), key: z.string() }).nullish(),
   labels: z.array(z.string()).nullish(),

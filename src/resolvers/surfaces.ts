@@ -9,9 +9,10 @@ import type { AppDeps } from '../services/deps';
 import { gadgetPayload as gadget } from './gadget-config';
 import { parsePayload, viewerOf } from './request';
 
+/** A quarter like 2026-Q3, or 'current' / 'previous' (the last complete one); null: the current one. */
 const quarter = z
   .string()
-  .regex(/^\d{4}-Q[1-4]$/, 'must be a quarter like 2026-Q3')
+  .regex(/^(\d{4}-Q[1-4]|current|previous)$/, 'must be a quarter like 2026-Q3, "current" or "previous"')
   .nullable()
   .default(null);
 const id = z.string().regex(ID_PATTERN, ID_MESSAGE);

@@ -471,6 +471,30 @@ describe('POST /rest/api/3/changelog/bulkfetch', () => {
     expect(demo.dataset.issues.find((i) => i.id === parent.to)?.key).toBe(parent.toString);
   });
 
+  it('returns older "Epic Link" items, which have no fieldId, when the Epic Link field is asked for', async () => {
+    const older = demo.dataset.issues.filter((i) =>
+      i.history.some((c) => c.items.some((x) => x.field === 'Epic Link')),
+    );
+    expect(older.length).toBeGreaterThan(0);
+    const issueIdsOrKeys = older.slice(0, 20).map((i) => i.key);
+    const items = async (fieldIds: string[]) => {
+      const answer = await call('admin', 'POST', path, { issueIdsOrKeys, fieldIds });
+      expectOk(answer, path, 'post');
+      return answer.body.issueChangeLogs.flatMap((l: Json) =>
+        l.changeHistories.flatMap((h: Json) => h.items),
+      ) as Json[];
+    };
+    const epicLinks = await items(['customfield_10014']);
+    expect(epicLinks.length).toBeGreaterThanOrEqual(issueIdsOrKeys.length);
+    for (const item of epicLinks) {
+      expect(item).toMatchObject({ field: 'Epic Link', fieldtype: 'custom' });
+      expect(item).not.toHaveProperty('fieldId');
+      expect(demo.dataset.issues.find((i) => i.id === item.to)?.key).toBe(item.toString);
+    }
+    // Asking for IssueParentAssociation alone leaves them out, as it would on a site with older histories.
+    expect((await items(['IssueParentAssociation'])).some((i) => i.field === 'Epic Link')).toBe(false);
+  });
+
   it('pages by change histories and gives the same result as one big page', async () => {
     const keys = visibleTo('pmo')
       .slice(0, 60)

@@ -200,6 +200,43 @@ describe('sync over the demo Jira', () => {
     expect(await runHeldUntil(store, clock)).toBeNull();
   });
 
+  it('reads parent history in both shapes the demo writes: IssueParentAssociation and older Epic Link items', async () => {
+    const store = new MemoryStore();
+    const jira = client();
+    await sync(store, jira);
+    const items = await loadItems(store, (await readPointer(store))!);
+    const parentMoves = (issue: (typeof demo.dataset.issues)[number]) =>
+      issue.history.flatMap((c) =>
+        c.items
+          .filter((x) => x.field === 'Epic Link' || x.field === 'IssueParentAssociation')
+          .map((x) => ({ at: c.at, from: x.fromString, to: x.toString, older: x.field === 'Epic Link' })),
+      );
+    const moved = demo.dataset.issues.filter((i) => i.issueTypeId !== '10004' && parentMoves(i).length > 0);
+    const older = moved.filter((i) => parentMoves(i).some((m) => m.older));
+    expect(older.length).toBeGreaterThan(0);
+    expect(moved.length).toBeGreaterThan(older.length);
+    for (const issue of moved) {
+      expect(items.get(issue.id)?.parentChanges).toEqual(
+        parentMoves(issue).map(({ at, from, to }) => ({ at, from, to })),
+      );
+    }
+  });
+
+  it('finishes with the same numbers when the count asked only for progress fails', async () => {
+    const clean = await sync(new MemoryStore());
+    demo.setFaults({ rate: 1, kinds: ['500'], paths: ['/rest/api/3/search/approximate-count'] });
+    const jira = new JiraClient(transport(), { ...noWait, retry: { maxRetries: 2 } });
+    const store = new MemoryStore();
+    const snapshot = await sync(store, jira);
+    expect(numbers(snapshot)).toEqual(numbers(clean));
+    // Asked once and retried twice, then given up: the progress has no total, the run no error.
+    expect(demo.stats.faults['500']).toBe(3);
+    expect(jira.stats.requests.searchCount).toBe(3);
+    const progress = await readProgress(store);
+    expect(progress).toMatchObject({ phase: 'idle', error: null, lastSuccessAt: NOW, issuesTotal: null });
+    expect(progress.issuesDone).toBe(workAndEpics());
+  });
+
   it('waits as long as Jira asks after a 429', async () => {
     demo.setFaults({ rate: 1, kinds: ['429'], retryAfterSeconds: 7, paths: ['/rest/api/3/field'] });
     const waits: number[] = [];

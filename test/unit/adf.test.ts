@@ -15,6 +15,7 @@ const quarter = (label: string, extra: Partial<QuarterMetrics> = {}): QuarterMet
   onTime: { onTime: 3, withDate: 4, rate: 75 },
   sayDo: { committed: 5, done: 4, rate: 80 },
   valueDelivered: 125_000,
+  samePointBefore: null,
   alignment: null,
   ...extra,
 });
@@ -23,6 +24,7 @@ const data = (): WinsPageData => ({
   quarter: '2026-Q3',
   quarters: ['2026-Q2', '2026-Q3'],
   scope: { kind: 'portfolio', id: 'portfolio', name: 'Portfolio' },
+  goalProgress: null,
   current: quarter('2026-Q3'),
   previous: quarter('2026-Q2', { epicsDelivered: 2, onTime: { onTime: 1, withDate: 2, rate: 50 } }),
   series: [],
@@ -71,15 +73,73 @@ const data = (): WinsPageData => ({
 });
 
 describe('the wins page for Confluence export and publishing', () => {
-  it('states the headline numbers of the quarter and the quarter before', () => {
+  it('states the headline numbers of a complete quarter against the whole quarter before', () => {
     expect(headlineRows(data())).toEqual([
-      ['Value delivered', '125,000', '125,000'],
-      ['PMO projects delivered', '1', '1'],
-      ['Epics delivered', '6', '2'],
-      ['On time', '75% (3 of 4)', '50% (1 of 2)'],
-      ['Predictability (say/do)', '80% (4 of 5)', '80% (4 of 5)'],
-      ['Cycle time P50 (days)', '4.3', '4.3'],
+      ['Value delivered', '125,000', '125,000 in Q2 2026 (no change)'],
+      ['PMO projects delivered', '1', '1 in Q2 2026 (no change)'],
+      ['Epics delivered', '6', '2 in Q2 2026 (+200%)'],
+      ['On time', '75% (3 of 4)', '50% (1 of 2) in Q2 2026 (+25 points)'],
+      ['Predictability (say/do)', '80% (4 of 5)', '80% (4 of 5) in Q2 2026 (no change)'],
+      ['Cycle time P50 (days)', '4.3', '4.3 in Q2 2026 (no change)'],
     ]);
+  });
+
+  it('compares the counts of a partial quarter with the same point of the quarter before, rates with all of it', () => {
+    const partial = {
+      ...data(),
+      current: quarter('2026-Q3', {
+        current: true,
+        valueDelivered: 60_000,
+        epicsDelivered: 3,
+        cycleTimeP50: { k: 50, n: 4, value: null, minSamples: 5 },
+        samePointBefore: {
+          label: '2026-Q2',
+          from: 0,
+          to: 1,
+          elapsedDays: 61.4,
+          capped: false,
+          throughput: 20,
+          epicsDelivered: 2,
+          projectsDelivered: 0,
+          valueDelivered: 48_000,
+        },
+      }),
+    };
+    expect(headlineRows(partial)).toEqual([
+      ['Value delivered', '60,000', '48,000 by the same point of Q2 2026 (+25%)'],
+      ['PMO projects delivered', '1', '0 by the same point of Q2 2026'],
+      ['Epics delivered', '3', '2 by the same point of Q2 2026 (+50%)'],
+      ['On time', '75% (3 of 4)', '50% (1 of 2) in Q2 2026 (+25 points)'],
+      ['Predictability (say/do)', '80% (4 of 5)', '80% (4 of 5) in Q2 2026 (no change)'],
+      [
+        'Cycle time P50 (days)',
+        'not enough data (n = 4)',
+        '4.3 in Q2 2026; not enough data to compare (n = 4 and 40)',
+      ],
+    ]);
+    const xhtml = winsStorage(partial, 'PMO wins', null);
+    expect(xhtml).toContain('<th>Q3 2026 so far</th><th>Compared with Q2 2026</th>');
+    expect(xhtml).toContain('Portfolio · Q3 2026 (quarter to date)');
+    expect(xhtml).toContain('<h3>Wins in Q3 2026</h3>');
+  });
+
+  it("states a goal's progress to its target with the goal's period", () => {
+    const goal = {
+      ...data(),
+      scope: { kind: 'goal' as const, id: 'g', name: 'Grow online revenue' },
+      goalProgress: {
+        target: { value: 50_000, unit: 'EUR' },
+        period: { start: '2026-01-01', end: '2026-12-31' },
+        valueInPeriod: 30_000,
+        targetPercent: 60,
+      },
+    };
+    const line =
+      "Progress to the goal's target: 30,000 of 50,000 EUR (60%), value delivered within 1 Jan 2026 – 31 Dec 2026.";
+    expect(winsStorage(goal, 'PMO wins', null)).toContain(
+      `<p>${line.replace("'", '&#39;')}</p>`.replace('&#39;', "'"),
+    );
+    expect(JSON.stringify(winsAdf(goal, DEFAULT_MACRO_CONFIG, null))).toContain(line);
   });
 
   it('renders ADF with the table and the visible wins only', () => {
@@ -108,6 +168,13 @@ describe('the wins page for Confluence export and publishing', () => {
     expect(xhtml).toContain('<h2>PMO wins &lt;Q3&gt;</h2>');
     expect(xhtml).toContain('<strong>Checkout &lt;rebuilt&gt; &amp; shipped</strong>');
     expect(xhtml).not.toContain('Hidden win');
+  });
+
+  it('a macro shows the last complete quarter unless told otherwise, also one saved before that choice', () => {
+    expect(DEFAULT_MACRO_CONFIG.quarter).toBe('previous');
+    expect(readMacroConfig({}).quarter).toBe('previous');
+    expect(readMacroConfig({ quarter: null }).quarter).toBe('previous');
+    expect(readMacroConfig({ quarter: 'current' }).quarter).toBe('current');
   });
 
   it('reads a macro configuration defensively', () => {

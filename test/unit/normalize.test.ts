@@ -1,4 +1,10 @@
-import { discoverFields, normalizeIssue, searchFields, changelogFields } from '../../src/jira/normalize';
+import {
+  changelogFields,
+  discoverFields,
+  discoverParentFields,
+  normalizeIssue,
+  searchFields,
+} from '../../src/jira/normalize';
 import type { JiraChangeHistory, JiraIssue } from '../../src/jira/schemas';
 
 const categories = new Map([
@@ -176,6 +182,7 @@ describe('field discovery', () => {
       'created',
       'updated',
       'resolutiondate',
+      'resolution',
       'duedate',
       'parent',
       // Who may see the issue: surfaces name it only to viewers Jira shows it to.
@@ -193,9 +200,119 @@ describe('field discovery', () => {
     ).toHaveLength(1);
     expect(changelogFields(map)).toEqual([
       'status',
-      'IssueParentAssociation',
       'duedate',
       'customfield_10021',
+      'IssueParentAssociation',
+      'parent',
     ]);
+    // With the site's Epic Link and Parent Link fields, their history is asked for too (rule 24).
+    expect(changelogFields(map, ['customfield_10014', 'customfield_10018'])).toEqual([
+      'status',
+      'duedate',
+      'customfield_10021',
+      'IssueParentAssociation',
+      'parent',
+      'customfield_10014',
+      'customfield_10018',
+    ]);
+  });
+
+  it('finds the Epic Link and Parent Link fields by their type, or by name', () => {
+    expect(
+      discoverParentFields([
+        ...fields,
+        {
+          id: 'customfield_10014',
+          name: 'Epic Link',
+          custom: true,
+          schema: { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-epic-link' },
+        },
+        {
+          id: 'customfield_10018',
+          name: 'Übergeordneter Link',
+          custom: true,
+          schema: { type: 'any', custom: 'com.atlassian.jpo:jpo-custom-field-parent' },
+        },
+        { id: 'customfield_10099', name: 'Parent Link', custom: true, schema: { type: 'any' } },
+        { id: 'parent', name: 'Parent', custom: false, schema: { type: 'issuelink' } },
+      ]),
+    ).toEqual(['customfield_10014', 'customfield_10018', 'customfield_10099']);
+  });
+});
+
+describe('parent history in every shape Jira Cloud writes it (rule 24)', () => {
+  const move = (from: string | null, to: string | null) => ({
+    from: from && `1${from.length}`,
+    fromString: from,
+    to: to && `2${to.length}`,
+    toString: to,
+  });
+  const parentsOf = (histories: JiraChangeHistory[], parentFields: string[] = []) =>
+    normalizeIssue(issue(), histories, fieldMap, categories, parentFields).parentChanges.map(
+      (c) => `${new Date(c.at).toISOString().slice(5, 10)} ${c.from ?? '-'} > ${c.to ?? '-'}`,
+    );
+
+  it('reads IssueParentAssociation, parent, Epic Link and Parent Link items, with or without a fieldId', () => {
+    const histories = [
+      // An older site: the Epic Link custom field, with its id and (older still) without one.
+      history('1', '2026-03-01T10:00:00.000+0000', [
+        { fieldId: 'customfield_10014', field: 'Epic Link', ...move(null, 'PAY-1') },
+      ]),
+      history('2', '2026-03-02T10:00:00.000+0000', [{ field: 'Epic Link', ...move('PAY-1', 'PAY-2') }]),
+      // Today's shapes: IssueParentAssociation without a fieldId, and parent with one.
+      history('3', '2026-03-03T10:00:00.000+0000', [
+        { field: 'IssueParentAssociation', ...move('PAY-2', 'PAY-3') },
+      ]),
+      history('4', '2026-03-04T10:00:00.000+0000', [
+        { fieldId: 'parent', field: 'Parent', ...move('PAY-3', 'PAY-4') },
+      ]),
+      // Advanced Roadmaps' Parent Link, by the id discovery found.
+      history('5', '2026-03-05T10:00:00.000+0000', [
+        { fieldId: 'customfield_10018', field: 'Übergeordneter Link', ...move('PAY-4', 'PAY-5') },
+      ]),
+      history('6', '2026-03-06T10:00:00.000+0000', [{ field: 'Parent Link', ...move('PAY-5', null) }]),
+    ];
+    expect(parentsOf(histories, ['customfield_10014', 'customfield_10018'])).toEqual([
+      '03-01 - > PAY-1',
+      '03-02 PAY-1 > PAY-2',
+      '03-03 PAY-2 > PAY-3',
+      '03-04 PAY-3 > PAY-4',
+      '03-05 PAY-4 > PAY-5',
+      '03-06 PAY-5 > -',
+    ]);
+  });
+
+  it('counts one move once when a history records it in two shapes', () => {
+    const histories = [
+      history('1', '2026-03-01T10:00:00.000+0000', [
+        { field: 'Epic Link', ...move(null, 'PAY-1') },
+        { fieldId: 'IssueParentAssociation', field: 'IssueParentAssociation', ...move(null, 'PAY-1') },
+      ]),
+      history('2', '2026-03-02T10:00:00.000+0000', [
+        { fieldId: 'IssueParentAssociation', field: 'IssueParentAssociation', ...move('PAY-1', 'PAY-2') },
+      ]),
+    ];
+    expect(parentsOf(histories)).toEqual(['03-01 - > PAY-1', '03-02 PAY-1 > PAY-2']);
+  });
+
+  it('does not take other custom fields for parent history', () => {
+    const histories = [
+      history('1', '2026-03-01T10:00:00.000+0000', [
+        { fieldId: 'customfield_10077', field: 'Team', ...move(null, 'Platform') },
+        { fieldId: 'customfield_10016', field: 'Story point estimate', ...move(null, '5') },
+      ]),
+    ];
+    expect(parentsOf(histories, ['customfield_10014'])).toEqual([]);
+  });
+
+  it('keeps the resolution of a resolved issue, and none for an unresolved one', () => {
+    const wontDo = normalizeIssue(
+      issue({ resolution: { id: '10001', name: "Won't Do" } }),
+      [],
+      fieldMap,
+      categories,
+    );
+    expect(wontDo.resolution).toBe("Won't Do");
+    expect('resolution' in normalizeIssue(issue({ resolution: null }), [], fieldMap, categories)).toBe(false);
   });
 });

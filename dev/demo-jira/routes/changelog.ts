@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { badRequest } from '../http/errors';
 import { validateBody } from '../http/body';
+import { FIELD_ID_BY_ITEM_NAME } from '../catalog';
 import type { Handler } from '../http/router';
 import { decodeToken, encodeToken, fingerprint } from '../paging';
 import type { DemoChange, DemoChangeItem, DemoIssue } from '../types';
@@ -93,6 +94,10 @@ export const bulkFetchChangelogs: Handler = ({ body, store, render, user }) => {
 function filterItems(items: DemoChangeItem[], fieldIds: ReadonlySet<string> | null): DemoChangeItem[] {
   if (!fieldIds) return items;
   let all = true;
-  for (const item of items) if (!fieldIds.has(item.fieldId)) all = false;
-  return all ? items : items.filter((item) => fieldIds.has(item.fieldId));
+  for (const item of items) if (!fieldIds.has(idOf(item))) all = false;
+  return all ? items : items.filter((item) => fieldIds.has(idOf(item)));
 }
+
+/** An item's field id; an older item without one is known by its field's name. */
+const idOf = (item: DemoChangeItem): string =>
+  item.fieldId ?? FIELD_ID_BY_ITEM_NAME[item.field] ?? item.field;

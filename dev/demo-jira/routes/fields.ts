@@ -1,4 +1,4 @@
-/** GET /rest/api/3/field: the system fields the demo issues carry and their four custom fields. */
+/** GET /rest/api/3/field: the system fields the demo issues carry and their custom fields (Epic Link among them). */
 import { DEMO_FIELDS } from '../catalog';
 import type { Handler } from '../http/router';
 
@@ -95,6 +95,12 @@ const SYSTEM: FieldDef[] = [
 ];
 
 const CUSTOM: FieldDef[] = [
+  {
+    id: DEMO_FIELDS.epicLink,
+    name: 'Epic Link',
+    schema: { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-epic-link', customId: 10014 },
+    clauseNames: ['cf[10014]', 'Epic Link'],
+  },
   {
     id: DEMO_FIELDS.startDate,
     name: 'Start date',

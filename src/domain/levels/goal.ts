@@ -9,6 +9,24 @@ import type { GoalMetrics, ProjectMetrics } from '../results';
 import { progressOf } from '../schedule';
 import { goalValueEvents, isValueTarget, sumIn, type ProjectValue, type ValueEvent } from '../value';
 
+/**
+ * A goal's period as instants (rule 29): from 00:00 of its first day to 00:00 after its last day, in the
+ * configured time zone. A goal without a period (none saved, or a blank date) counts all time.
+ */
+export function goalPeriod(
+  ctx: Pick<Computation, 'startOf'>,
+  goal: Pick<StrategicGoal, 'period'>,
+): { start: string; end: string; from: number; to: number } | null {
+  const period = goal.period as StrategicGoal['period'] | null | undefined;
+  if (!period?.start || !period.end) return null;
+  return {
+    start: period.start,
+    end: period.end,
+    from: ctx.startOf(period.start),
+    to: ctx.startOf(addLocalDays(period.end, 1)),
+  };
+}
+
 /** A goal's metrics, with its value events (for value milestones). */
 export interface GoalRun extends Measured<GoalMetrics> {
   events: ValueEvent[];
@@ -39,9 +57,9 @@ export function goalMetrics(
     goal.id,
     portfolio.scopes.map((s) => portfolio.values.get(s.project.id)!),
   );
-  const periodFrom = ctx.startOf(goal.period.start);
-  const periodTo = ctx.startOf(addLocalDays(goal.period.end, 1));
-  const valueInPeriod = sumIn(events, periodFrom, Math.min(periodTo, now + 1));
+  const period = goalPeriod(ctx, goal);
+  // Value delivered up to now (a benefit record dated later does not count yet), within the period.
+  const valueInPeriod = sumIn(events, period?.from ?? -Infinity, Math.min(period?.to ?? Infinity, now + 1));
   const ratings = projectIds.map((id) => portfolio.projects.find((p) => p.id === id)!.health.rating);
   const count = (rating: Health['rating']) => ratings.filter((r) => r === rating).length;
   const metrics: GoalMetrics = {
@@ -62,6 +80,7 @@ export function goalMetrics(
     valueToDate: events.reduce((sum, e) => sum + e.amount, 0),
     projectIds,
     target: goal.target,
+    period: period && { start: period.start, end: period.end },
     valueInPeriod,
     targetPercent: isValueTarget(goal.target) ? (valueInPeriod / goal.target!.value) * 100 : null,
     health: {

@@ -1,5 +1,6 @@
 import type { WinsPageData } from '../../contract';
 import type { MacroConfig } from '../../contract/config';
+import { compareQuarters, quarterName, whence, type Comparison } from '../../contract/periods';
 
 /**
  * The wins page as Atlassian Document Format, for the macro's PDF and Word export (the Custom UI iframe
@@ -28,31 +29,95 @@ const row = (type: 'tableHeader' | 'tableCell', cells: string[]): Node => ({
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const signed = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 const pct = (v: number | null) => (v === null ? '–' : `${whole.format(v)}%`);
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+/** A calendar date ('YYYY-MM-DD') as "1 Jan 2026". */
+const day = (date: string) => dayFormat.format(Date.parse(`${date}T00:00:00Z`));
 
-/** Headline numbers of the quarter and the one before: [label, this quarter, previous quarter]. */
+/** A number of the quarter before with its change: "120,000 by the same point of Q3 2026 (+25%)". */
+function before(c: Comparison | undefined, shown: string): string {
+  if (!c) return '–';
+  const change =
+    c.samples !== null
+      ? `; not enough data to compare (n = ${c.samples.now} and ${c.samples.before})`
+      : c.change === null
+        ? ''
+        : Math.abs(c.change) < 0.5
+          ? ' (no change)'
+          : ` (${signed.format(c.change)}${c.unit === 'points' ? ' points' : '%'})`;
+  return `${shown} ${whence(c)}${change}`;
+}
+
+/**
+ * Headline numbers of the quarter, each with what it is compared with: [label, this quarter, the quarter
+ * before with the change]. Counts and sums of a current, partial quarter are compared with the quarter
+ * before up to the same point; rates and the P50 with the whole quarter before ("Comparing periods").
+ */
 export function headlineRows(data: WinsPageData): [string, string, string][] {
   const q = data.current;
   const p = data.previous;
-  const both = (f: (x: typeof q) => string): [string, string] => [f(q), p ? f(p) : '–'];
+  const vs = compareQuarters(q, p);
+  const rate = (x: { rate: number | null }, of: string) => `${pct(x.rate)} (${of})`;
+  const p50 = (x: typeof q) =>
+    x.cycleTimeP50.value === null
+      ? `not enough data (n = ${x.cycleTimeP50.n})`
+      : oneDecimal.format(x.cycleTimeP50.value);
   return [
-    ['Value delivered', ...both((x) => whole.format(x.valueDelivered))],
-    ['PMO projects delivered', ...both((x) => whole.format(x.projectsDelivered))],
-    ['Epics delivered', ...both((x) => whole.format(x.epicsDelivered))],
-    ['On time', ...both((x) => `${pct(x.onTime.rate)} (${x.onTime.onTime} of ${x.onTime.withDate})`)],
+    [
+      'Value delivered',
+      whole.format(q.valueDelivered),
+      before(vs?.value, whole.format(vs?.value.before ?? 0)),
+    ],
+    [
+      'PMO projects delivered',
+      whole.format(q.projectsDelivered),
+      before(vs?.projects, whole.format(vs?.projects.before ?? 0)),
+    ],
+    [
+      'Epics delivered',
+      whole.format(q.epicsDelivered),
+      before(vs?.epics, whole.format(vs?.epics.before ?? 0)),
+    ],
+    [
+      'On time',
+      rate(q.onTime, `${q.onTime.onTime} of ${q.onTime.withDate}`),
+      p ? before(vs?.onTime, rate(p.onTime, `${p.onTime.onTime} of ${p.onTime.withDate}`)) : '–',
+    ],
     [
       'Predictability (say/do)',
-      ...both((x) => `${pct(x.sayDo.rate)} (${x.sayDo.done} of ${x.sayDo.committed})`),
+      rate(q.sayDo, `${q.sayDo.done} of ${q.sayDo.committed}`),
+      p ? before(vs?.sayDo, rate(p.sayDo, `${p.sayDo.done} of ${p.sayDo.committed}`)) : '–',
     ],
-    [
-      'Cycle time P50 (days)',
-      ...both((x) =>
-        x.cycleTimeP50.value === null
-          ? `not enough data (n = ${x.cycleTimeP50.n})`
-          : oneDecimal.format(x.cycleTimeP50.value),
-      ),
-    ],
+    ['Cycle time P50 (days)', p50(q), p ? before(vs?.cycleP50, p50(p)) : '–'],
   ];
+}
+
+/** The heading of the headline table's columns: the quarter (so far) and what it is compared with. */
+function headlineHeader(data: WinsPageData): [string, string, string] {
+  const now = `${quarterName(data.quarter)}${data.current.current ? ' so far' : ''}`;
+  return ['', now, data.previous ? `Compared with ${quarterName(data.previous.label)}` : 'Previous quarter'];
+}
+
+/** "Portfolio · Q4 2026 (quarter to date)". */
+function subtitle(data: WinsPageData): string {
+  return `${data.scope.name} · ${quarterName(data.quarter)}${data.current.current ? ' (quarter to date)' : ''}`;
+}
+
+/** "Progress to the goal's target: 30,000 of 50,000 EUR (60%), value delivered within 1 Jan 2026 – 31 Dec 2026." */
+export function goalProgressLine(data: WinsPageData): string | null {
+  const g = data.goalProgress;
+  if (!g?.target || g.targetPercent === null) return null;
+  const unit = g.target.unit;
+  const period = g.period
+    ? `within ${day(g.period.start)} – ${day(g.period.end)}`
+    : 'in all time (the goal has no period)';
+  return `Progress to the goal's target: ${whole.format(g.valueInPeriod)} of ${whole.format(g.target.value)} ${unit} (${pct(g.targetPercent)}), value delivered ${period}.`;
 }
 
 const asOf = (generatedAt: number) =>
@@ -69,27 +134,22 @@ export function winsAdf(data: WinsPageData | null, config: MacroConfig, generate
       ],
     };
   }
-  const content: Node[] = [
-    heading(2, config.title),
-    paragraph(
-      text(`${data.scope.name} · ${data.quarter}${data.current.current ? ' (quarter to date)' : ''}`, [
-        { type: 'em' },
-      ]),
-    ),
-  ];
+  const content: Node[] = [heading(2, config.title), paragraph(text(subtitle(data), [{ type: 'em' }]))];
+  const progress = goalProgressLine(data);
+  if (progress) content.push(paragraph(text(progress)));
   if (config.show !== 'wins') {
     content.push({
       type: 'table',
       attrs: { isNumberColumnEnabled: false, layout: 'default' },
       content: [
-        row('tableHeader', ['', data.quarter, data.previous?.label ?? 'Previous quarter']),
+        row('tableHeader', headlineHeader(data)),
         ...headlineRows(data).map((r) => row('tableCell', r)),
       ],
     });
   }
   const wins = data.wins.filter((w) => !w.hidden);
   if (config.show !== 'headline') {
-    content.push(heading(3, `Wins in ${data.quarter}`));
+    content.push(heading(3, `Wins in ${quarterName(data.quarter)}`));
     content.push(
       wins.length === 0
         ? paragraph(text('No wins in this quarter yet.'))
@@ -138,9 +198,12 @@ export function winsStorage(data: WinsPageData, title: string, generatedAt: numb
           .join('')}</ul>`;
   return [
     `<h2>${escapeXml(title)}</h2>`,
-    `<p><em>${escapeXml(`${data.scope.name} · ${data.quarter}${data.current.current ? ' (quarter to date)' : ''}`)}</em></p>`,
-    `<table><tbody><tr><th></th><th>${escapeXml(data.quarter)}</th><th>${escapeXml(data.previous?.label ?? 'Previous quarter')}</th></tr>${rows}</tbody></table>`,
-    `<h3>${escapeXml(`Wins in ${data.quarter}`)}</h3>`,
+    `<p><em>${escapeXml(subtitle(data))}</em></p>`,
+    goalProgressLine(data) === null ? '' : `<p>${escapeXml(goalProgressLine(data)!)}</p>`,
+    `<table><tbody><tr>${headlineHeader(data)
+      .map((h) => `<th>${escapeXml(h)}</th>`)
+      .join('')}</tr>${rows}</tbody></table>`,
+    `<h3>${escapeXml(`Wins in ${quarterName(data.quarter)}`)}</h3>`,
     list,
     generatedAt === null ? '' : `<p><em>${escapeXml(asOf(generatedAt))}</em></p>`,
   ].join('');

@@ -20,7 +20,15 @@ import { readCuration, readOverrides } from '../curation/store';
 import { notFound } from '../errors';
 import { openSnapshot, type SnapshotReader } from '../snapshot';
 import { readProgress } from '../sync/progress';
-import { flowView, forecastView, healthView, valueView, withOverrides, type ViewInput } from './views';
+import {
+  flowView,
+  forecastView,
+  healthView,
+  quarterLabel,
+  valueView,
+  withOverrides,
+  type ViewInput,
+} from './views';
 import { installationSalt } from './salt';
 import { namedIssues, winsPageView, winsView } from './wins';
 
@@ -110,7 +118,7 @@ export class SurfacesService {
   async winsPage(viewer: Viewer | undefined, query: WinsPageQuery) {
     const [{ input, wins }, curation, salt] = await Promise.all([
       this.openWins(viewer, { viewerProjects: true, canConfigure: true }, (state) => [
-        query.quarter ?? recentQuarters(state).at(-1)!,
+        quarterLabel(query.quarter, recentQuarters(state)) ?? '',
       ]),
       readCuration(this.deps.store),
       installationSalt(this.deps.store, this.deps.clock),
@@ -138,8 +146,8 @@ export class SurfacesService {
       readCuration(this.deps.store),
       installationSalt(this.deps.store, this.deps.clock),
     ]);
-    const current = input.snapshot?.metrics.portfolio.quarters.at(-1)?.label;
-    const wins = await snapshot.wins([query.quarter ?? current ?? '']);
+    const labels = input.snapshot?.metrics.portfolio.quarters.map((q) => q.label) ?? [];
+    const wins = await snapshot.wins([quarterLabel(query.quarter, labels) ?? '']);
     return winsPageView(input, query, wins, curation, salt);
   }
 

@@ -181,6 +181,16 @@ function jiraProjectRows(
     .sort((a, b) => b.throughput - a.throughput || a.projectName.localeCompare(b.projectName));
 }
 
+/**
+ * The stored label of the quarter a query names: 'current' (or null) the newest reported, 'previous' the
+ * last complete one (the one before the newest), else the label itself; null before the first sync.
+ */
+export function quarterLabel(quarter: string | null, labels: readonly string[]): string | null {
+  if (quarter === null || quarter === 'current') return labels.at(-1) ?? null;
+  if (quarter === 'previous') return labels.at(-2) ?? labels.at(-1) ?? null;
+  return quarter;
+}
+
 export function valueView(input: ViewInput, config: ValueGadgetConfig): SurfaceView<ValueData> {
   return surface(input, (snapshot) => {
     const m = snapshot.metrics;
@@ -207,6 +217,9 @@ export function valueView(input: ViewInput, config: ValueGadgetConfig): SurfaceV
           status: g.status,
           value,
           target: g.target,
+          // Progress to the target counts the goal's own period (rule 29), not the period shown above.
+          period: g.period,
+          valueInPeriod: g.valueInPeriod,
           targetPercent: g.targetPercent,
         };
       })

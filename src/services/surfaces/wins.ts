@@ -12,7 +12,7 @@ import { maySee, type IssueSight, type NamedIssue } from '../access';
 import { AppFailure } from '../errors';
 import type { SecuredIssue, Snapshot } from '../snapshot';
 import { opaqueWinId } from './salt';
-import { byAttention, healthRow, surface, type ViewInput } from './views';
+import { byAttention, healthRow, quarterLabel, surface, type ViewInput } from './views';
 
 /** The issues a win names by key and summary: a delivered epic's. */
 export function namedIssues(win: Win): NamedIssue[] {
@@ -135,9 +135,13 @@ export function winsPageView(
     const goal = query.goalId === null ? undefined : m.goals.find((g) => g.id === query.goalId);
     const scope = goal ?? m.portfolio;
     const series = scope.quarters;
+    const chosen = quarterLabel(
+      query.quarter,
+      series.map((q) => q.label),
+    );
     let at = series.length - 1;
-    if (query.quarter !== null) {
-      at = series.findIndex((q) => q.label === query.quarter);
+    if (chosen !== null) {
+      at = series.findIndex((q) => q.label === chosen);
       if (at < 0) {
         throw new ViewError(
           `quarter must be one of ${series.map((q) => q.label).join(', ')}; got "${query.quarter}"`,
@@ -157,6 +161,14 @@ export function winsPageView(
       scope: goal
         ? { kind: 'goal', id: goal.id, name: goal.name }
         : { kind: 'portfolio', id: 'portfolio', name: 'Portfolio' },
+      goalProgress: goal
+        ? {
+            target: goal.target,
+            period: goal.period,
+            valueInPeriod: goal.valueInPeriod,
+            targetPercent: goal.targetPercent,
+          }
+        : null,
       current,
       previous: at > 0 ? series[at - 1]! : null,
       series,

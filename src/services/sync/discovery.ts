@@ -1,5 +1,6 @@
 import {
   discoverFields,
+  discoverParentFields,
   listFields,
   listProjects,
   serverInfo,
@@ -19,6 +20,8 @@ export interface Discovery {
   discovered: FieldMap;
   /** Custom fields that could serve (numbers, dates, Flagged-like arrays), for the PMO lead's choice. */
   candidates: FieldCandidate[];
+  /** Ids of the site's Epic Link and Parent Link fields: their changelog items are parent history. */
+  parentFields: string[];
   /** Status id -> category key. */
   categories: Record<string, string>;
   projects: { key: string; name: string }[];
@@ -40,6 +43,8 @@ export const DISCOVERY_SHAPE = z.object({
   fieldMap: FIELD_MAP,
   discovered: FIELD_MAP,
   candidates: z.array(z.object({ id: z.string(), name: z.string(), type: z.string() })),
+  // Absent from discoveries kept before it was read: none known until the next discovery.
+  parentFields: z.array(z.string()).default([]),
   categories: z.record(z.string(), z.string()),
   projects: z.array(z.object({ key: z.string(), name: z.string() })),
   timeZone: z.string(),
@@ -73,6 +78,7 @@ export async function discover(jira: JiraClient, settings: Settings, now: number
     at: now,
     discovered,
     candidates,
+    parentFields: discoverParentFields(fields),
     fieldMap: applyConfirmedFields(discovered, settings.fields),
     categories: Object.fromEntries(categories),
     projects: projects.map(({ key, name }) => ({ key, name })),

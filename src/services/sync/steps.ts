@@ -116,7 +116,11 @@ export async function beginRun(deps: SyncDeps, model: PmoModel): Promise<BegunRu
     ? { ...fresh, fieldMap: applyConfirmedFields(fresh.discovered, settings.fields) }
     : await discover(jira, settings, startedAt);
   const scope = scopeOf(deps, model, discovery);
-  const key = scopeKey(scope, searchFields(discovery.fieldMap));
+  // The changelog fields belong to the key too: a run that learns a new shape of history reads it all.
+  const key = scopeKey(scope, [
+    ...searchFields(discovery.fieldMap),
+    ...changelogFields(discovery.fieldMap, discovery.parentFields),
+  ]);
   const incremental =
     !deps.forceFull && pointer !== undefined && meta.watermark !== null && meta.scopeKey === key;
   const base = {
@@ -154,10 +158,23 @@ export async function beginRun(deps: SyncDeps, model: PmoModel): Promise<BegunRu
     jql: fullJql(scope),
     gen: (pointer?.gen ?? 0) + 1,
     deltaStart: 0,
-    total: await approximateCount(jira, scopeJql(scope)),
+    total: await progressTotal(jira, scopeJql(scope)),
     reconcile: false,
   };
   return { run, notes };
+}
+
+/**
+ * How many issues a full run will read, for the progress bar only. The count is an estimate nothing
+ * depends on, so a failure to get it never stops the sync: the total is then unknown.
+ */
+async function progressTotal(jira: SyncDeps['jira'], jql: string): Promise<number | null> {
+  try {
+    return await approximateCount(jira, jql);
+  } catch (error) {
+    console.warn(`The approximate issue count failed; progress shows no total: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 /** Statuses named in a batch that the discovered map does not know (a status added since discovery). */
@@ -202,14 +219,20 @@ export async function searchStep(deps: SyncDeps, run: SyncRun): Promise<SyncRun>
     const histories = await fetchChangelogs(
       jira,
       issues.map((i) => i.id),
-      changelogFields(discovery.fieldMap),
+      changelogFields(discovery.fieldMap, discovery.parentFields),
     );
     if (unknownStatuses(issues, histories, discovery.categories).length > 0) {
       discovery = { ...discovery, categories: Object.fromEntries(await statusCategories(jira)) };
     }
     const categories = new Map(Object.entries(discovery.categories));
     items = issues.map((issue) =>
-      normalizeIssue(issue, histories.get(issue.id) ?? [], discovery.fieldMap, categories),
+      normalizeIssue(
+        issue,
+        histories.get(issue.id) ?? [],
+        discovery.fieldMap,
+        categories,
+        discovery.parentFields,
+      ),
     );
     const ops: StoreOp[] =
       run.mode === 'full'

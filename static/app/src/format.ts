@@ -1,3 +1,5 @@
+export { quarterName } from '../../../src/contract/periods';
+
 /** Numbers and dates in the viewer's locale and time zone. */
 export interface Formatters {
   number(n: number, digits?: number): string;
@@ -80,4 +82,14 @@ export function numberFormatters(locale: string | undefined) {
       return Math.abs(n) >= 100_000 ? compact.format(n) : whole.format(n);
     },
   };
+}
+
+/**
+ * A goal's period ('YYYY-MM-DD' dates, inclusive) in the viewer's locale: "1 Jan 2026 – 31 Dec 2026";
+ * a goal without a period counts all time.
+ */
+export function goalPeriodFormatter(locale: string | undefined) {
+  const day = dayFormatter(locale);
+  return (period: { start: string; end: string } | null): string =>
+    period ? `${day(period.start)} – ${day(period.end)}` : 'all time (the goal has no period)';
 }

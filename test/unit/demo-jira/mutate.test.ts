@@ -147,7 +147,7 @@ describe('demo Jira mutate', () => {
       expect(issue.history).toHaveLength((snapshot.get(id)?.length ?? 0) + 1);
       const last = issue.history[issue.history.length - 1];
       expect(last?.at).toBe(issue.updated);
-      for (const item of last?.items ?? []) kinds.add(item.fieldId);
+      for (const item of last?.items ?? []) kinds.add(item.fieldId ?? item.field);
     }
     expect(kinds.has('status')).toBe(true);
     // Asking for more than the open work touches closed work too, and still keeps the data consistent.

@@ -6,6 +6,7 @@ import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { invoke, view, type AppContext } from '../bridge';
 import { ErrorMessage, Loading } from '../components/States';
+import { quarterName } from '../format';
 import { useResolver } from '../useResolver';
 import { readMacroConfig, type MacroConfig as Config } from '../../../../src/contract/config';
 
@@ -23,8 +24,12 @@ export default function MacroConfig({ context }: { context: AppContext }) {
     ...state.data.goals.map((g) => ({ label: g.name, value: g.id as string | null })),
   ];
   const quarters = [
-    { label: 'The current quarter', value: null as string | null },
-    ...(state.data.data?.quarters ?? []).map((q) => ({ label: q, value: q as string | null })),
+    { label: 'The last complete quarter', value: 'previous' },
+    { label: 'The current quarter, so far', value: 'current' },
+    ...(state.data.data?.quarters ?? [])
+      .slice()
+      .reverse()
+      .map((q) => ({ label: quarterName(q), value: q })),
   ];
   const shows = [
     { label: 'Headline numbers, wins and PMO projects', value: 'all' as const },

@@ -7,16 +7,17 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import type { AppError, CuratedWin, HealthRow, QuarterMetrics, WinsPageData } from '../../../../src/contract';
+import { compareQuarters, versus, whence, type Comparison } from '../../../../src/contract/periods';
 import { invoke, type AppContext } from '../bridge';
 import { fileName } from '../components/exportData';
 import { downloadCsv } from '../components/exports';
 import { Explain } from '../components/Explain';
 import { HealthLozenge, reasonsOf } from '../components/Health';
-import { change, Headline } from '../components/Headline';
+import { Headline } from '../components/Headline';
 import { ErrorMessage } from '../components/States';
 import { SurfaceShell } from '../components/SurfaceShell';
 import { WIN_KIND, WinList } from '../components/WinList';
-import { dayFormatter, formatters, numberFormatters } from '../format';
+import { dayFormatter, formatters, goalPeriodFormatter, numberFormatters, quarterName } from '../format';
 import './wins-page.css';
 
 /** Only PMO leads open it: loaded when first needed, so readers never download it. */
@@ -70,6 +71,25 @@ function Sparkline({ values, label }: { values: (number | null)[]; label: string
   );
 }
 
+/** A headline's change against the quarter before, in words ("+25% vs the same point of Q3 2026"). */
+function delta(
+  c: Comparison | undefined,
+  signed: (n: number) => string,
+  lowerIsBetter = false,
+): { text: string; better: boolean | null } | null {
+  if (!c) return null;
+  if (c.samples) {
+    return {
+      text: `not enough data to compare (n = ${c.samples.now}; ${c.samples.before} ${whence(c)})`,
+      better: null,
+    };
+  }
+  if (c.change === null) return null;
+  const size = c.unit === 'points' ? `${signed(c.change)} points` : `${signed(c.change)}%`;
+  if (Math.abs(c.change) < 0.5) return { text: `no change ${versus(c)}`, better: null };
+  return { text: `${size} ${versus(c)}`, better: lowerIsBetter ? c.change < 0 : c.change > 0 };
+}
+
 function Headlines({
   data,
   locale,
@@ -84,13 +104,14 @@ function Headlines({
   const fmt = formatters(locale, timeZone);
   const n = numberFormatters(locale);
   const { current: q, previous: p, series } = data;
-  const vs = p ? `vs ${p.label}` : '';
+  const vs = compareQuarters(q, p);
   const spark = (pick: (x: QuarterMetrics) => number | null, what: string) => (
     <Sparkline
       values={series.map(pick)}
-      label={`${what} per quarter, ${series.map((s) => `${s.label}: ${pick(s) === null ? 'none' : fmt.number(pick(s)!, 1)}`).join(', ')}`}
+      label={`${what} per quarter, ${series.map((s) => `${quarterName(s.label)}: ${pick(s) === null ? 'none' : fmt.number(pick(s)!, 1)}`).join(', ')}`}
     />
   );
+  const point = q.current ? q.samePointBefore : null;
   return (
     <Stack space="space.100">
       <div className="pmo-headlines pmo-headlines-page">
@@ -98,7 +119,7 @@ function Headlines({
           label="Value delivered"
           value={n.amount(q.valueDelivered, currency)}
           raw={q.valueDelivered}
-          delta={p ? change(q.valueDelivered, p.valueDelivered, vs, n.signed) : null}
+          delta={delta(vs?.value, n.signed)}
           testId="headline-value"
         >
           {spark((x) => x.valueDelivered, 'Value delivered')}
@@ -107,7 +128,11 @@ function Headlines({
           label="PMO projects delivered"
           value={fmt.number(q.projectsDelivered)}
           raw={q.projectsDelivered}
-          delta={p ? { text: `${p.projectsDelivered} in ${p.label}`, better: null } : null}
+          delta={
+            vs
+              ? { text: `${fmt.number(vs.projects.before ?? 0)} ${whence(vs.projects)}`, better: null }
+              : null
+          }
           testId="headline-projects"
         >
           {spark((x) => x.projectsDelivered, 'PMO projects delivered')}
@@ -116,7 +141,7 @@ function Headlines({
           label="Epics delivered"
           value={fmt.number(q.epicsDelivered)}
           raw={q.epicsDelivered}
-          delta={p ? change(q.epicsDelivered, p.epicsDelivered, vs, n.signed) : null}
+          delta={delta(vs?.epics, n.signed)}
           testId="headline-epics"
         >
           {spark((x) => x.epicsDelivered, 'Epics delivered')}
@@ -125,14 +150,7 @@ function Headlines({
           label="On time"
           value={n.percent(q.onTime.rate)}
           raw={q.onTime.rate}
-          delta={
-            p && q.onTime.rate !== null && p.onTime.rate !== null
-              ? {
-                  text: `${n.signed(q.onTime.rate - p.onTime.rate)} points ${vs}`,
-                  better: q.onTime.rate >= p.onTime.rate,
-                }
-              : null
-          }
+          delta={delta(vs?.onTime, n.signed)}
           testId="headline-ontime"
         >
           <Text size="small" color="color.text.subtle">
@@ -143,14 +161,7 @@ function Headlines({
           label="Predictability (say/do)"
           value={n.percent(q.sayDo.rate)}
           raw={q.sayDo.rate}
-          delta={
-            p && q.sayDo.rate !== null && p.sayDo.rate !== null
-              ? {
-                  text: `${n.signed(q.sayDo.rate - p.sayDo.rate)} points ${vs}`,
-                  better: q.sayDo.rate >= p.sayDo.rate,
-                }
-              : null
-          }
+          delta={delta(vs?.sayDo, n.signed)}
           testId="headline-saydo"
         >
           <Text size="small" color="color.text.subtle">
@@ -161,20 +172,26 @@ function Headlines({
           label="Cycle time P50"
           value={q.cycleTimeP50.value === null ? `n = ${q.cycleTimeP50.n}` : fmt.days(q.cycleTimeP50.value)}
           raw={q.cycleTimeP50.value}
-          delta={p ? change(q.cycleTimeP50.value, p.cycleTimeP50.value, vs, n.signed, true) : null}
+          delta={delta(vs?.cycleP50, n.signed, true)}
           testId="headline-cycle"
         >
           {spark((x) => x.cycleTimeP50.value, 'P50 cycle time in days')}
         </Headline>
       </div>
       <Explain label="headline numbers">
-        For {q.label}
+        For {quarterName(q.label)}
         {q.current ? ' (so far)' : ''}: value delivered is the value of epics done in the quarter plus
         benefits recorded in it; PMO projects are delivered when every item and epic in their scope is done;
         on time counts epics and PMO projects done in the quarter on or before their due or target date, out
         of those that had one; predictability is the share of epics due in the quarter (as planned on its
         first day) that were done by its end; cycle time P50 is the median time from start to done of items
-        done in the quarter. Changes compare with the quarter before; the small lines show the last{' '}
+        done in the quarter.{' '}
+        {point && p
+          ? `The quarter is not over, so value and deliveries are compared with ${quarterName(p.label)} up to the same point (its first ${fmt.number(point.elapsedDays, 1)} days${point.capped ? ', all of it' : ''}); rates and cycle time with the whole of ${quarterName(p.label)}, rates in percentage points. `
+          : p
+            ? `Changes compare with the whole of ${quarterName(p.label)}; rates in percentage points. `
+            : ''}
+        A cycle-time change needs at least 5 items done on both sides. The small lines show the last{' '}
         {series.length} quarters.
       </Explain>
     </Stack>
@@ -230,6 +247,8 @@ function Curation({ win, reload }: { win: CuratedWin; reload: () => void }) {
 export default function WinsPage({ context, options }: { context: AppContext; options: WinsPageOptions }) {
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const day = dayFormatter(context.locale);
+  const num = numberFormatters(context.locale);
+  const goalPeriod = goalPeriodFormatter(context.locale);
   const [quarter, setQuarter] = useState<string | null>(null);
   const [goalId, setGoalId] = useState<string | null>(options.goalId ?? null);
   const [publishing, setPublishing] = useState(false);
@@ -244,7 +263,7 @@ export default function WinsPage({ context, options }: { context: AppContext; op
     <Box padding="space.200" testId="wins-page">
       <SurfaceShell label="PMO wins" testId="wins-page-body" call={load} fmt={fmt}>
         {(data, view, reload) => {
-          const quarterOptions = data.quarters.map((q) => ({ label: q, value: q }));
+          const quarterOptions = data.quarters.map((q) => ({ label: quarterName(q), value: q }));
           const goalOptions = [
             { label: 'Whole portfolio', value: null as string | null },
             ...view.goals.map((g) => ({ label: g.name, value: g.id as string | null })),
@@ -258,9 +277,19 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                     {options.title}
                   </Heading>
                   <Text color="color.text.subtle" testId="subtitle">
-                    {data.scope.name} · {data.quarter}
+                    {data.scope.name} · {quarterName(data.quarter)}
                     {data.current.current ? ' (quarter to date)' : ''}
                   </Text>
+                  {data.goalProgress?.target && data.goalProgress.targetPercent !== null && (
+                    <Text size="small" testId="goal-progress">
+                      Progress to the goal’s target:{' '}
+                      {num.amount(data.goalProgress.valueInPeriod, data.goalProgress.target.unit)} of{' '}
+                      {num.amount(data.goalProgress.target.value, data.goalProgress.target.unit)} (
+                      {num.percent(data.goalProgress.targetPercent)}), value delivered{' '}
+                      {data.goalProgress.period ? 'within ' : 'in '}
+                      {goalPeriod(data.goalProgress.period)}
+                    </Text>
+                  )}
                 </Stack>
                 {!options.fixed && (
                   <Inline space="space.100" alignBlock="end" shouldWrap testId="filters">
@@ -315,7 +344,7 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                   <PublishDialog
                     quarter={data.quarter}
                     goalId={data.scope.kind === 'goal' ? data.scope.id : null}
-                    defaultTitle={`PMO wins ${data.quarter}${data.scope.kind === 'goal' ? `: ${data.scope.name}` : ''}`}
+                    defaultTitle={`PMO wins ${quarterName(data.quarter)}${data.scope.kind === 'goal' ? `: ${data.scope.name}` : ''}`}
                     onClose={() => setPublishing(false)}
                   />
                 </Suspense>
@@ -332,14 +361,14 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                 <Stack space="space.100">
                   <Inline spread="space-between" alignBlock="center">
                     <Heading size="medium" as="h2">
-                      Wins in {data.quarter}
+                      Wins in {quarterName(data.quarter)}
                     </Heading>
                     <Button
                       appearance="subtle"
                       spacing="compact"
                       onClick={() =>
                         downloadCsv(
-                          fileName(`PMO wins ${data.quarter}`, 'csv'),
+                          fileName(`PMO wins ${quarterName(data.quarter)}`, 'csv'),
                           ['Date', 'Kind', 'Win', 'Evidence', 'Featured', 'Note'],
                           visibleWins.map((w) => [
                             w.date,

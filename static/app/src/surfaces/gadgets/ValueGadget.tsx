@@ -8,7 +8,7 @@ import { downloadCsv } from '../../components/exports';
 import { Explain } from '../../components/Explain';
 import { Headline } from '../../components/Headline';
 import { SurfaceShell } from '../../components/SurfaceShell';
-import { formatters, numberFormatters } from '../../format';
+import { formatters, goalPeriodFormatter, numberFormatters, quarterName } from '../../format';
 import { readGadgetConfig as readConfig } from '../../../../../src/contract/config';
 
 const PERIOD = { current: 'this quarter', previous: 'last quarter', year: 'the last four quarters' };
@@ -19,6 +19,7 @@ export default function ValueGadget({ context }: { context: AppContext }) {
   const load = useCallback(() => invoke('reports/value', { config }), [config]);
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const n = numberFormatters(context.locale);
+  const goalPeriod = goalPeriodFormatter(context.locale);
   return (
     <SurfaceShell
       label="value by goal"
@@ -33,7 +34,7 @@ export default function ValueGadget({ context }: { context: AppContext }) {
         return (
           <Stack space="space.100">
             <Text size="small" color="color.text.subtle" testId="period">
-              {PERIOD[data.period]} ({data.quarters.join(', ')})
+              {PERIOD[data.period]} ({data.quarters.map(quarterName).join(', ')})
             </Text>
             <div className="pmo-headlines">
               <Headline
@@ -82,11 +83,12 @@ export default function ValueGadget({ context }: { context: AppContext }) {
                       <ProgressBar
                         value={Math.min(1, g.targetPercent / 100)}
                         appearance={g.targetPercent >= 100 ? 'success' : 'default'}
-                        ariaLabel={`${g.name}: ${n.percent(g.targetPercent)} of its target`}
+                        ariaLabel={`${g.name}: ${n.percent(g.targetPercent)} of its target, ${goalPeriod(g.period)}`}
                       />
-                      <Text size="small" color="color.text.subtle">
-                        {n.percent(g.targetPercent)} of the {n.amount(g.target.value, g.target.unit)} target
-                        within the goal’s period
+                      <Text size="small" color="color.text.subtle" testId="goal-progress">
+                        {n.amount(g.valueInPeriod, g.target.unit)} of the{' '}
+                        {n.amount(g.target.value, g.target.unit)} target ({n.percent(g.targetPercent)}),{' '}
+                        {goalPeriod(g.period)}
                       </Text>
                     </>
                   )}
@@ -100,13 +102,26 @@ export default function ValueGadget({ context }: { context: AppContext }) {
                 onClick={() =>
                   downloadCsv(
                     'value-by-goal.csv',
-                    ['Goal', 'Status', 'Value delivered', 'Target', 'Unit', 'Share of target %'],
+                    [
+                      'Goal',
+                      'Status',
+                      'Value delivered',
+                      'Target',
+                      'Unit',
+                      'Goal period start',
+                      'Goal period end',
+                      'Value in goal period',
+                      'Share of target %',
+                    ],
                     data.goals.map((g) => [
                       g.name,
                       g.status,
                       Math.round(g.value),
                       g.target?.value ?? null,
                       g.target?.unit ?? null,
+                      g.period?.start ?? null,
+                      g.period?.end ?? null,
+                      Math.round(g.valueInPeriod),
                       g.targetPercent === null ? null : Math.round(g.targetPercent),
                     ]),
                   )
@@ -119,8 +134,9 @@ export default function ValueGadget({ context }: { context: AppContext }) {
               An epic’s value is its business-value field, or else its PMO project’s expected benefit shared
               over the project’s epics by their items’ story points. It counts when the epic is done; benefits
               a PMO lead records count on their date. A PMO project linked to several goals splits its value
-              by alignment level × goal weight. Alignment is the share of done work items that belong to a PMO
-              project linked to an active goal.
+              by alignment level × goal weight. Progress to a goal’s target counts the value delivered within
+              the goal’s own period (all time for a goal without one), whatever period the gadget shows.
+              Alignment is the share of done work items that belong to a PMO project linked to an active goal.
             </Explain>
           </Stack>
         );

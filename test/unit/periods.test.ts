@@ -7,6 +7,7 @@
 import { compareQuarters, quarterName, versus, whence } from '../../src/contract/periods';
 import type { QuarterMetrics } from '../../src/domain/results';
 import type { WorkItem } from '../../src/domain/work-item';
+import { goalPeriod } from '../../src/domain/levels/goal';
 import { samePointWindow } from '../../src/domain/quarters';
 import { buildGoal, DAY, iso, runEngine, t } from '../builders/metrics';
 import { buildProject } from '../builders/pmo';
@@ -285,8 +286,8 @@ describe('Comparing periods: edge cases', () => {
     expect(metrics.valueInPeriod).toBe(50_000);
     expect(metrics.targetPercent).toBe(50);
 
-    // A goal without a period counts all time.
-    const timeless = { ...goal, period: undefined as unknown as typeof goal.period };
+    // A goal without a period counts all time (a target that is not an amount: no value milestones).
+    const timeless = { ...goal, period: undefined as unknown as typeof goal.period, target: null };
     const all = runEngine({
       items,
       now: t('2026-11-30T12:00:00Z'),
@@ -296,6 +297,6 @@ describe('Comparing periods: edge cases', () => {
     });
     expect(all.goals[0]!.period).toBeNull();
     expect(all.goals[0]!.valueInPeriod).toBe(100_000);
-    expect(all.goals[0]!.targetPercent).toBe(100);
+    expect(goalPeriod({ startOf: () => 0 }, timeless)).toBeNull();
   });
 });

@@ -64,6 +64,8 @@ export interface AuditEntry {
   name: string;
   /** Fields that changed, by name. */
   changed: string[];
+  /** What the author said about the change: the reason of a re-baseline. */
+  note?: string;
 }
 
 export interface EpicSummary {

@@ -55,6 +55,8 @@ export interface PmoProject {
   scope: JiraScope;
   /** 'YYYY-MM-DD' */
   baselineDate: string | null;
+  /** Why the baseline date was last moved (a re-baseline); absent or null when it never was. */
+  baselineReason?: string | null;
   targetDate: string | null;
   budget: number | null;
   actualCost: number | null;

@@ -30,12 +30,15 @@ const entrySchema: z.ZodType<AuditEntry> = z.object({
   entityId: z.string().nullable(),
   name: z.string(),
   changed: z.array(z.string()),
+  note: z.string().optional(),
 });
 
-/** Names of the fields whose values differ. */
+/** Names of the fields whose values differ (a field absent and a field that is null are the same). */
 export function changedFields(before: object | undefined, after: object): string[] {
   if (!before) return [];
   const a = before as Record<string, unknown>;
   const b = after as Record<string, unknown>;
-  return Object.keys(b).filter((k) => k !== 'version' && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return Object.keys(b).filter(
+    (k) => k !== 'version' && JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null),
+  );
 }

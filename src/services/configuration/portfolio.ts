@@ -163,6 +163,13 @@ export class ConfigService {
           `project.name: another PMO project is already called “${clash.name}”`,
           'project.name',
         );
+      // Moving an agreed baseline is a re-baseline: it needs its reason (docs/pmo-model.md).
+      if (existing?.baselineDate && input.baselineDate !== existing.baselineDate && !input.baselineReason)
+        throw new AppFailure(
+          'validation',
+          'project.baselineReason: say why the baseline date moves (a re-baseline needs its reason)',
+          'project.baselineReason',
+        );
       const project: PmoProject = {
         ...input,
         id: existing?.id ?? input.id ?? newId('proj'),
@@ -173,6 +180,10 @@ export class ConfigService {
         : [...state.projects, project];
       // An epic now mapped leaves the triage list's dismissals.
       const dismissedEpics = state.dismissedEpics.filter((k) => !project.scope.epicKeys.includes(k));
+      const changed = changedFields(existing, project);
+      // A re-baseline keeps its reason in the trail, so earlier reasons survive the next one.
+      const rebaselined =
+        existing !== undefined && changed.includes('baselineDate') && project.baselineReason;
       return {
         state: { ...state, projects, dismissedEpics },
         result: project,
@@ -181,7 +192,12 @@ export class ConfigService {
           entity: 'project',
           entityId: project.id,
           name: project.name,
-          changed: changedFields(existing, project),
+          changed,
+          ...(rebaselined
+            ? {
+                note: `Re-baselined from ${existing.baselineDate ?? 'none'} to ${project.baselineDate ?? 'none'}: ${project.baselineReason}`,
+              }
+            : {}),
         },
       };
     });

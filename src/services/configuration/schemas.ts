@@ -174,6 +174,10 @@ export const projectInputSchema = z
         .refine((j) => j === null || !hasOrderBy(j), 'must not have ORDER BY: it only selects issues'),
     }),
     baselineDate: calendarDate.nullable(),
+    baselineReason: multiline(500)
+      .nullable()
+      .optional()
+      .transform((r) => (r === undefined || r === null || r.trim() === '' ? null : r.trim())),
     targetDate: calendarDate.nullable(),
     budget: money.nullable(),
     actualCost: money.nullable(),

@@ -33,6 +33,7 @@ const project: z.ZodType<PmoProject> = z.object({
   goals: z.array(z.object({ goalId: text, level: z.union([z.literal(1), z.literal(2), z.literal(3)]) })),
   scope: z.object({ epicKeys: z.array(text), projectKeys: z.array(text), jql: text.nullable() }),
   baselineDate: day.nullable(),
+  baselineReason: text.nullable().optional(),
   targetDate: day.nullable(),
   budget: amount,
   actualCost: amount,

@@ -31,6 +31,7 @@ import {
 import { EpicPicker, epicOption, type EpicOption } from './EpicPicker';
 import { call, focusOnOpen, FormField, numberText, parseNumber } from './form';
 import { JqlField } from './JqlField';
+import { Rebaseline } from './Rebaseline';
 import type { EditorProps } from './listTab';
 import { FormSection } from './parts';
 import './settings.css';
@@ -51,6 +52,7 @@ const FIELDS = [
   'scope.projectKeys',
   'scope.jql',
   'baselineDate',
+  'baselineReason',
   'targetDate',
   'budget',
   'actualCost',
@@ -76,6 +78,7 @@ interface Draft {
   projectKeys: string[];
   jql: string;
   baselineDate: string;
+  baselineReason: string;
   targetDate: string;
   budget: string;
   actualCost: string;
@@ -99,6 +102,7 @@ function draftOf(project: PmoProject | null): Draft {
     projectKeys: project?.scope.projectKeys ?? [],
     jql: project?.scope.jql ?? '',
     baselineDate: project?.baselineDate ?? '',
+    baselineReason: project?.baselineReason ?? '',
     targetDate: project?.targetDate ?? '',
     budget: numberText(project?.budget),
     actualCost: numberText(project?.actualCost),
@@ -148,6 +152,7 @@ function inputOf(draft: Draft, id: string | undefined): PmoProjectInput {
       jql: draft.jql.trim() || null,
     },
     baselineDate: draft.baselineDate || null,
+    baselineReason: draft.baselineReason.trim() || null,
     targetDate: draft.targetDate || null,
     budget: num(draft.budget),
     actualCost: num(draft.actualCost),
@@ -427,12 +432,19 @@ export default function ProjectForm({
 
       <FormSection
         title="Schedule and money"
-        description="The baseline is the target date first agreed; PMO Wins measures slippage against it. Amounts are in your reporting currency."
+        description="The baseline date is when the plan was agreed: scope growth counts what joined the scope after it. Once set, it moves only by a re-baseline, with a reason. Amounts are in your reporting currency."
       >
         <div className="pmo-grid">
+          <TextInput
+            {...field('baselineDate')}
+            label="Baseline date"
+            type="date"
+            isDisabled={readOnly || Boolean(project?.baselineDate)}
+            value={draft.baselineDate}
+            onChange={(value) => set({ baselineDate: value }, ['baselineDate'])}
+          />
           {(
             [
-              ['baselineDate', 'Baseline date', 'date'],
               ['targetDate', 'Target date', 'date'],
               ['budget', 'Budget', 'number'],
               ['actualCost', 'Actual cost so far', 'number'],
@@ -450,6 +462,19 @@ export default function ProjectForm({
             />
           ))}
         </div>
+        {project?.baselineDate && (
+          <Rebaseline
+            idOf={id}
+            saved={project.baselineDate}
+            date={draft.baselineDate}
+            reason={draft.baselineReason}
+            readOnly={readOnly}
+            error={messageFor('baselineReason')}
+            onApply={(baselineDate, baselineReason) =>
+              set({ baselineDate, baselineReason }, ['baselineDate', 'baselineReason'])
+            }
+          />
+        )}
       </FormSection>
 
       <FormSection

@@ -89,7 +89,10 @@ export default function RecentChanges({
                 </span>
               )}
             </td>
-            <td>{describe(entry)}</td>
+            <td>
+              {describe(entry)}
+              {entry.note && <div className="pmo-subtle">{entry.note}</div>}
+            </td>
             <td className="pmo-subtle">{entry.changed.length ? entry.changed.join(', ') : '—'}</td>
           </tr>
         ))}

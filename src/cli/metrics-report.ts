@@ -1,7 +1,9 @@
 import type { EpicMetrics, MetricsResult } from '../domain/engine';
 import type { ForecastResult } from '../domain/forecast';
 import type { PercentileResult } from '../domain/percentile';
-import type { Win } from '../domain/wins';
+import type { Delivery, Win } from '../domain/wins';
+import { compareQuarters, quarterName, versus, type Comparison } from '../contract/periods';
+import type { QuarterMetrics } from '../domain/results';
 import { withDetail, type SnapshotParts } from '../services/snapshot';
 
 /** What `pmo-wins metrics --json` prints (documented in docs/cli.md). */
@@ -19,6 +21,8 @@ export interface MetricsReport {
   projects: MetricsResult['projects'];
   epics: EpicMetrics[];
   wins: Win[];
+  /** Every delivery of the wins' lookback, on time or late, with its slip, newest first. */
+  delivered: Delivery[];
   warnings: string[];
 }
 
@@ -42,6 +46,7 @@ export function metricsReport(result: SnapshotParts, now: number): MetricsReport
     projects,
     epics: result.epics,
     wins: result.wins,
+    delivered: result.delivered ?? [],
     warnings: result.core.warnings,
   };
 }
@@ -73,6 +78,43 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/**
+ * The newest quarter against the one before, as the wins page says it: counts and sums of a partial
+ * quarter against the same point of the quarter before, rates against all of it ("Comparing periods").
+ */
+export function quarterComparison(quarters: readonly QuarterMetrics[]): string | null {
+  const q = quarters.at(-1);
+  const p = quarters.at(-2) ?? null;
+  const vs = q ? compareQuarters(q, p) : null;
+  if (!q || !p || !vs) return null;
+  const change = (c: Comparison) =>
+    c.change === null
+      ? ''
+      : ` (${c.change > 0 ? '+' : ''}${num(c.change, Math.abs(c.change) < 10 ? 1 : 0)}${c.unit === 'points' ? ' points' : '%'})`;
+  const count = (what: string, now: number, c: Comparison) =>
+    `${what} ${num(now)} vs ${num(c.before)}${change(c)}`;
+  const rate = (what: string, now: number | null, c: Comparison) =>
+    `${what} ${pct(now)} vs ${pct(c.before)}${change(c)}`;
+  const point = q.current ? q.samePointBefore : null;
+  return [
+    `${quarterName(q.label)}${point ? ` so far (${num(point.elapsedDays, 1)} days)` : ''} ${versus(vs.value)}: ` +
+      [
+        count('value', q.valueDelivered, vs.value),
+        count('epics', q.epicsDelivered, vs.epics),
+        count('PMO projects', q.projectsDelivered, vs.projects),
+        count('throughput', q.throughput, vs.throughput),
+      ].join('; '),
+    `${quarterName(q.label)} ${versus(vs.onTime)}: ` +
+      [
+        rate('on time', q.onTime.rate, vs.onTime),
+        rate('say/do', q.sayDo.rate, vs.sayDo),
+        vs.cycleP50.samples
+          ? `P50 cycle not compared (n = ${vs.cycleP50.samples.now} and ${vs.cycleP50.samples.before}, 5 needed)`
+          : `P50 cycle ${days(q.cycleTimeP50)} vs ${num(vs.cycleP50.before, 1)} d${change(vs.cycleP50)}`,
+      ].join('; '),
+  ].join('\n');
+}
+
 export function metricsTables(r: MetricsReport): string {
   const p = r.portfolio;
   const quarter = p.quarters[p.quarters.length - 1]!;
@@ -89,10 +131,10 @@ export function metricsTables(r: MetricsReport): string {
         'P85 cycle',
         'WIP',
         'flow eff.',
-        `on time ${quarter.label}`,
-        `say/do ${quarter.label}`,
+        `on time ${quarterName(quarter.label)}`,
+        `say/do ${quarterName(quarter.label)}`,
         'value to date',
-        `alignment ${quarter.label}`,
+        `alignment ${quarterName(quarter.label)}`,
       ],
       [
         [
@@ -111,14 +153,17 @@ export function metricsTables(r: MetricsReport): string {
     ),
   );
   out.push('');
+  const compared = quarterComparison(p.quarters);
+  if (compared) out.push(compared, '');
   out.push('Goals');
   out.push(
     table(
-      ['goal', 'status', 'PMO projects', 'value in period', 'of target', 'done 12 wk', 'P50 cycle'],
+      ['goal', 'status', 'PMO projects', 'period', 'value in period', 'of target', 'done 12 wk', 'P50 cycle'],
       r.goals.map((g) => [
         g.name,
         g.status,
         num(g.projectIds.length),
+        g.period ? `${g.period.start} – ${g.period.end}` : 'all time',
         num(g.valueInPeriod),
         pct(g.targetPercent),
         num(g.flow.throughput.last12Weeks),
@@ -179,6 +224,14 @@ export function metricsTables(r: MetricsReport): string {
     table(
       ['date', 'kind', 'win'],
       r.wins.map((w) => [w.date, w.kind, w.title]),
+    ),
+  );
+  out.push('');
+  out.push(`Delivered (${r.delivered.length})`);
+  out.push(
+    table(
+      ['date', 'delivered', 'due', 'slip days'],
+      r.delivered.map((d) => [d.date, d.title.slice(0, 64), d.due ?? '–', num(d.slipDays)]),
     ),
   );
   for (const w of r.warnings) out.push(`Warning: ${w}`);

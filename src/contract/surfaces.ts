@@ -3,7 +3,7 @@
  * the domain (types only).
  */
 import type { GoalStatus, Thresholds } from '../domain/model';
-import type { CuratedWin } from '../domain/wins';
+import type { CuratedWin, Delivery } from '../domain/wins';
 import type { Result } from './result';
 import type { SyncProgress } from './sync';
 import type {
@@ -26,7 +26,7 @@ export type {
 export type { FlowMetrics, PeriodComparison, TimeStats, Trend } from '../domain/flow-metrics';
 export type { ForecastResult } from '../domain/forecast';
 export type { Dimension, Health, HealthOverride, Rating } from '../domain/health';
-export type { CuratedWin, WinCuration, WinKind } from '../domain/wins';
+export type { CuratedWin, Delivery, DeliveryTiming, WinCuration, WinKind } from '../domain/wins';
 
 export interface PercentileView {
   n: number;
@@ -141,6 +141,15 @@ export interface WinView extends CuratedWin {
   namesIssues: boolean;
 }
 
+/**
+ * A delivery (an epic of a PMO project, or a PMO project, done on time or late) as one viewer gets it:
+ * an epic the viewer may not see is listed without its key and summary, under an opaque id.
+ */
+export interface DeliveryView extends Delivery {
+  /** The delivery names an epic this viewer may not see: its id is opaque, its key and summary left out. */
+  redacted: boolean;
+}
+
 export interface WinsData {
   wins: WinView[];
   /** Wins hidden by a PMO lead (listed for curators only). */
@@ -170,6 +179,8 @@ export interface WinsPageData {
   projects: HealthRow[];
   wins: WinView[];
   hidden: number;
+  /** Every delivery of the quarter, on time or late, with its slip, newest first. */
+  delivered: DeliveryView[];
 }
 
 export interface CurationInput {

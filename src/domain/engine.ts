@@ -104,6 +104,20 @@ export function computeMetrics(input: EngineInput): MetricsResult {
     flow: portfolioFlow,
   };
   const historyPoints = todaysPoints(clock, today, { projects, portfolio: portfolioRun, goals });
+  const { wins, delivered } = findWins({
+    facts,
+    clock,
+    today,
+    quarters: ctx.quarters,
+    projects,
+    goals,
+    portfolio: portfolioRun,
+    epics: [...epics.values()],
+    epicProjects,
+    goalById: ctx.goalById,
+    history: input.history ?? new Map(),
+    todayPoints: historyPoints,
+  });
 
   return {
     generatedAt: ctx.now,
@@ -114,20 +128,8 @@ export function computeMetrics(input: EngineInput): MetricsResult {
     goals: goals.map((g) => g.metrics),
     projects: projectLevel,
     epics: [...epics.values()].sort(byEpicKey),
-    wins: findWins({
-      facts,
-      clock,
-      today,
-      quarters: ctx.quarters,
-      projects,
-      goals,
-      portfolio: portfolioRun,
-      epics: [...epics.values()],
-      epicProjects,
-      goalById: ctx.goalById,
-      history: input.history ?? new Map(),
-      todayPoints: historyPoints,
-    }),
+    wins,
+    delivered,
     historyPoints,
   };
 }

@@ -6,7 +6,7 @@ import type { StrategicGoal } from './model';
 import type { PercentileResult } from './percentile';
 import type { OnTime, Progress, SayDo, ScopeChange } from './schedule';
 import type { EpicValues, Returns } from './value';
-import type { Win } from './wins/types';
+import type { Delivery, Win } from './wins/types';
 
 /**
  * What the metrics engine answers, level by level (epic, PMO project, goal, portfolio), and the quarters
@@ -143,6 +143,8 @@ export interface MetricsResult {
   projects: ProjectMetrics[];
   epics: EpicMetrics[];
   wins: Win[];
+  /** Every delivery of the wins' lookback, on time or late, newest first (the "Delivered" list). */
+  delivered: Delivery[];
   /** Today's point for each PMO project and goal id. */
   historyPoints: Record<string, HistoryPoint>;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEntry, SyncProgress } from '../contract';
 import type { EpicMetrics } from '../domain/engine';
 import type { StoredCuration, StoredOverride } from './curation/store';
-import type { HistoryPoint, Win } from '../domain/wins';
+import type { Delivery, HistoryPoint, Win } from '../domain/wins';
 import type { WorkItem } from '../domain/work-item';
 import { chunkedKey, keyPrefix, storeKey } from '../store/port';
 import type { PmoProject, StrategicGoal } from '../contract';
@@ -66,6 +66,8 @@ export const KEYS = {
     epics: (version: string) => chunkedKey<EpicMetrics[]>(`snap:${version}:epics`),
     scope: (version: string, id: string) => chunkedKey<ScopeDetail>(`snap:${version}:scope:${id}`),
     wins: (version: string, quarter: string) => chunkedKey<Win[]>(`snap:${version}:wins:${quarter}`),
+    delivered: (version: string, quarter: string) =>
+      chunkedKey<Delivery[]>(`snap:${version}:delivered:${quarter}`),
   },
   /** Daily history points of a PMO project, goal or the portfolio. */
   history: (id: string) => chunkedKey<HistoryPoint[]>(`hist:${id}`),

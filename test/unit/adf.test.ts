@@ -30,6 +30,7 @@ const data = (): WinsPageData => ({
   series: [],
   projects: [],
   hidden: 1,
+  delivered: [],
   wins: [
     {
       id: 'delivered:project:p1',

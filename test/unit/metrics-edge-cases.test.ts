@@ -1161,29 +1161,29 @@ describe('instants after 19 January 2038', () => {
 });
 
 describe('throughput records at the far end of the history', () => {
-  it('do not call a month a record when a month in the 12 before it, over 2 years ago, had more', () => {
-    // Now Thursday 31 Dec 2026: the months are Dec 2025 - Nov 2026, and Dec 2025 (3 done) is the best.
-    // The 12 months before it are Dec 2024 - Nov 2025, and Dec 2024 had 5 done (on 1 Dec 2024,
-    // 760 days before today).
+  // Now Thursday 31 Dec 2026. The week 2025-W50 (Mon 8 - Sun 14 Dec 2025) ends within the 400 days wins
+  // are looked for over; the first of the 52 weeks before it is 2024-W50 (Mon 9 - Sun 15 Dec 2024),
+  // 752 days before today.
+  it('do not call a week a record when the first of the 52 weeks before it, two years back, had as many', () => {
     const items = [
-      ...times(5, () => doneItem('2024-11-30T00:00:00Z', '2024-12-01T10:00:00Z')),
-      ...times(3, () => doneItem('2025-12-09T00:00:00Z', '2025-12-10T10:00:00Z')),
+      ...times(5, () => doneItem('2024-12-09T00:00:00Z', '2024-12-10T10:00:00Z')),
+      ...times(5, () => doneItem('2025-12-09T00:00:00Z', '2025-12-10T10:00:00Z')),
     ];
     const wins = runEngine({ items, now: t('2026-12-31T12:00:00Z') }).wins;
     expect(wins.filter((w) => w.kind === 'throughput-record').map((w) => w.id)).toEqual([]);
   });
 
-  it('still finds the record when the month before it was smaller', () => {
+  it('still finds the record when that week was smaller', () => {
     const items = [
-      ...times(2, () => doneItem('2024-12-04T00:00:00Z', '2024-12-05T10:00:00Z')),
-      ...times(3, () => doneItem('2025-12-09T00:00:00Z', '2025-12-10T10:00:00Z')),
+      ...times(4, () => doneItem('2024-12-09T00:00:00Z', '2024-12-10T10:00:00Z')),
+      ...times(5, () => doneItem('2025-12-09T00:00:00Z', '2025-12-10T10:00:00Z')),
     ];
     const wins = runEngine({ items, now: t('2026-12-31T12:00:00Z') }).wins;
     expect(wins.filter((w) => w.kind === 'throughput-record')).toEqual([
       expect.objectContaining({
-        id: 'throughput-record:portfolio:portfolio:month:2025-12',
-        date: '2025-12-31',
-        numbers: { count: 3, period: '2025-12' },
+        id: 'throughput-record:portfolio:portfolio:week:2025-W50',
+        date: '2025-12-14',
+        numbers: { count: 5, period: '2025-W50', bestBefore: 4, medianBefore: 0 },
       }),
     ]);
   });

@@ -29,6 +29,7 @@ const parts = (version: string, generatedAt: number): SnapshotParts => ({
   epics: [],
   scopes: { 'proj-a': { flow: {}, trend: {} } as SnapshotParts['scopes'][string] },
   wins: [buildWin({ id: `win-${version}`, date: '2026-08-14', title: `win-${version}` })],
+  delivered: [],
 });
 
 let warn: jest.SpyInstance;

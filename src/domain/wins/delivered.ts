@@ -1,35 +1,73 @@
 import type { EpicMetrics, ProjectMetrics } from '../results';
 import { dayMonth, plural, timing } from '../phrasing';
 import type { WinContext } from './input';
-import type { Win } from './types';
+import type { Delivery, DeliveryTiming, Win } from './types';
 
-/** 1. Delivered: epics with an epic row and PMO projects that reached done, with their timing. */
-export function deliveredWins(w: WinContext): Win[] {
+/**
+ * Every delivery of the lookback, on time or late (the "Delivered" list): the epics of PMO projects that
+ * have an epic row, and the PMO projects, that reached done. Epics of the portfolio's Jira projects that
+ * belong to no PMO project are left out (precise rule 25). Newest first.
+ */
+export function deliveries(w: WinContext): Delivery[] {
   const recent = (finishedOn: string | null) => finishedOn !== null && finishedOn >= w.oldest;
   return [
-    ...w.epics.filter((e) => recent(e.finishedOn)).map((epic) => epicDelivered(w, epic)),
+    ...w.epics
+      .filter((e) => recent(e.finishedOn) && (w.epicProjects.get(e.key) ?? []).length > 0)
+      .map((epic) => epicDelivery(w, epic)),
     ...w.projects
       .map((p) => p.metrics)
       .filter((p) => recent(p.finishedOn))
-      .map((p) => projectDelivered(w, p)),
-  ];
+      .map((p) => projectDelivery(w, p)),
+  ].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
 }
 
-function epicDelivered(w: WinContext, epic: EpicMetrics): Win {
+/**
+ * 1. Delivered on time: the deliveries done on or before their date (precise rule 12), and the PMO
+ * projects done without a target date. Late deliveries and epics without a due date are no wins.
+ */
+export function deliveredWins(w: WinContext): Win[] {
+  return deliveries(w)
+    .filter((d) => d.win)
+    .map(({ id, title, date, evidence, numbers, scope, projectIds, goalIds, jiraProjects }) => ({
+      id,
+      kind: 'delivered' as const,
+      title,
+      date,
+      evidence,
+      numbers,
+      scope,
+      projectIds,
+      goalIds,
+      jiraProjects,
+    }));
+}
+
+export const timingOf = (slipDays: number | null): DeliveryTiming =>
+  slipDays === null ? 'no-date' : slipDays < 0 ? 'early' : slipDays === 0 ? 'on-time' : 'late';
+
+/** "delivered, 3 days late", "delivered, on time"; "delivered" without a date. */
+const delivered = (slipDays: number | null) => `delivered${slipDays === null ? '' : `, ${timing(slipDays)}`}`;
+
+function epicDelivery(w: WinContext, epic: EpicMetrics): Delivery {
   const finishedOn = epic.finishedOn!;
   const projectIds = [...(w.epicProjects.get(epic.key) ?? [])];
   const goalIds = new Set(
     w.projects.filter((p) => projectIds.includes(p.metrics.id)).flatMap((p) => p.metrics.goalIds),
   );
+  const slipDays = epic.due === null ? null : epic.slipDays;
   return {
     id: `delivered:epic:${epic.key}`,
-    kind: 'delivered',
-    title: `${epic.key} ${epic.summary} delivered${epic.onTime === null ? '' : `, ${timing(epic.slipDays)}`}`,
+    title: `${epic.key} ${epic.summary} ${delivered(slipDays)}`,
     date: finishedOn,
     evidence: `Delivered on ${dayMonth(finishedOn)}: ${plural(epic.progress.total, 'item')}${
-      epic.due ? `; due ${dayMonth(epic.due)} (${timing(epic.slipDays)})` : ''
+      epic.due ? `; due ${dayMonth(epic.due)} (${timing(slipDays)})` : '; no due date'
     }`,
-    numbers: { items: epic.progress.total, due: epic.due, slipDays: epic.slipDays },
+    due: epic.due,
+    slipDays,
+    timing: timingOf(slipDays),
+    win: slipDays !== null && slipDays <= 0,
+    items: epic.progress.total,
+    numbers: { items: epic.progress.total, due: epic.due, slipDays },
     scope: { kind: 'epic', id: epic.key, name: `${epic.key} ${epic.summary}` },
     projectIds,
     goalIds: [...goalIds],
@@ -37,23 +75,29 @@ function epicDelivered(w: WinContext, epic: EpicMetrics): Win {
   };
 }
 
-function projectDelivered(w: WinContext, p: ProjectMetrics): Win {
+function projectDelivery(w: WinContext, p: ProjectMetrics): Delivery {
   const finishedOn = p.finishedOn!;
+  const slipDays = p.target.date === null ? null : p.slipDays;
   // The oldest kept forecast before the finish: how far ahead the delivery date was called.
   const earlier = (w.history.get(p.id) ?? []).find((h) => h.forecastP85 !== null && h.date < finishedOn);
   return {
     id: `delivered:project:${p.id}`,
-    kind: 'delivered',
-    title: `${p.name} delivered${p.target.date ? `, ${timing(p.slipDays)}` : ''}`,
+    title: `${p.name} ${delivered(slipDays)}`,
     date: finishedOn,
     evidence: `Delivered on ${dayMonth(finishedOn)}: ${p.items} items in ${plural(p.epics, 'epic')}${
-      p.target.date ? `; target ${dayMonth(p.target.date)} (${timing(p.slipDays)})` : ''
+      p.target.date ? `; target ${dayMonth(p.target.date)} (${timing(slipDays)})` : '; no target date'
     }${earlier ? `; P85 forecast on ${dayMonth(earlier.date)} was ${dayMonth(earlier.forecastP85!)}` : ''}`,
+    due: p.target.date,
+    slipDays,
+    timing: timingOf(slipDays),
+    // A PMO project done without a target date is a win too (METRICS-SPEC "Wins" 1).
+    win: slipDays === null || slipDays <= 0,
+    items: p.items,
     numbers: {
       items: p.items,
       epics: p.epics,
       target: p.target.date,
-      slipDays: p.slipDays,
+      slipDays,
       forecastP85: earlier?.forecastP85 ?? null,
     },
     scope: { kind: 'project', id: p.id, name: p.name },

@@ -7,7 +7,10 @@ import type { Win } from './types';
 /** Faster flow: P50 over the last 90 days at least 20% below the 90 days before, n >= 10 in both. */
 export const FASTER_FLOW = { days: 90, improvement: 20, minSamples: 10 } as const;
 
-/** 2. Faster flow, judged at the end of each complete quarter and now. */
+/**
+ * 2. Faster flow, judged at the end of each complete reported quarter (dated its last day) and now (dated
+ * today), each over the 90 days before that instant against the 90 days before those (precise rule 27).
+ */
 export function fasterFlowWins(w: WinContext): Win[] {
   const { clock, quarters } = w;
   const ends = [
@@ -24,8 +27,9 @@ function fasterAt(w: WinContext, s: FlowScope, end: { label: string; at: number 
   const before = cycleP50Between(facts, s.flow.doneRows, end.at - 2 * span, end.at - span);
   if (recent.n < FASTER_FLOW.minSamples || before.n < FASTER_FLOW.minSamples) return [];
   if (recent.value === null || before.value === null || before.value === 0) return [];
+  // At least 20% below: recent <= before * 80%, compared without dividing (exactly 20% counts).
+  if (recent.value * 100 > before.value * (100 - FASTER_FLOW.improvement)) return [];
   const drop = ((before.value - recent.value) / before.value) * 100;
-  if (drop < FASTER_FLOW.improvement) return [];
   const date = end.at === clock.now ? w.today : localDate(end.at - 1, clock.timeZone);
   if (date < w.oldest) return [];
   const window = days(FASTER_FLOW.days);

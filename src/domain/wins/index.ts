@@ -1,14 +1,17 @@
 import { addLocalDays } from '../calendar';
 import { backOnTrackWins } from './back-on-track';
-import { deliveredWins } from './delivered';
+import { deliveredWins, deliveries } from './delivered';
 import { fasterFlowWins } from './faster-flow';
 import { flowScopes, type WinContext, type WinInput } from './input';
 import { predictableQuarterWins } from './predictable-quarter';
 import { throughputRecordWins } from './throughput-record';
 import { valueMilestoneWins } from './value-milestone';
-import type { Win } from './types';
+import type { Delivery, Win } from './types';
 
-export type { Win, WinKind, WinScope } from './types';
+export type { Delivery, DeliveryTiming, Win, WinKind, WinScope } from './types';
+export { FASTER_FLOW } from './faster-flow';
+export { THROUGHPUT_RECORD, isThroughputRecord } from './throughput-record';
+export { PREDICTABLE_MIN_COMMITTED, PREDICTABLE_SAY_DO, isPredictable } from './predictable-quarter';
 export { curateWins, type CuratedWin, type WinCuration } from './curation';
 export { BACK_ON_TRACK_DAYS, backOnTrack } from './back-on-track';
 // "Back on track" is judged on history points, so the type is offered with the wins.
@@ -27,14 +30,17 @@ const KINDS: readonly ((w: WinContext) => Win[])[] = [
   valueMilestoneWins,
 ];
 
-/** The wins of every kind, newest first. */
-export function findWins(input: WinInput): Win[] {
+/** The wins of every kind, newest first, and every delivery of the lookback (the Delivered list), newest first. */
+export function findWins(input: WinInput): { wins: Win[]; delivered: Delivery[] } {
   const w: WinContext = {
     ...input,
     oldest: addLocalDays(input.today, -WIN_LOOKBACK_DAYS),
     scopes: flowScopes(input),
   };
-  return KINDS.flatMap((find) => find(w)).sort(
-    (a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id),
-  );
+  return {
+    wins: KINDS.flatMap((find) => find(w)).sort(
+      (a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id),
+    ),
+    delivered: deliveries(w),
+  };
 }

@@ -43,6 +43,7 @@ export interface WinContext extends WinInput {
   scopes: readonly FlowScope[];
 }
 
+/** Every PMO project, every active goal and the portfolio (precise rule 26). */
 export function flowScopes(w: WinInput): FlowScope[] {
   return [
     ...w.projects.map(({ metrics: p, flow }) => ({
@@ -54,15 +55,17 @@ export function flowScopes(w: WinInput): FlowScope[] {
       projectIds: [p.id],
       goalIds: p.goalIds,
     })),
-    ...w.goals.map(({ metrics: g, flow }) => ({
-      kind: 'goal' as const,
-      id: g.id,
-      name: g.name,
-      flow,
-      quarters: g.quarters,
-      projectIds: g.projectIds,
-      goalIds: [g.id],
-    })),
+    ...w.goals
+      .filter(({ metrics: g }) => g.status === 'active')
+      .map(({ metrics: g, flow }) => ({
+        kind: 'goal' as const,
+        id: g.id,
+        name: g.name,
+        flow,
+        quarters: g.quarters,
+        projectIds: g.projectIds,
+        goalIds: [g.id],
+      })),
     {
       kind: 'portfolio' as const,
       id: 'portfolio',

@@ -6,12 +6,19 @@ import type { Win } from './types';
 /** Say/do a complete quarter must reach to count as predictable, percent. */
 export const PREDICTABLE_SAY_DO = 90;
 
-/** 4. Predictable quarter: say/do >= 90% in a complete quarter. */
+/** Committed epics a quarter needs before its say/do can make it predictable. */
+export const PREDICTABLE_MIN_COMMITTED = 3;
+
+/** Whether a complete quarter's say/do makes it predictable: done / committed >= 90%, over 3 or more epics. */
+export const isPredictable = (sayDo: { committed: number; done: number }): boolean =>
+  sayDo.committed >= PREDICTABLE_MIN_COMMITTED && sayDo.done * 100 >= PREDICTABLE_SAY_DO * sayDo.committed;
+
+/** 4. Predictable quarter: a complete quarter with say/do >= 90% over at least 3 committed epics. */
 export function predictableQuarterWins(w: WinContext): Win[] {
   const tz = w.clock.timeZone;
   return w.scopes.flatMap((s) =>
     s.quarters
-      .filter((q) => !q.current && q.sayDo.rate !== null && q.sayDo.rate >= PREDICTABLE_SAY_DO)
+      .filter((q) => !q.current && q.sayDo.rate !== null && isPredictable(q.sayDo))
       .map((q): Win => ({
         id: `predictable-quarter:${s.kind}:${s.id}:${q.label}`,
         kind: 'predictable-quarter',

@@ -9,11 +9,14 @@ import type { Win } from './types';
 /** Milestones per target: one at each quarter of it. */
 const MILESTONES = 4;
 
-/** 6. Value milestones: a goal's value delivered within its period crossing each 25% of its target. */
+/**
+ * 6. Value milestones: an active goal's value delivered within its period crossing each 25% of its target,
+ * dated the day of the value event that crossed it; reaching a milestone exactly counts (precise rule 29).
+ */
 export function valueMilestoneWins(w: WinContext): Win[] {
   return w.goals.flatMap(({ metrics, events }) => {
     const goal = w.goalById.get(metrics.id)!;
-    return isValueTarget(goal.target) ? milestones(w, metrics, goal, events) : [];
+    return goal.status === 'active' && isValueTarget(goal.target) ? milestones(w, metrics, goal, events) : [];
   });
 }
 
@@ -25,8 +28,9 @@ function milestones(
 ): Win[] {
   const tz = w.clock.timeZone;
   const target = goal.target!;
-  const from = startOfLocalDate(goal.period.start, tz);
-  const to = startOfLocalDate(addLocalDays(goal.period.end, 1), tz);
+  // A period runs from 00:00 of its first day to 00:00 after its last; a goal without one counts all time.
+  const from = goal.period?.start ? startOfLocalDate(goal.period.start, tz) : -Infinity;
+  const to = goal.period?.end ? startOfLocalDate(addLocalDays(goal.period.end, 1), tz) : Infinity;
   const wins: Win[] = [];
   let sum = 0;
   let next = 1;
@@ -34,7 +38,8 @@ function milestones(
     if (e.at < from || e.at >= to) continue;
     sum += e.amount;
     // One delivery may cross several milestones at once: each gets its win, dated by that delivery.
-    for (; next <= MILESTONES && sum >= (target.value * next) / MILESTONES; next++) {
+    // Compared without dividing, so that exactly 25% of the target counts.
+    for (; next <= MILESTONES && sum * MILESTONES >= target.value * next; next++) {
       const share = (next * 100) / MILESTONES;
       const date = localDate(e.at, tz);
       if (date < w.oldest) continue;
@@ -43,7 +48,7 @@ function milestones(
         kind: 'value-milestone',
         title: share === 100 ? `${g.name}: target reached` : `${g.name}: ${share}% of target`,
         date,
-        evidence: `${amount(sum)} ${target.unit} delivered since ${dayMonth(goal.period.start)}, ${share}% of the ${amount(target.value)} ${target.unit} target`,
+        evidence: `${amount(sum)} ${target.unit} delivered${goal.period?.start ? ` since ${dayMonth(goal.period.start)}` : ''}, ${share}% of the ${amount(target.value)} ${target.unit} target`,
         numbers: { delivered: sum, target: target.value, milestone: share },
         scope: { kind: 'goal', id: g.id, name: g.name },
         projectIds: g.projectIds,

@@ -5,8 +5,8 @@ import { compareQuarters, quarterName, whence, type Comparison } from '../../con
 /**
  * The wins page as Atlassian Document Format, for the macro's PDF and Word export (the Custom UI iframe
  * does not survive an export), and as Confluence storage format for "Publish to Confluence". Both carry
- * what the page shows: headline numbers and wins, with epic keys already redacted for readers who may
- * not browse them.
+ * what the page shows: headline numbers, wins and the Delivered list (every delivery with its slip), with
+ * epic keys already redacted for readers who may not browse them.
  */
 type Node = Record<string, unknown>;
 
@@ -168,6 +168,18 @@ export function winsAdf(data: WinsPageData | null, config: MacroConfig, generate
             })),
           },
     );
+    content.push(heading(3, `Delivered in ${data.quarter}`));
+    content.push(
+      data.delivered.length === 0
+        ? paragraph(text('Nothing delivered in this quarter yet.'))
+        : {
+            type: 'bulletList',
+            content: data.delivered.map((d) => ({
+              type: 'listItem',
+              content: [paragraph(text(d.title, [{ type: 'strong' }]), text(` (${d.date}): ${d.evidence}`))],
+            })),
+          },
+    );
   }
   if (generatedAt !== null) content.push(paragraph(text(asOf(generatedAt), [{ type: 'em' }])));
   return { type: 'doc', version: 1, content };
@@ -196,6 +208,15 @@ export function winsStorage(data: WinsPageData, title: string, generatedAt: numb
               }</li>`,
           )
           .join('')}</ul>`;
+  const delivered =
+    data.delivered.length === 0
+      ? '<p>Nothing delivered in this quarter yet.</p>'
+      : `<ul>${data.delivered
+          .map(
+            (d) =>
+              `<li><strong>${escapeXml(d.title)}</strong> (${escapeXml(d.date)}): ${escapeXml(d.evidence)}</li>`,
+          )
+          .join('')}</ul>`;
   return [
     `<h2>${escapeXml(title)}</h2>`,
     `<p><em>${escapeXml(subtitle(data))}</em></p>`,
@@ -205,6 +226,8 @@ export function winsStorage(data: WinsPageData, title: string, generatedAt: numb
       .join('')}</tr>${rows}</tbody></table>`,
     `<h3>${escapeXml(`Wins in ${quarterName(data.quarter)}`)}</h3>`,
     list,
+    `<h3>${escapeXml(`Delivered in ${data.quarter}`)}</h3>`,
+    delivered,
     generatedAt === null ? '' : `<p><em>${escapeXml(asOf(generatedAt))}</em></p>`,
   ].join('');
 }

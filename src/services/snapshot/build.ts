@@ -59,7 +59,7 @@ export function buildSnapshot(input: BuildInput): SnapshotParts & {
     overrides: input.overrides ?? [],
     history: input.history ?? new Map(),
   });
-  const { epics, wins, historyPoints, projects, goals, ...rest } = metrics;
+  const { epics, wins, delivered, historyPoints, projects, goals, ...rest } = metrics;
   const scopes: Record<string, ScopeDetail> = {};
   const projectSummaries = projects.map(({ flow, trend, quarters, epicKeys, ...summary }) => {
     scopes[summary.id] = { flow, trend, quarters, epicKeys };
@@ -84,6 +84,7 @@ export function buildSnapshot(input: BuildInput): SnapshotParts & {
     scopes,
     epics,
     wins,
+    delivered,
     historyPoints,
   };
 }

@@ -1,7 +1,7 @@
 import type { EpicMetrics, GoalMetrics, MetricsResult, ProjectMetrics } from '../../domain/engine';
 import type { JiraProjectFlow } from '../../domain/jira-project-flow';
 import type { EpicActivity } from '../../domain/pmo';
-import type { Win } from '../../domain/wins';
+import type { Delivery, Win } from '../../domain/wins';
 
 /**
  * What a sync publishes: every number the surfaces show, computed once. It is stored in parts so that a
@@ -22,7 +22,7 @@ export interface Snapshot {
    * windows, quarters of PMO projects, epic keys), which each scope keeps in a part of its own, so a
    * gadget's read stays small with hundreds of PMO projects. Epic rows and wins are parts too.
    */
-  metrics: Omit<MetricsResult, 'epics' | 'wins' | 'historyPoints' | 'projects' | 'goals'> & {
+  metrics: Omit<MetricsResult, 'epics' | 'wins' | 'delivered' | 'historyPoints' | 'projects' | 'goals'> & {
     projects: ProjectSummary[];
     goals: GoalSummary[];
   };
@@ -57,6 +57,8 @@ export interface SnapshotParts {
   core: Snapshot;
   epics: EpicMetrics[];
   wins: Win[];
+  /** Every delivery, on time or late (the "Delivered" list), stored by quarter like the wins. */
+  delivered: Delivery[];
   /** Flow detail per PMO project and goal id. */
   scopes: Record<string, ScopeDetail>;
 }
@@ -74,6 +76,8 @@ export interface PublishedVersion {
   scopeIds?: string[];
   /** The quarters with a wins part. */
   winQuarters?: string[];
+  /** The quarters with a part of the Delivered list (absent in versions published before it was kept). */
+  deliveredQuarters?: string[];
 }
 
 /** The one value readers follow: the current version, and the one before, kept until the next publish. */

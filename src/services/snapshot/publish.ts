@@ -1,4 +1,3 @@
-import type { Win } from '../../domain/wins';
 import { chunkOps, deleteChunkedOps, writeOps } from '../../store/chunked';
 import type { ChunkedKey, Store } from '../../store/port';
 import { KEYS } from '../keys';
@@ -24,37 +23,64 @@ export async function publishSnapshot(store: Store, parts: SnapshotParts): Promi
   for (const [id, detail] of Object.entries(parts.scopes)) {
     await writeOps(store, chunkOps(KEYS.snapshot.scope(version, id), detail));
   }
-  // Wins by quarter: the wins page reads one quarter, a gadget the latest two.
-  const byQuarter = new Map<string, Win[]>();
-  for (const win of parts.wins) {
-    const label = quarterOf(win.date);
-    byQuarter.set(label, [...(byQuarter.get(label) ?? []), win]);
-  }
-  const winQuarters = [...byQuarter.keys()].sort();
+  // Wins and deliveries by quarter: the wins page reads one quarter, a gadget the latest two.
+  const wins = byQuarter(parts.wins);
+  const winQuarters = [...wins.keys()].sort();
   for (const label of winQuarters) {
-    await writeOps(store, chunkOps(KEYS.snapshot.wins(version, label), byQuarter.get(label) ?? []));
+    await writeOps(store, chunkOps(KEYS.snapshot.wins(version, label), wins.get(label) ?? []));
+  }
+  const delivered = byQuarter(parts.delivered ?? []);
+  const deliveredQuarters = [...delivered.keys()].sort();
+  for (const label of deliveredQuarters) {
+    await writeOps(store, chunkOps(KEYS.snapshot.delivered(version, label), delivered.get(label) ?? []));
   }
   // Publishing the same version again (the same instant) keeps the version before it as it was.
   const replaced = current && current.version !== version ? current : undefined;
   const previous = replaced ? published(replaced) : current?.previous;
-  const pointer: SnapshotPointer = { version, generatedAt, scopeIds, winQuarters };
+  const pointer: SnapshotPointer = {
+    version,
+    generatedAt,
+    scopeIds,
+    winQuarters,
+    ...(deliveredQuarters.length > 0 ? { deliveredQuarters } : {}),
+  };
   await store.set(KEYS.snapshot.pointer, previous ? { ...pointer, previous } : pointer);
   const retired = replaced?.previous;
   if (retired && retired.version !== version) await deleteVersion(store, retired);
 }
 
-const published = ({ version, scopeIds, winQuarters }: PublishedVersion): PublishedVersion => ({
+/** Entries by the calendar quarter of their date. */
+function byQuarter<T extends { date: string }>(entries: readonly T[]): Map<string, T[]> {
+  const found = new Map<string, T[]>();
+  for (const entry of entries) {
+    const label = quarterOf(entry.date);
+    found.set(label, [...(found.get(label) ?? []), entry]);
+  }
+  return found;
+}
+
+const published = ({
   version,
   scopeIds,
   winQuarters,
+  deliveredQuarters,
+}: PublishedVersion): PublishedVersion => ({
+  version,
+  scopeIds,
+  winQuarters,
+  ...(deliveredQuarters ? { deliveredQuarters } : {}),
 });
 
-async function deleteVersion(store: Store, { version, scopeIds, winQuarters }: PublishedVersion) {
+async function deleteVersion(
+  store: Store,
+  { version, scopeIds, winQuarters, deliveredQuarters }: PublishedVersion,
+) {
   const keys: ChunkedKey<unknown>[] = [
     KEYS.snapshot.core(version),
     KEYS.snapshot.epics(version),
     ...(scopeIds ?? []).map((id) => KEYS.snapshot.scope(version, id)),
     ...(winQuarters ?? []).map((label) => KEYS.snapshot.wins(version, label)),
+    ...(deliveredQuarters ?? []).map((label) => KEYS.snapshot.delivered(version, label)),
   ];
   for (const key of keys) {
     try {

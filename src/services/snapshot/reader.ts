@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EpicMetrics } from '../../domain/engine';
-import type { Win } from '../../domain/wins';
+import type { Delivery, Win } from '../../domain/wins';
 import type { Store } from '../../store/port';
 import { KEYS } from '../keys';
 import { damageOf, describeDamage, getChecked, readChecked } from './damage';
@@ -27,13 +27,23 @@ export interface SnapshotReader {
   wins(quarters?: readonly string[]): Promise<Win[]>;
   /** The quarters that have wins stored, in the order they were stored. */
   readonly winQuarters: readonly string[];
+  /**
+   * The Delivered list of the given quarters (every quarter when none are named), newest first; empty in
+   * a version published before it was kept.
+   */
+  delivered(quarters?: readonly string[]): Promise<Delivery[]>;
 }
 
 /** What a person can do about a damaged part: a sync writes every part anew. */
 export const REFRESH_REMEDY = 'Press Refresh now to rebuild the numbers from Jira.';
 
 const ids = z.array(z.string());
-const published = { version: z.string().min(1), scopeIds: ids.optional(), winQuarters: ids.optional() };
+const published = {
+  version: z.string().min(1),
+  scopeIds: ids.optional(),
+  winQuarters: ids.optional(),
+  deliveredQuarters: ids.optional(),
+};
 
 /** The shapes read back: what the readers of each part rely on, not every field of every number. */
 export const SNAPSHOT_SHAPES = {
@@ -72,6 +82,18 @@ export const SNAPSHOT_SHAPES = {
       jiraProjects: ids,
     }),
   ),
+  delivered: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      date: z.string(),
+      slipDays: z.number().nullable(),
+      scope: z.object({ kind: z.string(), id: z.string() }),
+      projectIds: ids,
+      goalIds: ids,
+      jiraProjects: ids,
+    }),
+  ),
 };
 
 const part = (what: string) => ({ what, remedy: REFRESH_REMEDY, required: true });
@@ -83,6 +105,7 @@ const NO_SNAPSHOT: SnapshotReader = {
   scope: async () => undefined,
   wins: async () => [],
   winQuarters: [],
+  delivered: async () => [],
 };
 
 /** The published pointer; undefined when there is none, or when it is damaged (logged by key). */
@@ -105,6 +128,7 @@ export async function openSnapshot(store: Store): Promise<SnapshotReader> {
   if (!pointer) return NO_SNAPSHOT;
   const { version } = pointer;
   const stored = pointer.winQuarters ?? [];
+  const storedDelivered = pointer.deliveredQuarters ?? [];
   let core: Promise<Snapshot | undefined> | undefined;
   return {
     version,
@@ -138,6 +162,22 @@ export async function openSnapshot(store: Store): Promise<SnapshotReader> {
             KEYS.snapshot.wins(version, q),
             SNAPSHOT_SHAPES.wins,
             part(`The published wins of ${q}`),
+          ),
+        ),
+      );
+      return parts
+        .flatMap((p) => p ?? [])
+        .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+    },
+    delivered: async (quarters) => {
+      const labels = (quarters ?? storedDelivered).filter((q) => storedDelivered.includes(q));
+      const parts = await Promise.all(
+        labels.map((q) =>
+          readChecked(
+            store,
+            KEYS.snapshot.delivered(version, q),
+            SNAPSHOT_SHAPES.delivered,
+            part(`The published deliveries of ${q}`),
           ),
         ),
       );

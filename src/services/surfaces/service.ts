@@ -6,7 +6,7 @@ import type {
   WinsGadgetConfig,
 } from '../../contract';
 import type { Store } from '../../store/port';
-import type { Win } from '../../domain/wins';
+import type { Delivery, Win } from '../../domain/wins';
 import {
   browsableProjects,
   canConfigure,
@@ -116,8 +116,8 @@ export class SurfacesService {
 
   /** A quarter's page; the current quarter when none is named. */
   async winsPage(viewer: Viewer | undefined, query: WinsPageQuery) {
-    const [{ input, wins }, curation, salt] = await Promise.all([
-      this.openWins(viewer, { viewerProjects: true, canConfigure: true }, (state) => [
+    const [{ input, wins, delivered }, curation, salt] = await Promise.all([
+      this.openWins(viewer, { viewerProjects: true, canConfigure: true, delivered: true }, (state) => [
         quarterLabel(query.quarter, recentQuarters(state)) ?? '',
       ]),
       readCuration(this.deps.store),
@@ -130,7 +130,7 @@ export class SurfacesService {
     ) {
       throw notFound('goalId', `goalId: no goal "${query.goalId}"`);
     }
-    return winsPageView(input, query, wins, curation, salt);
+    return winsPageView(input, query, wins, curation, salt, delivered);
   }
 
   /**
@@ -147,8 +147,9 @@ export class SurfacesService {
       installationSalt(this.deps.store, this.deps.clock),
     ]);
     const labels = input.snapshot?.metrics.portfolio.quarters.map((q) => q.label) ?? [];
-    const wins = await snapshot.wins([quarterLabel(query.quarter, labels) ?? '']);
-    return winsPageView(input, query, wins, curation, salt);
+    const quarter = [quarterLabel(query.quarter, labels) ?? ''];
+    const [wins, delivered] = await Promise.all([snapshot.wins(quarter), snapshot.delivered(quarter)]);
+    return winsPageView(input, query, wins, curation, salt, delivered);
   }
 
   private async open(viewer: Viewer | undefined, needs: ViewerNeeds) {
@@ -178,23 +179,29 @@ export class SurfacesService {
     viewer: Viewer | undefined,
     needs: ViewerNeeds,
     quarters: (state: ViewInput) => string[],
-  ): Promise<{ input: ViewInput; wins: Win[] }> {
+  ): Promise<{ input: ViewInput; wins: Win[]; delivered: Delivery[] }> {
     const snapshot = await openSnapshot(this.deps.store);
     const client = viewer?.asUser;
     const state = loadViewState(this.deps, snapshot);
-    const [rights, { wins, securedVisible }] = await Promise.all([
+    const [rights, { wins, delivered, securedVisible }] = await Promise.all([
       this.rights(viewer, needs, state),
       (async () => {
         const view = await state;
-        const found = view.snapshot ? await snapshot.wins(quarters(view)) : [];
+        const [found, deliveries] = view.snapshot
+          ? await Promise.all([
+              snapshot.wins(quarters(view)),
+              needs.delivered ? snapshot.delivered(quarters(view)) : Promise.resolve([]),
+            ])
+          : [[], []];
+        const named = [...found.flatMap(namedIssues), ...deliveries.flatMap(namedIssues)];
         const visible = client
-          ? await visibleSecuredIssues(client, view.snapshot?.securedIssues, found.flatMap(namedIssues))
+          ? await visibleSecuredIssues(client, view.snapshot?.securedIssues, named)
           : new Set<string>();
-        return { wins: found, securedVisible: visible };
+        return { wins: found, delivered: deliveries, securedVisible: visible };
       })(),
     ]);
     const sight: IssueSight = { projects: rights.projects, securedVisible };
-    return { input: { ...(await state), canConfigure: rights.canConfigure, sight }, wins };
+    return { input: { ...(await state), canConfigure: rights.canConfigure, sight }, wins, delivered };
   }
 
   /** The viewer's rights a view needs, asked of Jira as the viewer (each is a request). */
@@ -218,4 +225,6 @@ export class SurfacesService {
 interface ViewerNeeds {
   viewerProjects?: boolean;
   canConfigure?: boolean;
+  /** The wins page's Delivered list (read with the wins, its epics checked with theirs). */
+  delivered?: boolean;
 }

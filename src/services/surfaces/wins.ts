@@ -4,18 +4,28 @@
  * viewers Jira shows those issues to. Everyone else gets it redacted: an opaque id, what it was delivered
  * for instead of the key and summary, and neither a PMO lead's title nor their note.
  */
-import type { SurfaceView, WinsData, WinsGadgetConfig, WinsPageData, WinView } from '../../contract';
+import type {
+  DeliveryView,
+  SurfaceView,
+  WinsData,
+  WinsGadgetConfig,
+  WinsPageData,
+  WinView,
+} from '../../contract';
 import { localDate } from '../../domain/calendar';
 import { timing as timingOf } from '../../domain/phrasing';
-import { curateWins, type CuratedWin, type Win, type WinCuration } from '../../domain/wins';
+import { curateWins, type CuratedWin, type Delivery, type Win, type WinCuration } from '../../domain/wins';
 import { maySee, type IssueSight, type NamedIssue } from '../access';
 import { AppFailure } from '../errors';
 import type { SecuredIssue, Snapshot } from '../snapshot';
 import { opaqueWinId } from './salt';
 import { byAttention, healthRow, quarterLabel, surface, type ViewInput } from './views';
 
-/** The issues a win names by key and summary: a delivered epic's. */
-export function namedIssues(win: Win): NamedIssue[] {
+/** What of a win or a delivery says which issues it names. */
+type Naming = Pick<Win, 'scope' | 'jiraProjects'>;
+
+/** The issues a win or a delivery names by key and summary: a delivered epic's. */
+export function namedIssues(win: Naming): NamedIssue[] {
   const project = win.jiraProjects[0];
   return win.scope.kind === 'epic' && win.scope.id !== '' && project !== undefined
     ? [{ key: win.scope.id, project }]
@@ -23,11 +33,12 @@ export function namedIssues(win: Win): NamedIssue[] {
 }
 
 /** Whether a win names Jira issues at all, and so is redacted for viewers who may not see them. */
-export const namesIssues = (win: Win): boolean => win.jiraProjects.length > 0 || namedIssues(win).length > 0;
+export const namesIssues = (win: Naming): boolean =>
+  win.jiraProjects.length > 0 || namedIssues(win).length > 0;
 
 /** Why a viewer may not see a win's issues, or null when they may. */
 function hiddenBecause(
-  win: Win,
+  win: Naming,
   sight: IssueSight,
   secured: Readonly<Record<string, SecuredIssue>> | undefined,
 ): 'project' | 'issue' | null {
@@ -92,6 +103,38 @@ export function viewWins(
   });
 }
 
+/**
+ * The Delivered list as a viewer may see it: the same redaction as the wins. An epic the viewer may not
+ * see keeps its date, slip and item count, under an opaque id, without its key and summary.
+ */
+export function viewDeliveries(
+  snapshot: Snapshot,
+  delivered: readonly Delivery[],
+  sight: IssueSight,
+  salt: string,
+): DeliveryView[] {
+  const projectNames = new Map(snapshot.metrics.projects.map((p) => [p.id, p.name]));
+  return delivered.map((d): DeliveryView => {
+    const because = namesIssues(d) ? hiddenBecause(d, sight, snapshot.securedIssues) : null;
+    if (because === null) return { ...d, redacted: false };
+    const owners = d.projectIds
+      .map((id) => projectNames.get(id))
+      .filter(Boolean)
+      .join(', ');
+    const timing = d.slipDays === null ? '' : `, ${timingOf(d.slipDays)}`;
+    const why = because === 'project' ? 'you cannot browse its Jira project' : 'Jira does not show it to you';
+    return {
+      ...d,
+      id: opaqueWinId(salt, d.id),
+      title: `An epic${owners ? ` of ${owners}` : ''} delivered${timing}`,
+      evidence: `Delivered with ${d.items} items${timing}. Its key and summary are hidden: ${why}.`,
+      scope: { kind: 'epic', id: '', name: 'An epic you cannot see' },
+      jiraProjects: [],
+      redacted: true,
+    };
+  });
+}
+
 function curated(
   snapshot: Snapshot,
   wins: readonly Win[],
@@ -129,6 +172,7 @@ export function winsPageView(
   wins: readonly Win[],
   curation: Readonly<Record<string, WinCuration>>,
   salt: string,
+  delivered: readonly Delivery[] = [],
 ): SurfaceView<WinsPageData> {
   return surface(input, (snapshot) => {
     const m = snapshot.metrics;
@@ -151,6 +195,8 @@ export function winsPageView(
     const current = series[at]!;
     const first = current.from;
     const { visible, hidden } = curated(snapshot, wins, curation, input, salt);
+    const from = localDay(first, snapshot.timeZone);
+    const to = localDay(current.to, snapshot.timeZone);
     const projects = m.projects
       .filter((p) => !goal || p.goalIds.includes(goal.id))
       .map(healthRow)
@@ -173,13 +219,14 @@ export function winsPageView(
       previous: at > 0 ? series[at - 1]! : null,
       series,
       projects,
-      wins: visible.filter(
-        (w) =>
-          (!goal || w.goalIds.includes(goal.id)) &&
-          w.date >= localDay(first, snapshot.timeZone) &&
-          w.date < localDay(current.to, snapshot.timeZone),
-      ),
+      wins: visible.filter((w) => (!goal || w.goalIds.includes(goal.id)) && w.date >= from && w.date < to),
       hidden,
+      delivered: viewDeliveries(
+        snapshot,
+        delivered.filter((d) => (!goal || d.goalIds.includes(goal.id)) && d.date >= from && d.date < to),
+        input.sight,
+        salt,
+      ),
     };
   });
 }

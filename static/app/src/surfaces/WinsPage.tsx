@@ -16,6 +16,7 @@ import { HealthLozenge, reasonsOf } from '../components/Health';
 import { Headline } from '../components/Headline';
 import { ErrorMessage } from '../components/States';
 import { SurfaceShell } from '../components/SurfaceShell';
+import { DeliveredList } from '../components/DeliveredList';
 import { WIN_KIND, WinList } from '../components/WinList';
 import { dayFormatter, formatters, goalPeriodFormatter, numberFormatters, quarterName } from '../format';
 import './wins-page.css';
@@ -409,11 +410,54 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                     />
                   )}
                   <Explain label="wins">
-                    Wins are found in the Jira data: an epic or PMO project delivered (and how it did against
-                    its date), P50 cycle time at least 20% faster than the 90 days before, a record week or
-                    month, a quarter with say/do of 90% or more, a PMO project back to green for 14 days after
-                    14 or more off track, and a goal’s value passing each quarter of its target. PMO leads can
-                    feature, hide, rename and annotate them.
+                    Wins are found in the Jira data: an epic or PMO project delivered on time or early (or a
+                    PMO project delivered without a target date), P50 cycle time at least 20% faster than the
+                    90 days before (10 or more items in each), a record week (more done than every one of the
+                    52 weeks before, at least 5 items and 1.5 times their median), a quarter with say/do of
+                    90% or more over 3 or more committed epics, a PMO project back to green for 14 days after
+                    14 or more off track, and an active goal’s value passing each quarter of its target. PMO
+                    leads can feature, hide, rename and annotate them. Late deliveries are listed under
+                    Delivered, with their slip.
+                  </Explain>
+                </Stack>
+              )}
+              {show !== 'headline' && (
+                <Stack space="space.100" testId="delivered-section">
+                  <Inline spread="space-between" alignBlock="center">
+                    <Heading size="medium" as="h2">
+                      Delivered in {quarterName(data.quarter)}
+                    </Heading>
+                    {data.delivered.length > 0 && (
+                      <Button
+                        appearance="subtle"
+                        spacing="compact"
+                        onClick={() =>
+                          downloadCsv(
+                            fileName(`PMO deliveries ${quarterName(data.quarter)}`, 'csv'),
+                            ['Date', 'Delivered', 'Due or target', 'Slip days', 'Evidence'],
+                            data.delivered.map((d) => [
+                              d.date,
+                              d.title,
+                              d.due ?? '',
+                              d.slipDays === null ? '' : String(d.slipDays),
+                              d.evidence,
+                            ]),
+                          )
+                        }
+                      >
+                        Download CSV
+                      </Button>
+                    )}
+                  </Inline>
+                  {data.delivered.length === 0 ? (
+                    <Text color="color.text.subtle">Nothing delivered in this quarter yet.</Text>
+                  ) : (
+                    <DeliveredList delivered={data.delivered} locale={context.locale} />
+                  )}
+                  <Explain label="delivered">
+                    Every epic of a PMO project and every PMO project that reached done in the quarter, on
+                    time or late: slip is the done date minus the due date (epics) or target date (PMO
+                    projects), positive when late. Those on time or early are wins too.
                   </Explain>
                 </Stack>
               )}

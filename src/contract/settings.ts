@@ -25,6 +25,8 @@ export interface PmoSettings {
   portfolioProjects: string[];
   /** Status names counted as waiting time (e.g. Blocked). */
   waitStatuses: string[];
+  /** Resolutions of issues closed without delivery (Won't Do, Duplicate…): not done. Absent: unchanged. */
+  notDoneResolutions?: string[];
   pmoLeadGroup: string;
   startPolicy: 'first' | 'last';
   /** Trailing window for cycle-time statistics and the SLE, days. */

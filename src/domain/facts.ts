@@ -12,7 +12,23 @@ export interface FactOptions {
   startPolicy: StartPolicy;
   /** Status names counted as waiting (in progress for Start and WIP, but not active time). */
   waitStatuses: readonly string[];
+  /**
+   * Resolutions that close an item without delivering it (precise rule 35): a done item resolved so is
+   * discarded, not done. Default: NOT_DONE_RESOLUTIONS.
+   */
+  notDoneResolutions?: readonly string[];
 }
+
+/** The default of the setting `notDoneResolutions`: Jira's usual resolutions for work not delivered. */
+export const NOT_DONE_RESOLUTIONS: readonly string[] = [
+  "Won't Do",
+  'Duplicate',
+  'Cannot Reproduce',
+  'Declined',
+];
+
+/** Resolution names compare without case or surrounding space ("won't do" is "Won't Do"). */
+const resolutionKey = (name: string) => name.trim().toLowerCase();
 
 export interface EpicFact {
   id: string;
@@ -23,7 +39,13 @@ export interface EpicFact {
   statusCategory: StatusCategory;
   created: number;
   start: number | null;
+  /** Null while open, and for a discarded epic. */
   done: number | null;
+  /**
+   * When the epic was closed without delivery (its Done instant, resolved as one of the not-done
+   * resolutions): it leaves its PMO projects, and is never done (precise rule 35). Null otherwise.
+   */
+  discarded: number | null;
   /** Current due date, 'YYYY-MM-DD'. */
   due: string | null;
   dueChanges: FieldChange[];
@@ -43,9 +65,14 @@ export class Facts {
   /** Current parent, as an index into `parentKeys`; -1 for none. */
   readonly parent: number[] = [];
   readonly created: number[] = [];
-  /** NaN when the item never started (or, for `done`, is not done). */
+  /** NaN when the item never started (or, for `done`, is not done: open, or discarded). */
   readonly start: number[] = [];
   readonly done: number[] = [];
+  /**
+   * The instant a done item resolved as not delivered (Won't Do, Duplicate…) left the scope: its Done
+   * instant (precise rule 35). NaN for every other item. Until then it counts as open.
+   */
+  readonly discarded: number[] = [];
   /** Active milliseconds between Start and Done (NaN unless both exist). */
   readonly active: number[] = [];
   /** NaN when not estimated. */
@@ -67,7 +94,9 @@ export class Facts {
   private readonly typeIndex = new Map<string, number>();
   private readonly parentIndex = new Map<string, number>();
   private readonly wait: Set<string>;
+  private readonly notDone: Set<string>;
   private children?: Map<string, number[]>;
+  private discardedChildren?: Map<string, number[]>;
   private formerChildren?: Map<string, number[]>;
   private rowsByProject?: number[][];
   private epicsByProject?: Map<string, EpicFact[]>;
@@ -75,6 +104,19 @@ export class Facts {
 
   constructor(readonly options: FactOptions) {
     this.wait = new Set(options.waitStatuses);
+    this.notDone = new Set((options.notDoneResolutions ?? NOT_DONE_RESOLUTIONS).map(resolutionKey));
+  }
+
+  /**
+   * Start and Done of an item, and when it was discarded: a done item whose current resolution is one
+   * of the not-done resolutions is not done; it leaves the scope at its Done instant (precise rule 35).
+   */
+  private timesOf(item: WorkItem): { start: number | null; done: number | null; discarded: number | null } {
+    const { start, done } = itemTimes(item, this.options.startPolicy);
+    if (done !== null && item.resolution !== undefined && this.notDone.has(resolutionKey(item.resolution))) {
+      return { start, done: null, discarded: done };
+    }
+    return { start, done, discarded: null };
   }
 
   static of(items: Iterable<WorkItem>, options: FactOptions): Facts {
@@ -94,7 +136,7 @@ export class Facts {
       return;
     }
     if (item.level !== 0) return;
-    const { start, done } = itemTimes(item, this.options.startPolicy);
+    const { start, done, discarded } = this.timesOf(item);
     const row = this.ids.length;
     this.ids.push(Number(item.id));
     this.project.push(intern(this.projectIndex, this.projects, item.project));
@@ -103,15 +145,17 @@ export class Facts {
     this.created.push(item.created);
     this.start.push(start ?? NaN);
     this.done.push(done ?? NaN);
+    this.discarded.push(discarded ?? NaN);
     this.active.push(start !== null && done !== null ? this.activeTime(item, start, done) : NaN);
     this.estimate.push(item.estimate ?? NaN);
     this.blocked.push(this.blockedNow(item) ? 1 : 0);
     if (item.parentChanges.length > 0) this.parentChanges.set(row, item.parentChanges);
     this.children = undefined;
+    this.discardedChildren = undefined;
   }
 
   private addEpic(item: WorkItem): void {
-    const { start, done } = itemTimes(item, this.options.startPolicy);
+    const { start, done, discarded } = this.timesOf(item);
     const epic: EpicFact = {
       id: item.id,
       key: item.key,
@@ -122,6 +166,7 @@ export class Facts {
       created: item.created,
       start,
       done,
+      discarded,
       due: item.due,
       dueChanges: item.dueChanges,
       value: item.value,
@@ -165,13 +210,26 @@ export class Facts {
     return item.flagged.some((s) => s.from <= now && (s.to === null || s.to > now));
   }
 
-  /** Work-item rows under each epic key (current parent). */
+  /** Whether a row was discarded (closed without delivery) at or before `now`: it has left every scope. */
+  isDiscarded(row: number): boolean {
+    return this.discarded[row]! <= this.options.now;
+  }
+
+  /** Work-item rows under each epic key (current parent), without the discarded ones (rule 35). */
   childrenOf(epicKey: string): readonly number[] {
     if (!this.children) {
       this.children = new Map();
+      this.discardedChildren = new Map();
       for (let row = 0; row < this.parent.length; row++) {
         const p = this.parent[row]!;
         if (p < 0) continue;
+        if (this.isDiscarded(row)) {
+          const key = this.parentKeys[p]!;
+          const list = this.discardedChildren.get(key);
+          if (list) list.push(row);
+          else this.discardedChildren.set(key, [row]);
+          continue;
+        }
         const key = this.parentKeys[p]!;
         const list = this.children.get(key);
         if (list) list.push(row);
@@ -179,6 +237,12 @@ export class Facts {
       }
     }
     return this.children.get(epicKey) ?? EMPTY;
+  }
+
+  /** Discarded work-item rows under each epic key (current parent): they left the scope (rule 35). */
+  discardedChildrenOf(epicKey: string): readonly number[] {
+    if (!this.discardedChildren) this.childrenOf(epicKey);
+    return this.discardedChildren!.get(epicKey) ?? EMPTY;
   }
 
   /** Rows that had `epicKey` as a parent at some time but not now (for the scope baseline). */
@@ -306,8 +370,12 @@ export const epicsOf = (facts: Facts, keys: Iterable<string>): EpicFact[] =>
     return epic ? [epic] : [];
   });
 
-/** Whether an epic was in a done-category status at instant t. */
+/**
+ * Whether an epic was done at instant t: in a done-category status then. A discarded epic never was
+ * (only its current resolution counts, precise rule 35).
+ */
 export function epicDoneAt(epic: EpicFact, t: number): boolean {
+  if (epic.discarded !== null) return false;
   let category: StatusCategory = 'new';
   for (const entry of epic.entries) {
     if (entry.at > t) break;

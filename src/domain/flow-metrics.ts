@@ -172,7 +172,8 @@ export function flowMetrics(facts: Facts, rows: readonly number[], clock: Metric
           elapsedTrailing += elapsed;
         }
       }
-    } else if (start === start && start <= now) {
+    } else if (start === start && start <= now && !(facts.discarded[row]! <= now)) {
+      // Open and started; a discarded item has left WIP at its Done instant (precise rule 35).
       wipAges.push((now - start) / DAY_MS);
       if (blockedNow[row] === 1) blocked += 1;
     }

@@ -24,8 +24,18 @@ export interface ProjectScope {
   rows: number[];
   /** Rows matched by a Jira project or the JQL, not only through an epic (the baseline reads them as of now). */
   directRows: Set<number>;
-  /** The PMO project's epic keys, sorted. */
+  /**
+   * Rows that would be in scope but were discarded (closed as Won't Do, Duplicate…; precise rule 35):
+   * they left the scope at that instant, so scope change counts them removed when the baseline held them.
+   */
+  discardedRows: number[];
+  /** The PMO project's epic keys, sorted; a discarded epic has left the project and is not among them. */
   epicKeys: string[];
+  /**
+   * Its epics for say/do: the epic keys and its discarded epics, sorted. A discarded epic still counts as
+   * committed (and not done) for a quarter it was committed to.
+   */
+  committedEpicKeys: string[];
 }
 
 /** Resolves each PMO project's epics and work-item rows, each row once per PMO project. */
@@ -47,12 +57,14 @@ export function resolveScopes(
       if (epic) epicKeys.add(epic.key);
     }
     const rows: number[] = [];
+    const discardedRows: number[] = [];
     const directRows = new Set<number>();
     const take = (row: number, direct: boolean) => {
       if (direct) directRows.add(row);
       if (stamp[row] === mark) return;
       stamp[row] = mark;
-      rows.push(row);
+      if (facts.isDiscarded(row)) discardedRows.push(row);
+      else rows.push(row);
     };
     for (const key of project.scope.projectKeys) for (const row of facts.rowsOfProject(key)) take(row, true);
     if (jql) {
@@ -61,8 +73,20 @@ export function resolveScopes(
         if (row !== undefined) take(row, true);
       }
     }
-    for (const key of epicKeys) for (const row of facts.childrenOf(key)) take(row, false);
-    return { project, rows, directRows, epicKeys: [...epicKeys].sort() };
+    // Children of every epic, a discarded one too: its items are judged on their own (rule 35).
+    for (const key of epicKeys) {
+      for (const row of facts.childrenOf(key)) take(row, false);
+      for (const row of facts.discardedChildrenOf(key)) take(row, false);
+    }
+    const committedEpicKeys = [...epicKeys].sort();
+    return {
+      project,
+      rows,
+      directRows,
+      discardedRows,
+      epicKeys: committedEpicKeys.filter((key) => (facts.epicByKey.get(key)?.discarded ?? null) === null),
+      committedEpicKeys,
+    };
   });
 }
 
@@ -90,6 +114,8 @@ export function rowUnion(facts: Facts): RowUnion {
 export interface PortfolioScope {
   rows: number[];
   epicKeys: Set<string>;
+  /** The epic keys and the discarded epics, for say/do (precise rule 35). */
+  committedEpicKeys: Set<string>;
 }
 
 /**
@@ -104,14 +130,20 @@ export function portfolioScope(
 ): PortfolioScope {
   const everything = portfolioProjects.length === 0;
   const jira = new Set(portfolioProjects);
+  // Discarded items have left every scope (rule 35).
+  const rows = everything
+    ? facts.allRows()
+    : union([...portfolioProjects.map((k) => facts.rowsOfProject(k)), ...scopes.map((s) => s.rows)]);
+  const committedEpicKeys = new Set([
+    ...scopes.flatMap((s) => s.committedEpicKeys),
+    ...facts.epics.filter((e) => everything || jira.has(e.project)).map((e) => e.key),
+  ]);
   return {
-    rows: everything
-      ? facts.allRows()
-      : union([...portfolioProjects.map((k) => facts.rowsOfProject(k)), ...scopes.map((s) => s.rows)]),
-    epicKeys: new Set([
-      ...scopes.flatMap((s) => s.epicKeys),
-      ...facts.epics.filter((e) => everything || jira.has(e.project)).map((e) => e.key),
-    ]),
+    rows: rows.filter((row) => !facts.isDiscarded(row)),
+    epicKeys: new Set(
+      [...committedEpicKeys].filter((key) => (facts.epicByKey.get(key)?.discarded ?? null) === null),
+    ),
+    committedEpicKeys,
   };
 }
 

@@ -69,6 +69,8 @@ export function scopeChange(input: {
   rows: readonly number[];
   /** Rows matched by Jira project or JQL (not through an epic). */
   directRows: ReadonlySet<number>;
+  /** Rows that were in scope but were discarded (Won't Do, Duplicate…) by now (precise rule 35). */
+  discardedRows?: readonly number[];
   epicKeys: ReadonlySet<string>;
   baselineDate: string | null;
   baselineAt: number | null;
@@ -79,6 +81,8 @@ export function scopeChange(input: {
   }
   const inBaseline = (row: number) => {
     if (facts.created[row]! > baselineAt) return false;
+    // Discarded at or before the baseline instant: it had left the scope by then (rule 35).
+    if (facts.discarded[row]! <= baselineAt) return false;
     if (directRows.has(row)) return true;
     const parent = facts.parentAt(row, baselineAt);
     return parent !== null && epicKeys.has(parent);
@@ -92,6 +96,13 @@ export function scopeChange(input: {
   }
   let removed = 0;
   const counted = new Set<number>();
+  // Discarded since the baseline: removed when the baseline held it; added later and discarded since,
+  // neither added nor removed (rule 35).
+  for (const row of input.discardedRows ?? []) {
+    if (counted.has(row)) continue;
+    counted.add(row);
+    if (inBaseline(row)) removed += 1;
+  }
   for (const key of epicKeys) {
     for (const row of facts.formerChildrenOf(key)) {
       if (now.has(row) || counted.has(row)) continue;

@@ -48,6 +48,8 @@ export function buildItem(params: {
   flagged?: Array<[Instant, Instant | null]>;
   /** Parent (epic) history: [instant, from, to], oldest first. */
   parentChanges?: Array<[Instant, string | null, string | null]>;
+  /** Current resolution name (Done, Won't Do…); none when not given. */
+  resolution?: string;
 }): WorkItem {
   const initial = params.initial ?? 'To Do';
   const transitions = (params.path ?? []).map(([t, status]) => ({
@@ -88,6 +90,7 @@ export function buildItem(params: {
     })),
     parentChanges: changes(params.parentChanges),
     dueChanges: changes(params.dueChanges),
+    ...(params.resolution !== undefined ? { resolution: params.resolution } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseDocument } from '../../src/services/configuration/file';
 import { ConfigService } from '../../src/services/configuration/portfolio';
 import { goalInputSchema } from '../../src/services/configuration/schemas';
-import { loadSettings } from '../../src/services/configuration/settings';
+import { DEFAULT_SETTINGS, loadSettings } from '../../src/services/configuration/settings';
 import { AppFailure } from '../../src/services/errors';
 import { MemoryStore } from '../../src/store/memory';
 import { goalInput, projectInput } from '../builders/pmo';
@@ -108,7 +108,12 @@ describe('config service', () => {
     expect(state.projects).toHaveLength(sample.projects.length);
     expect((await loadSettings(store)).portfolioProjects).toEqual(['PAY', 'MOB', 'DATA', 'WEB', 'SEC']);
     const exported = await service.exportDocument(NOW);
-    expect({ ...exported, exportedAt: undefined }).toEqual({ ...sample, exportedAt: undefined });
+    // A file without the not-done resolutions keeps the current list (the defaults here), and exports it.
+    expect({ ...exported, exportedAt: undefined }).toEqual({
+      ...sample,
+      settings: { ...sample.settings, notDoneResolutions: DEFAULT_SETTINGS.notDoneResolutions },
+      exportedAt: undefined,
+    });
     expect((await service.audit())[0]).toMatchObject({
       action: 'import',
       name: 'Imported 5 goals and 10 PMO projects',

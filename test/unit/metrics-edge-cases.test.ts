@@ -1252,3 +1252,225 @@ describe('a PMO project whose items are all done but whose epic is open', () => 
     expect(project.health.dimensions[0]!.value).toBe(100);
   });
 });
+
+describe('closed without delivery (rule 35)', () => {
+  const now = t('2026-04-15T09:00:00Z');
+  const epicOf = (key: string, project = 'W', extra: Partial<Parameters<typeof buildItem>[0]> = {}) =>
+    buildItem({ key, project, level: 1, created: '2025-12-01T12:00:00Z', ...extra });
+
+  it('judges only the current resolution: reopened after Won’t Do and done again, it is done', () => {
+    const item = buildItem({
+      created: '2026-03-01T09:00:00Z',
+      path: [
+        ['2026-03-02T09:00:00Z', 'In Progress'],
+        ['2026-03-03T09:00:00Z', 'Done'], // resolved Won't Do then
+        ['2026-03-04T09:00:00Z', 'In Progress'],
+        ['2026-03-06T09:00:00Z', 'Done'],
+      ],
+      resolution: 'Done',
+    });
+    const facts = factsOf([item], now);
+    expect(iso(facts.done[0]!)).toBe('2026-03-06T09:00:00.000Z');
+    expect(facts.discarded[0]).toBeNaN();
+  });
+
+  it('is open while the status is not done, whatever resolution Jira left on it', () => {
+    const item = buildItem({
+      created: '2026-03-01T09:00:00Z',
+      path: [['2026-03-02T09:00:00Z', 'In Progress']],
+      resolution: "Won't Do",
+    });
+    const facts = factsOf([item], now);
+    expect(facts.done[0]).toBeNaN();
+    expect(facts.discarded[0]).toBeNaN();
+    expect(flowMetrics(facts, [0], clockAt(now)).metrics.wip).toBe(1);
+  });
+
+  it('matches resolution names without regard to case or surrounding space', () => {
+    const item = buildItem({
+      created: '2026-03-01T09:00:00Z',
+      path: [['2026-03-02T09:00:00Z', 'Done']],
+      resolution: " won't do ",
+    });
+    const facts = factsOf([item], now);
+    expect(facts.done[0]).toBeNaN();
+    expect(iso(facts.discarded[0]!)).toBe('2026-03-02T09:00:00.000Z');
+  });
+
+  it('counts a discarded item in WIP until its Done instant, and never in throughput or lead time', () => {
+    const item = buildItem({
+      created: '2026-03-01T09:00:00Z',
+      path: [
+        ['2026-03-02T09:00:00Z', 'In Progress'],
+        ['2026-03-10T09:00:00Z', 'Done'],
+      ],
+      resolution: 'Duplicate',
+    });
+    // Seen before its Done instant it is in progress; after it, gone from WIP and from every count.
+    const before = factsOf([item], t('2026-03-05T09:00:00Z'));
+    expect(flowMetrics(before, before.allRows(), clockAt(t('2026-03-05T09:00:00Z'))).metrics.wip).toBe(1);
+    const result = runEngine({ items: [item], now });
+    expect(result.portfolio.items).toBe(0);
+    expect(result.portfolio.flow.wip).toBe(0);
+    expect(result.portfolio.flow.throughput.allTime).toBe(0);
+    expect(result.portfolio.flow.leadTime.allTime.n).toBe(0);
+    expect(result.portfolio.progress.total).toBe(0);
+  });
+
+  it('takes a discarded item matched directly (by Jira project) out of scope: removed if in the baseline', () => {
+    const created = (day: string, resolution?: string) =>
+      buildItem({
+        project: 'W',
+        created: `${day}T09:00:00Z`,
+        path: [['2026-03-20T09:00:00Z', 'Done']],
+        ...(resolution ? { resolution } : {}),
+      });
+    const items = [
+      created('2026-02-01'), // in the baseline, done
+      created('2026-02-02', "Won't Do"), // in the baseline, discarded after it: removed
+      created('2026-03-05', "Won't Do"), // added after the baseline, then discarded: neither
+      created('2026-03-06'), // added
+    ];
+    const project = buildProject({ id: 'p', baselineDate: '2026-03-01', scope: { projectKeys: ['W'] } });
+    const result = runEngine({ items, now, projects: [project] });
+    expect(result.projects[0]!.items).toBe(2);
+    expect(result.projects[0]!.scopeChange).toMatchObject({ baseline: 2, added: 1, removed: 1, percent: 50 });
+  });
+
+  it('lets a PMO project finish when its only open epic is discarded, at the latest Done of the rest', () => {
+    const items = [
+      epicOf('W-1', 'W', { path: [['2026-03-10T12:00:00Z', 'Done']], due: '2026-03-31', resolution: 'Done' }),
+      // Closed as Won't Do after W-1 was done, and due later: it neither delays nor dates the project.
+      epicOf('W-2', 'W', {
+        path: [['2026-03-20T12:00:00Z', 'Done']],
+        due: '2026-04-30',
+        resolution: "Won't Do",
+      }),
+      doneItem('2026-03-01T12:00:00Z', '2026-03-05T12:00:00Z', { project: 'W', parent: 'W-1' }),
+    ];
+    const project = buildProject({ id: 'p', scope: { epicKeys: ['W-1', 'W-2'] } });
+    const result = runEngine({ items, now, projects: [project] });
+    const p = result.projects[0]!;
+    expect(p.finishedOn).toBe('2026-03-10');
+    expect(p.target).toEqual({ date: '2026-03-31', source: 'epics' });
+    expect(p.forecast.state).toBe('done');
+    expect(result.epics.map((e) => e.key)).toEqual(['W-1']);
+    // With every epic discarded and no items, nothing is left: the project is not done.
+    const only = runEngine({
+      items: [items[1]!],
+      now,
+      projects: [buildProject({ id: 'q', scope: { epicKeys: ['W-2'] } })],
+    });
+    expect(only.projects[0]!.finishedOn).toBeNull();
+    expect(only.projects[0]!.epics).toBe(0);
+  });
+
+  it('gives a discarded epic no value: neither its value field nor a share of the expected benefit', () => {
+    const items = [
+      epicOf('W-1', 'W', { value: 40_000, path: [['2026-03-10T12:00:00Z', 'Done']], resolution: "Won't Do" }),
+      epicOf('W-2', 'W', { path: [['2026-03-12T12:00:00Z', 'Done']], resolution: 'Done' }),
+      epicOf('W-3', 'W'),
+      doneItem('2026-03-01T12:00:00Z', '2026-03-05T12:00:00Z', { project: 'W', parent: 'W-2' }),
+      buildItem({ project: 'W', parent: 'W-3', created: '2026-03-01T12:00:00Z' }),
+    ];
+    const project = buildProject({
+      id: 'p',
+      expectedBenefit: 10_000,
+      scope: { epicKeys: ['W-1', 'W-2', 'W-3'] },
+    });
+    const result = runEngine({ items, now, projects: [project] });
+    expect(result.projects[0]!.value.basis).toBe('expected-benefit');
+    expect(result.epics.map((e) => [e.key, e.value])).toEqual([
+      ['W-2', 5_000],
+      ['W-3', 5_000],
+    ]);
+    expect(result.projects[0]!.valueToDate).toBe(5_000);
+    expect(result.portfolio.valueToDate).toBe(5_000);
+  });
+});
+
+describe('PMO project scope and shared value (rules 21, 22, 30)', () => {
+  const now = t('2026-04-15T09:00:00Z');
+
+  it('takes the children of epics found through a Jira project or JQL, even from other Jira projects', () => {
+    const items = [
+      buildItem({ key: 'A-1', project: 'A', level: 1, created: '2026-01-05T12:00:00Z' }),
+      buildItem({ key: 'B-1', project: 'B', level: 1, created: '2026-01-05T12:00:00Z' }),
+      doneItem('2026-02-01T12:00:00Z', '2026-02-03T12:00:00Z', { key: 'X-1', project: 'X', parent: 'A-1' }),
+      doneItem('2026-02-01T12:00:00Z', '2026-02-04T12:00:00Z', { key: 'X-2', project: 'X', parent: 'B-1' }),
+      buildItem({ key: 'X-3', project: 'X', created: '2026-02-01T12:00:00Z' }),
+    ];
+    const byProject = buildProject({ id: 'byProject', scope: { projectKeys: ['A'] } });
+    const byJql = buildProject({ id: 'byJql', scope: { jql: 'labels = b' } });
+    const result = runEngine({
+      items,
+      now,
+      projects: [byProject, byJql],
+      jqlMatches: new Map([['byJql', new Set([items[1]!.id, items[4]!.id])]]),
+    });
+    expect(result.projects.map((p) => [p.id, p.items, p.epics])).toEqual([
+      ['byProject', 1, 1],
+      ['byJql', 2, 1],
+    ]);
+  });
+
+  it('is done when its epics and items together are non-empty and all done: epics alone suffice', () => {
+    const items = [
+      buildItem({
+        key: 'E-1',
+        project: 'E',
+        level: 1,
+        created: '2026-01-05T12:00:00Z',
+        path: [['2026-03-03T12:00:00Z', 'Done']],
+      }),
+    ];
+    const result = runEngine({
+      items,
+      now,
+      projects: [buildProject({ id: 'p', scope: { epicKeys: ['E-1'] } })],
+    });
+    expect(result.projects[0]!.items).toBe(0);
+    expect(result.projects[0]!.finishedOn).toBe('2026-03-03');
+    const empty = runEngine({
+      items: [],
+      now,
+      projects: [buildProject({ id: 'q', scope: { epicKeys: ['E-9'] } })],
+    });
+    expect(empty.projects[0]!.finishedOn).toBeNull();
+  });
+
+  it('splits a value-field epic over its k PMO projects, but not a share of a project’s own expected benefit', () => {
+    const epic = (key: string, value: number | null) =>
+      buildItem({
+        key,
+        project: 'V',
+        level: 1,
+        created: '2026-01-05T12:00:00Z',
+        value,
+        path: [['2026-03-10T12:00:00Z', 'Done']],
+      });
+    const items = [
+      epic('V-1', 30_000),
+      epic('V-2', null),
+      doneItem('2026-03-01T12:00:00Z', '2026-03-02T12:00:00Z', { project: 'V', parent: 'V-2' }),
+    ];
+    const goal = buildGoal({ id: 'g' });
+    const link = [{ goalId: 'g', level: 1 as const }];
+    const projects = [
+      buildProject({ id: 'a', goals: link, expectedBenefit: 8_000, scope: { epicKeys: ['V-1', 'V-2'] } }),
+      buildProject({ id: 'b', goals: link, scope: { epicKeys: ['V-1'] } }),
+      buildProject({ id: 'c', goals: link, expectedBenefit: 6_000, scope: { projectKeys: ['V'] } }),
+    ];
+    const result = runEngine({ items, now, goals: [goal], projects });
+    // V-1: 30,000 / 3 to each. V-2 has no value field: each project holding it shares its own expected
+    // benefit over its epics (a: 8,000 over V-1 and V-2 by items, 0 and 1: all to V-2; c: 6,000 likewise).
+    expect(result.projects.map((p) => [p.id, p.valueToDate])).toEqual([
+      ['a', 18_000],
+      ['b', 10_000],
+      ['c', 16_000],
+    ]);
+    // PMO projects, the goal and the portfolio add up.
+    expect(result.goals[0]!.valueToDate).toBe(44_000);
+    expect(result.portfolio.valueToDate).toBe(44_000);
+  });
+});

@@ -565,6 +565,175 @@ describe('Scope and schedule', () => {
 
 // ---------------------------------------------------------------------------------------------------
 
+describe('Closed without delivery', () => {
+  // PMO project "Support portal": epics SUP-1 (due 15 Mar), SUP-2 (due 31 Mar, closed as Won't Do on 10 Mar)
+  // and SUP-3 (due 20 Feb, done 18 Feb); baseline 1 March 2026; expected benefit 90,000. All at noon UTC.
+  const epic = (key: string, due: string, path: Array<[string, string]>, resolution?: string) =>
+    buildItem({
+      key,
+      project: 'SUP',
+      level: 1,
+      created: noon('2025-12-01'),
+      due,
+      path,
+      ...(resolution ? { resolution } : {}),
+    });
+  const item = (
+    key: string,
+    parent: string,
+    created: string,
+    path: Array<[string, string]>,
+    resolution?: string,
+  ) =>
+    buildItem({
+      key,
+      project: 'SUP',
+      parent,
+      created: noon(created),
+      path: path.map(([d, status]) => [noon(d), status] as [string, string]),
+      ...(resolution ? { resolution } : {}),
+    });
+  const items = [
+    epic('SUP-1', '2026-03-15', [[noon('2026-02-01'), 'In Progress']]),
+    epic('SUP-2', '2026-03-31', [[noon('2026-03-10'), 'Done']], "Won't Do"),
+    epic('SUP-3', '2026-02-20', [[noon('2026-02-18'), 'Done']], 'Done'),
+    item(
+      'a',
+      'SUP-1',
+      '2026-02-10',
+      [
+        ['2026-03-02', 'In Progress'],
+        ['2026-03-09', 'Done'],
+      ],
+      'Done',
+    ),
+    item(
+      'b',
+      'SUP-1',
+      '2026-02-11',
+      [
+        ['2026-03-03', 'In Progress'],
+        ['2026-03-12', 'Done'],
+      ],
+      "Won't Do",
+    ),
+    item('c', 'SUP-1', '2026-02-12', [['2026-02-20', 'Done']], 'Duplicate'),
+    item(
+      'd',
+      'SUP-1',
+      '2026-03-05',
+      [
+        ['2026-03-06', 'In Progress'],
+        ['2026-03-08', 'Done'],
+      ],
+      "Won't Do",
+    ),
+    item('e', 'SUP-1', '2026-02-13', [['2026-04-01', 'In Progress']]),
+    item(
+      'f',
+      'SUP-2',
+      '2026-02-14',
+      [
+        ['2026-03-20', 'In Progress'],
+        ['2026-03-25', 'Done'],
+      ],
+      'Done',
+    ),
+    item(
+      'g',
+      'SUP-1',
+      '2026-02-15',
+      [
+        ['2026-04-02', 'In Progress'],
+        ['2026-04-10', 'Done'],
+      ],
+      "Won't Do",
+    ),
+    item(
+      'h',
+      'SUP-3',
+      '2026-02-01',
+      [
+        ['2026-02-05', 'In Progress'],
+        ['2026-02-15', 'Done'],
+      ],
+      'Done',
+    ),
+  ];
+  const support = buildProject({
+    id: 'support',
+    name: 'Support portal',
+    baselineDate: '2026-03-01',
+    expectedBenefit: 90_000,
+    scope: { epicKeys: ['SUP-1', 'SUP-2', 'SUP-3'] },
+  });
+
+  it('worked example: discarded items leave the scope and never count as done', () => {
+    const result = engine(items, { projects: [support] });
+    const project = result.projects[0]!;
+    // Scope: a, e, f, h (b, c, d, g discarded; f stays, judged on its own under the discarded SUP-2).
+    expect(project.items).toBe(4);
+    expect(project.progress).toMatchObject({ done: 3, total: 4, basis: 'count', percent: 75 });
+    expect(project.flow.throughput.allTime).toBe(3);
+    expect(project.flow.cycleTime.allTime.n).toBe(3);
+    // WIP: e only; g was in progress until it was closed as Won't Do on 10 April.
+    expect(project.flow.wip).toBe(1);
+    // Baseline at 1 Mar 00:00: a, b, e, f, g, h (c was discarded on 20 Feb, d created on 5 Mar).
+    expect(project.scopeChange).toMatchObject({ baseline: 6, added: 0, removed: 2, percent: 0 });
+  });
+
+  it('worked example: a discarded epic leaves its PMO project, yet say/do counts it as committed', () => {
+    const result = engine(items, { projects: [support] });
+    const project = result.projects[0]!;
+    expect(project.epics).toBe(2);
+    expect(project.epicKeys).toEqual(['SUP-1', 'SUP-3']);
+    // The latest due date of the remaining epics; SUP-2's 31 March does not count.
+    expect(project.target).toEqual({ date: '2026-03-15', source: 'epics' });
+    expect(project.finishedOn).toBeNull();
+    const q1 = project.quarters.find((q) => q.label === '2026-Q1')!;
+    expect(q1.epicsDelivered).toBe(1);
+    expect(q1.onTime).toMatchObject({ onTime: 1, withDate: 1, rate: 100 });
+    // Committed: SUP-1, SUP-2, SUP-3; done by the end: SUP-3.
+    expect(q1.sayDo.committed).toBe(3);
+    expect(q1.sayDo.done).toBe(1);
+    expect(q1.sayDo.rate).toBeCloseTo(33.333, 3);
+    const portfolioQ1 = result.portfolio.quarters.find((q) => q.label === '2026-Q1')!;
+    expect(portfolioQ1.sayDo).toMatchObject({ committed: 3, done: 1 });
+    expect(portfolioQ1.epicsDelivered).toBe(1);
+    // The expected benefit is shared over SUP-1 (a, e) and SUP-3 (h) by count: 60,000 and 30,000.
+    expect(project.value.basis).toBe('expected-benefit');
+    expect(result.epics.map((e) => [e.key, e.value])).toEqual([
+      ['SUP-1', 60_000],
+      ['SUP-3', 30_000],
+    ]);
+    expect(project.valueToDate).toBe(30_000);
+  });
+
+  it('worked example: the setting decides which resolutions are not done', () => {
+    const facts = Facts.of(items, {
+      now: NOW,
+      startPolicy: 'first',
+      waitStatuses: ['Blocked'],
+      notDoneResolutions: ['Duplicate'],
+    });
+    // Only c (Duplicate) is discarded now: b, d and g count as done, and SUP-2 as a delivered epic.
+    const result = computeMetrics({
+      goals: [],
+      portfolioProjects: [],
+      thresholds: THRESHOLDS,
+      trailingDays: 90,
+      jqlMatches: new Map(),
+      now: NOW,
+      timeZone: TZ,
+      projects: [support],
+      facts,
+    });
+    expect(result.projects[0]!.items).toBe(7);
+    expect(result.projects[0]!.flow.throughput.allTime).toBe(6);
+    expect(result.projects[0]!.epics).toBe(3);
+  });
+});
+
 describe('Forecast', () => {
   it('worked example: the samples are the 84 days before today, zero days included', () => {
     const facts = factsOf(flowExample());
@@ -709,8 +878,6 @@ describe('Value', () => {
       roi: null,
       realization: null,
     });
-  });
-});
     // A third record dated 1 May, after now (15 April), is not realized yet: the figures stay the same.
     const later = [...benefits, { id: 'b3', date: '2026-05-01', amount: 50_000, note: 'Renewals' }];
     expect(
@@ -721,6 +888,8 @@ describe('Value', () => {
     expect(
       returnsOf(buildProject({ expectedBenefit: 100_000, actualCost: 40_000, benefits: later }), may),
     ).toMatchObject({ realized: 100_000, roi: 150, realization: 100 });
+  });
+});
 
 // ---------------------------------------------------------------------------------------------------
 

@@ -6,9 +6,12 @@ import type { ScopeForecast } from '../forecaster';
 import type { EpicMetrics } from '../results';
 import { progressOf, slipDays } from '../schedule';
 
-/** Epic rows are kept for open epics and those done within the reported quarters; older ones are history. */
+/**
+ * Epic rows are kept for open epics and those done within the reported quarters; older ones are history.
+ * A discarded epic (closed as Won't Do, Duplicate…) has left its PMO projects and has no row (rule 35).
+ */
 export const hasEpicRow = (ctx: Computation, epic: EpicFact): boolean =>
-  epic.done === null || epic.done >= ctx.quarters[0]!.from;
+  epic.discarded === null && (epic.done === null || epic.done >= ctx.quarters[0]!.from);
 
 /** An epic's row: progress and forecast over its child items against its due date, on time, slip, value. */
 export function epicMetrics(

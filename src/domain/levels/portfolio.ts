@@ -35,7 +35,8 @@ export function portfolioMetrics(
     progress: progressOf(facts, scope.rows),
     quarters: quarterMetrics(ctx, {
       flow,
-      epicKeys: scope.epicKeys,
+      // Discarded epics too: never delivered, but say/do counts them committed and not done (rule 35).
+      epicKeys: scope.committedEpicKeys,
       deliveries: scopes.map((s) => portfolio.deliveries.get(s.project.id)!),
       value: (from, to) => sumIn(events, from, to),
       alignment: alignmentOf(ctx, flow, scopes),

@@ -57,7 +57,8 @@ export function projectMetrics(
     facts,
     rows,
     directRows: scope.directRows,
-    epicKeys: new Set(scope.epicKeys),
+    discardedRows: scope.discardedRows,
+    epicKeys: new Set(scope.committedEpicKeys),
     baselineDate: project.baselineDate,
     baselineAt: project.baselineDate === null ? null : ctx.startOf(project.baselineDate),
   });
@@ -81,7 +82,8 @@ export function projectMetrics(
     progress,
     quarters: quarterMetrics(ctx, {
       flow,
-      epicKeys: scope.epicKeys,
+      // Discarded epics too: never delivered, but say/do counts them committed and not done (rule 35).
+      epicKeys: scope.committedEpicKeys,
       deliveries: [delivery],
       value: (from, to) => sumIn(value.events, from, to),
     }),

@@ -132,6 +132,7 @@ export function toPmoSettings(s: Settings): PmoSettings {
     timeZone: s.timeZone,
     portfolioProjects: s.portfolioProjects,
     waitStatuses: s.waitStatuses,
+    notDoneResolutions: s.notDoneResolutions,
     pmoLeadGroup: s.pmoLeadGroup,
     startPolicy: s.startPolicy,
     trailingDays: s.trailingDays,

@@ -228,6 +228,8 @@ export const settingsInputSchema = z
       .refine((t) => t === null || isTimeZone(t), 'must be an IANA time zone like Europe/Berlin'),
     portfolioProjects: z.array(projectKey).max(200, 'must be at most 200 Jira projects'),
     waitStatuses: z.array(jiraName).max(50, 'must be at most 50 statuses'),
+    // Optional: a save or an import without it keeps the current list.
+    notDoneResolutions: z.array(jiraName).max(50, 'must be at most 50 resolutions').optional(),
     pmoLeadGroup: jiraName,
     startPolicy: z.enum(['first', 'last'], { error: 'must be first or last' }),
     trailingDays: z

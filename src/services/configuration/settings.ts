@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOT_DONE_RESOLUTIONS } from '../../domain/facts';
 import type { Store } from '../../store/port';
 import { checkStored } from '../errors';
 import { KEYS } from '../keys';
@@ -31,6 +32,11 @@ export const settingsSchema = z.object({
   portfolioProjects: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'a Jira project key')),
   /** Status names counted as waiting time (in progress, but not active). */
   waitStatuses: z.array(z.string().min(1).max(255)).max(50),
+  /**
+   * Resolutions that close an issue without delivering it (Won't Do, Duplicate…): a done issue resolved
+   * so is discarded, not done (METRICS-SPEC precise rule 35).
+   */
+  notDoneResolutions: z.array(z.string().min(1).max(255)).max(50),
   /** Trailing window for cycle-time statistics and the SLE, in days. */
   trailingDays: z.number().int().min(7).max(730),
   thresholds: thresholdsSchema,
@@ -57,6 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   version: 0,
   timeZone: null,
   waitStatuses: ['Blocked'],
+  notDoneResolutions: [...NOT_DONE_RESOLUTIONS],
   trailingDays: 90,
   thresholds: {
     scheduleGreen: 70,

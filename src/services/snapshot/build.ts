@@ -26,7 +26,8 @@ export interface BuildInput {
   settings: Pick<
     Settings,
     'startPolicy' | 'waitStatuses' | 'trailingDays' | 'thresholds' | 'portfolioProjects'
-  >;
+  > &
+    Partial<Pick<Settings, 'notDoneResolutions'>>;
   goals?: readonly StrategicGoal[];
   pmoProjects?: readonly PmoProject[];
   jqlMatches?: ReadonlyMap<string, ReadonlySet<string>>;
@@ -44,6 +45,7 @@ export function buildSnapshot(input: BuildInput): SnapshotParts & {
     now,
     startPolicy: settings.startPolicy,
     waitStatuses: settings.waitStatuses,
+    notDoneResolutions: settings.notDoneResolutions,
   });
   const clock = metricsClock(now, timeZone, settings.trailingDays);
   const metrics = computeMetrics({

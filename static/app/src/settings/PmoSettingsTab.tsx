@@ -43,6 +43,7 @@ const FIELDS = [
   'timeZone',
   'portfolioProjects',
   'waitStatuses',
+  'notDoneResolutions',
   'pmoLeadGroup',
   'startPolicy',
   'trailingDays',
@@ -54,6 +55,7 @@ interface Draft {
   timeZone: string;
   portfolioProjects: string[];
   waitStatuses: string;
+  notDoneResolutions: string;
   pmoLeadGroup: string;
   startPolicy: 'first' | 'last';
   trailingDays: string;
@@ -65,6 +67,7 @@ function draftOf(s: PmoSettings): Draft {
     timeZone: s.timeZone ?? '',
     portfolioProjects: s.portfolioProjects,
     waitStatuses: s.waitStatuses.join(', '),
+    notDoneResolutions: (s.notDoneResolutions ?? []).join(', '),
     pmoLeadGroup: s.pmoLeadGroup,
     startPolicy: s.startPolicy,
     trailingDays: String(s.trailingDays),
@@ -109,6 +112,7 @@ function inputOf(d: Draft): PmoSettingsInput {
     timeZone: d.timeZone.trim() || null,
     portfolioProjects: d.portfolioProjects,
     waitStatuses: splitList(d.waitStatuses),
+    notDoneResolutions: splitList(d.notDoneResolutions),
     pmoLeadGroup: d.pmoLeadGroup.trim(),
     startPolicy: d.startPolicy,
     trailingDays: Number(d.trailingDays),
@@ -248,6 +252,13 @@ function SettingsForm({
             helper="Status names that count as waiting, separated by commas, e.g. Blocked, Waiting for review."
             value={draft.waitStatuses}
             onChange={(waitStatuses) => set({ waitStatuses }, ['waitStatuses'])}
+          />
+          <TextInput
+            {...field('notDoneResolutions')}
+            label="Closed without delivery"
+            helper="Resolutions, separated by commas, of issues closed but not delivered, e.g. Won't Do, Duplicate. They leave the scope and never count as done."
+            value={draft.notDoneResolutions}
+            onChange={(notDoneResolutions) => set({ notDoneResolutions }, ['notDoneResolutions'])}
           />
           <TextInput
             {...field('trailingDays')}

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Frame } from 'playwright-core';
+import { quarterName } from '../../src/contract/periods';
 import { openSnapshot, readSnapshot, type Snapshot } from '../../src/services/snapshot';
 import { expectedFlow } from '../reference/demo-flow';
 import { appFrame, headline, openAs, readyFrame, screenshot, startStack, type Stack } from './harness';
@@ -99,7 +100,16 @@ describe('dashboard gadgets on the local host', () => {
         'data-value',
       );
       expect(Number(shown)).toBeCloseTo(goal.quarters.at(-1)!.valueDelivered, 6);
+      // Progress to the target counts the goal's own period, named beside it.
+      if (goal.targetPercent !== null && goal.target) {
+        const progress = await value.textContent(
+          `[data-testid="goal-${goal.id}"] [data-testid="goal-progress"]`,
+        );
+        expect(progress).toContain(`(${Math.round(goal.targetPercent)}%)`);
+        expect(progress).toContain(goal.period ? goal.period.start.slice(0, 4) : 'all time');
+      }
     }
+    expect(await value.textContent('[data-testid="period"]')).toContain(quarterName(quarter.label));
 
     const forecast = await readyFrame(page, 'gadget-forecast');
     const project = snapshot.metrics.projects.find((p) => p.forecast.state === 'forecast')!;

@@ -1,5 +1,6 @@
 import type { Frame } from 'playwright-core';
 import type { CuratedWin } from '../../src/contract';
+import { quarterName } from '../../src/contract/periods';
 import { openSnapshot, readSnapshot, type Snapshot } from '../../src/services/snapshot';
 import {
   appFrame,
@@ -39,22 +40,52 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
       (typeof snapshot.metrics.portfolio.quarters)[number],
       (typeof snapshot.metrics.portfolio.quarters)[number],
     ];
-    expect(await frame.textContent('[data-testid="subtitle"]')).toContain(current.label);
+    // Quarters read as a reader says them; the current one is partial and says so.
+    expect(await frame.textContent('[data-testid="subtitle"]')).toContain(
+      `${quarterName(current.label)} (quarter to date)`,
+    );
+    expect(await frame.textContent('[data-testid="subtitle"]')).not.toContain(current.label);
     expect(Number(await headline(frame, 'headline-value'))).toBeCloseTo(current.valueDelivered, 6);
     expect(Number(await headline(frame, 'headline-epics'))).toBe(current.epicsDelivered);
     expect(Number(await headline(frame, 'headline-projects'))).toBe(current.projectsDelivered);
     expect(await headline(frame, 'headline-ontime')).toBe(String(current.onTime.rate ?? ''));
     expect(await headline(frame, 'headline-saydo')).toBe(String(current.sayDo.rate ?? ''));
-    expect(await frame.textContent('[data-testid="headline-epics"] [data-testid="delta"]')).toContain(
-      `vs ${previous.label}`,
+    // Counts and sums of the partial quarter against the same point of the quarter before, computed by
+    // the engine; rates against the whole quarter before, in percentage points.
+    const point = current.samePointBefore!;
+    expect(point.label).toBe(previous.label);
+    const sameText = `vs the same point of ${quarterName(previous.label)}`;
+    const valueDelta = await frame.textContent('[data-testid="headline-value"] [data-testid="delta"]');
+    const change = ((current.valueDelivered - point.valueDelivered) / point.valueDelivered) * 100;
+    expect(valueDelta).toContain(sameText);
+    const rounded = Math.round(change * 10) / 10;
+    expect(valueDelta).toBe(
+      Math.abs(change) < 0.5 ? `no change ${sameText}` : `${rounded > 0 ? '+' : ''}${rounded}% ${sameText}`,
     );
+    expect(await frame.textContent('[data-testid="headline-epics"] [data-testid="delta"]')).toContain(
+      sameText,
+    );
+    expect(await frame.textContent('[data-testid="headline-projects"] [data-testid="delta"]')).toBe(
+      `${point.projectsDelivered} by the same point of ${quarterName(previous.label)}`,
+    );
+    if (current.sayDo.rate !== null && previous.sayDo.rate !== null) {
+      const sayDo = await frame.textContent('[data-testid="headline-saydo"] [data-testid="delta"]');
+      expect(sayDo).toMatch(new RegExp(`(points|no change) vs ${quarterName(previous.label)}$`));
+    }
     await screenshot(page, 'wins-page-light');
 
     // Choosing the quarter before shows its numbers.
     await frame.click('#quarter-filter');
-    await frame.getByRole('option', { name: previous.label, exact: true }).click();
-    await frame.waitForSelector(`[data-testid="subtitle"]:has-text("${previous.label}")`);
+    await frame.getByRole('option', { name: quarterName(previous.label), exact: true }).click();
+    await frame.waitForSelector(`[data-testid="subtitle"]:has-text("${quarterName(previous.label)}")`);
     expect(Number(await headline(frame, 'headline-epics'))).toBe(previous.epicsDelivered);
+    // A complete quarter compares with the whole quarter before.
+    const [beforePrevious] = snapshot.metrics.portfolio.quarters.slice(-3);
+    const epicsDelta = await frame.textContent('[data-testid="headline-epics"] [data-testid="delta"]');
+    if (epicsDelta !== null) {
+      expect(epicsDelta).toContain(`vs ${quarterName(beforePrevious!.label)}`);
+      expect(epicsDelta).not.toContain('same point');
+    }
 
     // And a goal narrows every number to its PMO projects.
     const goal = snapshot.metrics.goals[0]!;
@@ -63,6 +94,14 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
     await frame.waitForSelector(`[data-testid="subtitle"]:has-text("${goal.name}")`);
     const goalQuarter = goal.quarters.find((q) => q.label === previous.label)!;
     expect(Number(await headline(frame, 'headline-value'))).toBeCloseTo(goalQuarter.valueDelivered, 6);
+    // Its progress to its target counts its own period, which is shown beside it.
+    if (goal.targetPercent !== null && goal.period) {
+      const progress = await frame.textContent('[data-testid="goal-progress"]');
+      expect(progress).toContain(`(${Math.round(goal.targetPercent)}%)`);
+      expect(progress).toContain(goal.period.start.slice(0, 4));
+      expect(progress).toContain(goal.period.end.slice(0, 4));
+      await screenshot(page, 'wins-page-goal-light');
+    }
     await context.close();
   });
 
@@ -157,8 +196,8 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
     const { context, page } = await openAs(stack, 'dev@demo.test', '/jira/pmo-wins');
     const frame = await readyFrame(page, 'page-pmo-wins-page');
     await frame.click('#quarter-filter');
-    await frame.getByRole('option', { name: label, exact: true }).click();
-    await frame.waitForSelector(`[data-testid="subtitle"]:has-text("${label}")`);
+    await frame.getByRole('option', { name: quarterName(label), exact: true }).click();
+    await frame.waitForSelector(`[data-testid="subtitle"]:has-text("${quarterName(label)}")`);
     expect(await frame.textContent('[data-testid="wins"]')).not.toMatch(/\bSEC-\d+/);
     expect(await frame.textContent('[data-testid="wins"]')).toContain('you cannot browse its Jira project');
     await context.close();
@@ -167,13 +206,20 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
   it('the Confluence macro shows what its configuration asks for, from the same snapshot', async () => {
     const { context, page } = await openAs(stack, 'pmo@demo.test', '/confluence/page');
     let macro = await readyFrame(page, 'macro-pmo-wins-macro');
-    const current = snapshot.metrics.portfolio.quarters.at(-1)!;
-    expect(Number(await headline(macro, 'headline-epics'))).toBe(current.epicsDelivered);
+    const [lastComplete, current] = snapshot.metrics.portfolio.quarters.slice(-2) as [
+      (typeof snapshot.metrics.portfolio.quarters)[number],
+      (typeof snapshot.metrics.portfolio.quarters)[number],
+    ];
+    // Unless configured otherwise, the macro shows the last complete quarter, against the whole one before.
+    expect(await macro.textContent('[data-testid="subtitle"]')).toContain(quarterName(lastComplete.label));
+    expect(await macro.textContent('[data-testid="subtitle"]')).not.toContain('quarter to date');
+    expect(Number(await headline(macro, 'headline-epics'))).toBe(lastComplete.epicsDelivered);
     expect(await macro.isVisible('[data-testid="filters"]')).toBe(false);
 
     await page.click('[data-action="configure"]');
     const config = await appFrame(page, 'macro-pmo-wins-macro');
     await config.waitForSelector('[data-testid="macro-config"]');
+    expect(await config.textContent('[data-testid="macro-config"]')).toContain('The last complete quarter');
     const goal = snapshot.metrics.goals[1]!;
     await config.fill('#title', 'Quarterly delivery review');
     await config.click('#goalId');
@@ -187,7 +233,7 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
     await macro.waitForSelector('text=Quarterly delivery review');
     expect(await macro.textContent('[data-testid="subtitle"]')).toContain(goal.name);
     expect(Number(await headline(macro, 'headline-value'))).toBeCloseTo(
-      goal.quarters.at(-1)!.valueDelivered,
+      goal.quarters.at(-2)!.valueDelivered,
       6,
     );
     expect(await macro.isVisible('[data-testid="wins"]')).toBe(false);

@@ -15,7 +15,11 @@ export interface Delivery {
  * The window of the quarter before that matches the part of the current quarter gone by (rule 33): the
  * same number of elapsed milliseconds from its start, capped at its end. `elapsed` = now - current start.
  */
-export function samePointWindow(previous: Period, current: Period, now: number): Period & { capped: boolean } {
+export function samePointWindow(
+  previous: Period,
+  current: Period,
+  now: number,
+): Period & { capped: boolean } {
   const elapsed = Math.max(0, now - current.from);
   const to = previous.from + elapsed;
   return to >= previous.to

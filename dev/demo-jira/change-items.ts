@@ -66,6 +66,25 @@ export const RESOLUTION_SET_ITEM = frozen({
   toString: 'Done',
 });
 
+/** Resolutions of work closed without delivery, by name: the demo closes a few done issues so. */
+export const NOT_DELIVERED_RESOLUTIONS: Readonly<Record<string, { id: string; description: string }>> = {
+  "Won't Do": { id: '10001', description: 'This issue won’t be actioned.' },
+  Duplicate: { id: '10002', description: 'The problem is a duplicate of an existing issue.' },
+};
+
+/** The resolution set on a move into Done, under another name than "Done". */
+export function resolutionSetItem(name: string): DemoChangeItem {
+  return frozen({
+    field: 'resolution',
+    fieldtype: 'jira',
+    fieldId: 'resolution',
+    from: null,
+    fromString: null,
+    to: NOT_DELIVERED_RESOLUTIONS[name]?.id ?? RESOLUTION_DONE_ID,
+    toString: name,
+  });
+}
+
 export const RESOLUTION_CLEAR_ITEM = frozen({
   field: 'resolution',
   fieldtype: 'jira',

@@ -29,6 +29,7 @@ import {
   parentItem,
   RESOLUTION_CLEAR_ITEM,
   RESOLUTION_SET_ITEM,
+  resolutionSetItem,
   statusItem,
   storyPointsItem,
 } from './change-items';
@@ -846,7 +847,30 @@ class DatasetBuilder {
       const shape = i % 4 === 1 ? epicLinkItem : parentItem;
       pending.change.items = [shape(from, this.issueAt(pending.to))];
     });
+    for (const issue of ordered) closeWithoutDelivery(issue);
     return ordered;
+  }
+}
+
+/**
+ * About one in fifty done work items (stories, bugs, tasks; never epics) was closed without delivery:
+ * resolved "Won't Do" or "Duplicate" instead of "Done". Chosen by id, with no random draw, so the rest of
+ * the data set is unchanged; the metrics count these as discarded, not done.
+ */
+function closeWithoutDelivery(issue: DemoIssue): void {
+  if (issue.resolutiondate === null) return;
+  if (issue.issueTypeId === ISSUE_TYPE.epic || issue.issueTypeId === ISSUE_TYPE.subtask) return;
+  const n = Number(issue.id) % 100;
+  const name = n === 17 ? "Won't Do" : n === 67 ? 'Duplicate' : null;
+  if (name === null) return;
+  issue.resolutionName = name;
+  for (let i = issue.history.length - 1; i >= 0; i--) {
+    const change = issue.history[i]!;
+    if (!change.items.includes(RESOLUTION_SET_ITEM)) continue;
+    change.items = change.items.map((item) =>
+      item === RESOLUTION_SET_ITEM ? resolutionSetItem(name) : item,
+    );
+    return;
   }
 }
 

@@ -334,6 +334,8 @@ function moveStatus(from: string, to: string): Step {
       issue.statusId = to;
       if (statusOf(to).categoryKey === 'done') issue.resolutiondate = at;
       else issue.resolutiondate = null;
+      // Moved into Done it is resolved "Done"; moved out, unresolved.
+      delete issue.resolutionName;
     },
   };
 }

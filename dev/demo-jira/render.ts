@@ -10,7 +10,7 @@ import {
   STATUSES,
   statusOf,
 } from './catalog';
-import { RESOLUTION_DONE_ID } from './change-items';
+import { NOT_DELIVERED_RESOLUTIONS, RESOLUTION_DONE_ID } from './change-items';
 import { TEAM_TIME_ZONE } from './calendar';
 import type { DemoStore } from './store';
 import type { DemoChange, DemoIssue, DemoProject, DemoSecurityLevel } from './types';
@@ -192,15 +192,17 @@ export class JiraRenderer {
         return jiraDateTime(issue.updated);
       case 'resolutiondate':
         return issue.resolutiondate === null ? null : jiraDateTime(issue.resolutiondate);
-      case 'resolution':
-        return issue.resolutiondate === null
-          ? null
-          : {
-              self: `${this.base}/rest/api/3/resolution/${RESOLUTION_DONE_ID}`,
-              id: RESOLUTION_DONE_ID,
-              description: 'Work has been completed on this issue.',
-              name: 'Done',
-            };
+      case 'resolution': {
+        if (issue.resolutiondate === null) return null;
+        const other = issue.resolutionName ? NOT_DELIVERED_RESOLUTIONS[issue.resolutionName] : undefined;
+        const id = other?.id ?? RESOLUTION_DONE_ID;
+        return {
+          self: `${this.base}/rest/api/3/resolution/${id}`,
+          id,
+          description: other?.description ?? 'Work has been completed on this issue.',
+          name: other ? issue.resolutionName : 'Done',
+        };
+      }
       case 'duedate':
         return issue.duedate;
       case 'parent':

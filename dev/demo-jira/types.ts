@@ -54,6 +54,8 @@ export interface DemoIssue {
   statusId: string;
   /** Set while the current status is Done: the time of the latest move into Done. */
   resolutiondate: number | null;
+  /** The resolution's name while resolved, when it is not "Done" (Won't Do, Duplicate). */
+  resolutionName?: string;
   /** 'YYYY-MM-DD' */
   duedate: string | null;
   storyPoints: number | null;

@@ -193,6 +193,22 @@ describe('POST and GET /rest/api/3/search/jql', () => {
     );
   });
 
+  it('closes a few done work items without delivery: Won’t Do or Duplicate, never an epic', () => {
+    const done = demo.dataset.issues.filter((i) => i.resolutiondate !== null);
+    const closed = done.filter((i) => i.resolutionName !== undefined);
+    expect(new Set(closed.map((i) => i.resolutionName))).toEqual(new Set(["Won't Do", 'Duplicate']));
+    expect(closed.every((i) => i.issueTypeId !== '10000' && i.issueTypeId !== '10004')).toBe(true);
+    expect(closed.length / done.length).toBeGreaterThan(0.005);
+    expect(closed.length / done.length).toBeLessThan(0.04);
+    // The changelog names the resolution the issue was closed with.
+    for (const issue of closed) {
+      const set = issue.history
+        .flatMap((c) => c.items)
+        .filter((x) => x.field === 'resolution' && x.to !== null);
+      expect(set[set.length - 1]?.toString).toBe(issue.resolutionName);
+    }
+  });
+
   it('renders every issue’s fields from the data set', async () => {
     const pages = await searchAll('app', 'created <= now()', ['*all'], 100);
     expect(pages).toHaveLength(demo.dataset.issues.length);
@@ -208,6 +224,7 @@ describe('POST and GET /rest/api/3/search/jql', () => {
         status: issue.fields.status.id,
         parent: issue.fields.parent?.key ?? null,
         resolved: issue.fields.resolutiondate,
+        resolution: issue.fields.resolution?.name ?? null,
         updated: issue.fields.updated,
         due: issue.fields.duedate,
         points: issue.fields.customfield_10016,
@@ -221,6 +238,7 @@ describe('POST and GET /rest/api/3/search/jql', () => {
         status: source.statusId,
         parent: source.parentKey,
         resolved: date(source.resolutiondate),
+        resolution: source.resolutiondate === null ? null : (source.resolutionName ?? 'Done'),
         updated: date(source.updated),
         due: source.duedate,
         points: source.storyPoints,

@@ -220,7 +220,7 @@ describe('sync over the demo Jira', () => {
         parentMoves(issue).map(({ at, from, to }) => ({ at, from, to })),
       );
     }
-  });
+  }, 30_000);
 
   it('finishes with the same numbers when the count asked only for progress fails', async () => {
     const clean = await sync(new MemoryStore());
@@ -235,7 +235,7 @@ describe('sync over the demo Jira', () => {
     const progress = await readProgress(store);
     expect(progress).toMatchObject({ phase: 'idle', error: null, lastSuccessAt: NOW, issuesTotal: null });
     expect(progress.issuesDone).toBe(workAndEpics());
-  });
+  }, 30_000);
 
   it('waits as long as Jira asks after a 429', async () => {
     demo.setFaults({ rate: 1, kinds: ['429'], retryAfterSeconds: 7, paths: ['/rest/api/3/field'] });

@@ -28,6 +28,7 @@ const SAMPLE = JSON.parse(
 const PMO = 'pmo@demo.test';
 const DANA = 'dev@demo.test';
 
+const quarterOf = (date: string) => `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What Dana may not see, and a search for it in any text. */
@@ -53,6 +54,9 @@ describe('what Dana may not see in Jira, she does not see in PMO Wins', () => {
   let forbidden: ReturnType<typeof forbiddenFor>;
   let securedEpic: DemoIssue;
   let securedQuarter: string;
+  /** A secured epic in the Delivered list whose summary no issue she may see shares. */
+  let deliveredEpic: DemoIssue;
+  let deliveredQuarter: string;
   let spaceId: string;
 
   beforeAll(async () => {
@@ -67,7 +71,18 @@ describe('what Dana may not see in Jira, she does not see in PMO Wins', () => {
     const win = wins.find((w) => w.scope.kind === 'epic' && securedKeys.has(w.scope.id))!;
     expect(win).toBeDefined();
     securedEpic = stack.demo.dataset.issues.find((i) => i.key === win.scope.id)!;
-    securedQuarter = `${win.date.slice(0, 4)}-Q${Math.ceil(Number(win.date.slice(5, 7)) / 3)}`;
+    securedQuarter = quarterOf(win.date);
+    // Every delivery, late ones included, is in the Delivered list, which names the epic too.
+    const delivered = await (await openSnapshot(stack.store)).delivered();
+    const delivery = delivered.find(
+      (d) =>
+        d.scope.kind === 'epic' &&
+        securedKeys.has(d.scope.id) &&
+        forbidden.find(stack.demo.dataset.issues.find((i) => i.key === d.scope.id)!.summary).length > 0,
+    )!;
+    expect(delivery).toBeDefined();
+    deliveredEpic = stack.demo.dataset.issues.find((i) => i.key === delivery.scope.id)!;
+    deliveredQuarter = quarterOf(delivery.date);
     ok(
       await stack.call('wins/curate', PMO, {
         id: win.id,
@@ -156,7 +171,29 @@ describe('what Dana may not see in Jira, she does not see in PMO Wins', () => {
     const lead = findings(await everyAnswer(PMO));
     expect(lead.some((f) => /\bSEC-\d+/.test(f))).toBe(true);
     expect(lead.some((f) => f.endsWith(securedEpic.key))).toBe(true);
-    expect(lead.some((f) => f.includes(securedEpic.summary))).toBe(true);
+    expect(lead.some((f) => f.endsWith(deliveredEpic.key))).toBe(true);
+    expect(lead.some((f) => f.includes(deliveredEpic.summary))).toBe(true);
+  });
+
+  it('a delivery she may not see is listed without its key and summary, under an opaque id', async () => {
+    const page = ok(
+      await stack.call<SurfaceView<WinsPageData>>('reports/winsPage', DANA, { quarter: deliveredQuarter }),
+    );
+    const lead = ok(
+      await stack.call<SurfaceView<WinsPageData>>('reports/winsPage', PMO, { quarter: deliveredQuarter }),
+    );
+    const own = lead.data!.delivered.find((d) => d.id === `delivered:epic:${deliveredEpic.key}`)!;
+    expect(own).toMatchObject({ redacted: false, jiraProjects: ['PAY'] });
+    expect(own.title).toContain(deliveredEpic.summary);
+    // The same delivery, as she gets it: same date, due date and slip, nothing that names it.
+    expect(page.data!.delivered.map((d) => d.date)).toEqual(lead.data!.delivered.map((d) => d.date));
+    const hers = page.data!.delivered.find(
+      (d) => d.redacted && d.date === own.date && d.slipDays === own.slipDays,
+    )!;
+    expect(hers.id).toMatch(/^w-[0-9a-f]{20}$/);
+    expect(hers).toMatchObject({ due: own.due, timing: own.timing, jiraProjects: [], scope: { id: '' } });
+    expect(hers.title).toMatch(/^An epic of .+ delivered/);
+    expect(forbidden.find(JSON.stringify(page.data!.delivered))).toEqual([]);
   });
 
   it('a win she may not see has an opaque id, no PMO title or note, and says it is redacted', async () => {
@@ -210,6 +247,7 @@ describe('what Dana may not see in Jira, she does not see in PMO Wins', () => {
       texts.push(body.body.storage.value);
     }
     expect(texts.join('\n')).toContain('Wins in');
+    expect(texts.join('\n')).toContain('Delivered in');
     expect(texts.flatMap((t) => forbidden.find(t))).toEqual([]);
     // Nor the PMO lead's words about the secured epic: they are for those who may see it.
     expect(texts.join('\n')).not.toContain('done for the board');

@@ -1,5 +1,5 @@
 import type { Frame } from 'playwright-core';
-import type { CuratedWin } from '../../src/contract';
+import type { CuratedWin, DeliveryView } from '../../src/contract';
 import { quarterName } from '../../src/contract/periods';
 import { openSnapshot, readSnapshot, type Snapshot } from '../../src/services/snapshot';
 import {
@@ -176,7 +176,10 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
     for (const email of ['dev@demo.test', 'admin@demo.test']) {
       const text: string[] = [];
       for (const quarter of quarters) {
-        const answer = await invokeAs<{ ok: true; data: { data: { wins: CuratedWin[] } } }>(
+        const answer = await invokeAs<{
+          ok: true;
+          data: { data: { wins: CuratedWin[]; delivered: DeliveryView[] } };
+        }>(
           stack,
           email,
           'reports/winsPage',
@@ -184,6 +187,8 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
           { module: 'pmo-wins-page', instance: 'page-pmo-wins-page' },
         );
         text.push(...answer.body.data.data.wins.map((w) => `${w.title} ${w.evidence}`));
+        // The Delivered list names epics too, late ones included.
+        text.push(...answer.body.data.data.delivered.map((d) => `${d.title} ${d.evidence} ${d.id}`));
       }
       const named = text.filter((t) => /\bSEC-\d+/.test(t)).length;
       if (email === 'dev@demo.test') expect(named).toBe(0);
@@ -200,6 +205,8 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
     await frame.waitForSelector(`[data-testid="subtitle"]:has-text("${quarterName(label)}")`);
     expect(await frame.textContent('[data-testid="wins"]')).not.toMatch(/\bSEC-\d+/);
     expect(await frame.textContent('[data-testid="wins"]')).toContain('you cannot browse its Jira project');
+    expect(await frame.textContent('[data-testid="delivered"]')).not.toMatch(/\bSEC-\d+/);
+    expect(await frame.textContent('[data-testid="delivered"]')).toContain('An epic of');
     await context.close();
   });
 

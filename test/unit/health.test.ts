@@ -14,7 +14,10 @@ import {
   type ScheduleInput,
 } from '../../src/domain/health';
 import type { Thresholds } from '../../src/domain/model';
-import { THRESHOLDS } from '../builders/metrics';
+import { healthRow } from '../../src/services/surfaces/views';
+import { runEngine, THRESHOLDS, withFields } from '../builders/metrics';
+import { buildProject } from '../builders/pmo';
+import { buildItem, doneItem } from '../builders/work-item';
 
 const TODAY = '2026-05-15';
 
@@ -191,5 +194,60 @@ describe('delivered and overrides', () => {
     );
     expect(health).toMatchObject({ rating: 'red', computed: 'amber', basis: 'schedule' });
     expect(health.reasons).toEqual([chance(100).reason, growth(60).reason]);
+  });
+});
+
+describe('in the engine', () => {
+  const NOW = Date.parse('2026-05-15T12:00:00Z');
+  const epic = withFields(
+    buildItem({
+      key: 'E-1',
+      project: 'E',
+      level: 1,
+      created: '2026-01-01T00:00:00Z',
+      path: [['2026-01-05T00:00:00Z', 'In Progress']],
+    }),
+    { due: '2026-06-30' },
+  );
+  const items = [
+    epic,
+    ...Array.from({ length: 12 }, (_, i) =>
+      doneItem(`2026-04-0${(i % 9) + 1}T00:00:00Z`, `2026-04-1${i % 9}T00:00:00Z`, { parent: 'E-1' }),
+    ),
+  ];
+
+  it('nothing remaining but an open epic: On track, and a 100% chance beside it (rule 31)', () => {
+    const project = runEngine({
+      items,
+      now: NOW,
+      projects: [buildProject({ id: 'p', scope: { epicKeys: ['E-1'] } })],
+    }).projects[0]!;
+    expect(project.forecast).toEqual({ state: 'done' });
+    expect(project.health).toMatchObject({
+      rating: 'green',
+      basis: 'schedule',
+      reasons: ['100% chance to finish by 30 Jun 2026 (every work item is done; an epic is still open)'],
+    });
+    expect(healthRow(project)).toMatchObject({ probability: 100, p85: null, finishedOn: null });
+  });
+
+  it('a delivered PMO project shows no chance, and a past target none either', () => {
+    const done = runEngine({
+      items: items.slice(1), // the twelve done items of Jira project T, no epic
+      now: NOW,
+      projects: [buildProject({ id: 'p', scope: { projectKeys: ['T'] } })],
+    }).projects[0]!;
+    expect(done.health.computed).toBe('done');
+    expect(healthRow(done).probability).toBeNull();
+    const late = runEngine({
+      items,
+      now: NOW,
+      projects: [buildProject({ id: 'p', scope: { epicKeys: ['E-1'] }, targetDate: '2026-05-01' })],
+    }).projects[0]!;
+    expect(late.health).toMatchObject({
+      computed: 'red',
+      reasons: ['Past the target date 1 May 2026 and not done'],
+    });
+    expect(healthRow(late).probability).toBeNull();
   });
 });

@@ -160,6 +160,41 @@ describe('the wins page for Confluence export and publishing', () => {
     expect(json).not.toContain('Checkout');
   });
 
+  it('lists every delivery of the quarter, late ones too, with its slip', () => {
+    const late = {
+      id: 'w-0123456789abcdef0123',
+      title: 'An epic of Checkout delivered, 83 days late',
+      date: '2026-08-20',
+      evidence:
+        'Delivered with 12 items, 83 days late. Its key and summary are hidden: Jira does not show it to you.',
+      due: '2026-05-29',
+      slipDays: 83,
+      timing: 'late' as const,
+      win: false,
+      items: 12,
+      numbers: {},
+      scope: { kind: 'epic' as const, id: '', name: 'An epic you cannot see' },
+      projectIds: ['p1'],
+      goalIds: [],
+      jiraProjects: [],
+      redacted: true,
+    };
+    const page = { ...data(), delivered: [late] };
+    const xhtml = winsStorage(page, 'PMO wins', null);
+    expect(xhtml).toContain('<h3>Delivered in ');
+    expect(xhtml).toContain(
+      '<li><strong>An epic of Checkout delivered, 83 days late</strong> (2026-08-20): ',
+    );
+    const adf = JSON.stringify(winsAdf(page, DEFAULT_MACRO_CONFIG, null));
+    expect(adf).toContain('An epic of Checkout delivered, 83 days late');
+    expect(JSON.stringify(winsAdf(data(), DEFAULT_MACRO_CONFIG, null))).toContain(
+      'Nothing delivered in this quarter yet.',
+    );
+    expect(JSON.stringify(winsAdf(page, { ...DEFAULT_MACRO_CONFIG, show: 'headline' }, null))).not.toContain(
+      'Delivered in',
+    );
+  });
+
   it('says so when there are no numbers yet', () => {
     expect(JSON.stringify(winsAdf(null, DEFAULT_MACRO_CONFIG, null))).toContain('no numbers yet');
   });

@@ -65,6 +65,26 @@ describe('pmo-wins metrics', () => {
     expect(report.warnings).toEqual([]);
   });
 
+  it('lists every delivery, late ones too, with its slip; only those on time or early are wins', () => {
+    expect(report.delivered.length).toBeGreaterThan(0);
+    const wins = new Map(report.wins.filter((w) => w.kind === 'delivered').map((w) => [w.id, w]));
+    for (const d of report.delivered) {
+      const epic = report.epics.find((e) => `delivered:epic:${e.key}` === d.id);
+      if (epic)
+        expect([d.date, d.due, d.slipDays]).toEqual([
+          epic.finishedOn,
+          epic.due,
+          epic.due ? epic.slipDays : null,
+        ]);
+      expect(d.timing).toBe(
+        d.slipDays === null ? 'no-date' : d.slipDays < 0 ? 'early' : d.slipDays === 0 ? 'on-time' : 'late',
+      );
+      expect(wins.has(d.id)).toBe(d.win);
+    }
+    expect(report.delivered.some((d) => d.timing === 'late')).toBe(true);
+    expect(report.delivered.filter((d) => d.win)).toHaveLength(wins.size);
+  });
+
   it('gives a PMO project mapped to a Jira project that project’s flow, read independently from the demo data', () => {
     const mobile = report.projects.find((p) => p.id === 'proj-mobile')!;
     const expected = expectedFlow(demo.dataset, 'MOB', {
@@ -82,9 +102,13 @@ describe('pmo-wins metrics', () => {
         .filter((i) => level.get(i.issueTypeId) === 1 && i.labels.includes('okr'))
         .map((i) => i.key),
     );
+    // Items closed as Won't Do or Duplicate have left the scope (precise rule 35).
+    const discarded = (i: (typeof demo.dataset.issues)[number]) =>
+      i.resolutiondate !== null && i.resolutionName !== undefined;
     const expected = demo.dataset.issues.filter(
       (i) =>
         level.get(i.issueTypeId) === 0 &&
+        !discarded(i) &&
         (i.labels.includes('okr') || (i.parentKey !== null && okrEpics.has(i.parentKey))),
     ).length;
     const okr = report.projects.find((p) => p.id === 'proj-okr')!;
@@ -128,6 +152,7 @@ describe('pmo-wins metrics', () => {
     expect(result.stdout).toContain('PMO projects');
     expect(result.stdout).toMatch(/Mobile app 2\.0\s+(green|amber|red|done|unknown)/);
     expect(result.stdout).toContain(`Wins (${report.wins.length})`);
+    expect(result.stdout).toContain(`Delivered (${report.delivered.length})`);
   });
 
   it('names a bad --now and changes nothing', async () => {

@@ -7,7 +7,25 @@ import {
 } from '../../src/services/snapshot';
 import { readChunked } from '../../src/store/chunked';
 import { MemoryStore } from '../../src/store/memory';
+import type { Delivery } from '../../src/domain/wins';
 import { buildWin } from '../builders/metrics';
+
+const delivery = (id: string, date: string, slipDays: number): Delivery => ({
+  id,
+  title: `${id} delivered`,
+  date,
+  evidence: '',
+  due: null,
+  slipDays,
+  timing: slipDays > 0 ? 'late' : slipDays < 0 ? 'early' : 'on-time',
+  win: slipDays <= 0,
+  items: 3,
+  numbers: {},
+  scope: { kind: 'epic', id: id.split(':')[2]!, name: id },
+  projectIds: ['proj-a'],
+  goalIds: [],
+  jiraProjects: ['PAY'],
+});
 
 /** A snapshot's parts with only what publishing and reading look at. */
 function parts(version: string, generatedAt: number): SnapshotParts {
@@ -58,5 +76,35 @@ describe('publishing and reading the snapshot', () => {
       previous: { version: 'v1' },
     });
     expect(await readChunked(store, KEYS.snapshot.core('v1'))).toBeDefined();
+  });
+
+  it('stores the Delivered list by quarter like the wins, and deletes it with its version', async () => {
+    const store = new MemoryStore();
+    const late = delivery('delivered:epic:PAY-2', '2026-08-20', 83);
+    const early = delivery('delivered:epic:PAY-1', '2026-06-02', -4);
+    await publishSnapshot(store, { ...parts('v1', 1), delivered: [late, early] });
+    expect(await store.get(KEYS.snapshot.pointer)).toMatchObject({
+      deliveredQuarters: ['2026-Q2', '2026-Q3'],
+    });
+    const reader = await openSnapshot(store);
+    expect((await reader.delivered(['2026-Q3'])).map((d) => [d.id, d.slipDays])).toEqual([
+      ['delivered:epic:PAY-2', 83],
+    ]);
+    expect((await reader.delivered()).map((d) => d.id)).toEqual([
+      'delivered:epic:PAY-2',
+      'delivered:epic:PAY-1',
+    ]);
+    expect(await reader.delivered(['2025-Q1'])).toEqual([]);
+    await publishSnapshot(store, parts('v2', 2));
+    await publishSnapshot(store, parts('v3', 3));
+    expect(await readChunked(store, KEYS.snapshot.delivered('v1', '2026-Q3'))).toBeUndefined();
+    expect(await readChunked(store, KEYS.snapshot.delivered('v1', '2026-Q2'))).toBeUndefined();
+  });
+
+  it('reads a version published before the Delivered list was kept as having none', async () => {
+    const store = new MemoryStore();
+    await publishSnapshot(store, parts('v1', 1));
+    expect(await store.get(KEYS.snapshot.pointer)).not.toHaveProperty('deliveredQuarters');
+    expect(await (await openSnapshot(store)).delivered()).toEqual([]);
   });
 });

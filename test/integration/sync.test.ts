@@ -8,6 +8,12 @@ import { loadItems, readPointer, readProgress, runSync, runSyncJob } from '../..
 import { runHeldUntil, SYNC_LEASE } from '../../src/services/sync/lock';
 import { acquireLease } from '../../src/store/lease';
 import { MemoryStore } from '../../src/store/memory';
+import { Facts } from '../../src/domain/facts';
+import { resolveScopes } from '../../src/domain/pmo';
+import { DEFAULT_SETTINGS } from '../../src/services/configuration/settings';
+import { discover } from '../../src/services/sync/discovery';
+import { outsideChildren } from '../../src/services/sync/membership';
+import { buildProject } from '../builders/pmo';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
 const HOUR = 3_600_000;
@@ -220,6 +226,48 @@ describe('sync over the demo Jira', () => {
         parentMoves(issue).map(({ at, from, to }) => ({ at, from, to })),
       );
     }
+  }, 30_000);
+
+  it('reads the children a PMO project’s epics have in Jira projects outside the synced scope', async () => {
+    // Moved to another Jira project, a story keeps its epic: the epic's project no longer holds it.
+    clock = NOW + HOUR;
+    demo.mutate({ count: 0, moves: 40, at: clock });
+    const byKey = new Map(demo.dataset.issues.map((i) => [i.key, i]));
+    const moved = demo.dataset.issues.filter((i) => {
+      const parent = i.parentKey === null ? undefined : byKey.get(i.parentKey);
+      return (
+        i.issueTypeId !== '10004' && parent?.issueTypeId === '10000' && parent.projectKey !== i.projectKey
+      );
+    });
+    const home = moved[0]!.parentKey!.split('-')[0]!;
+    const away = moved.filter((i) => i.parentKey!.startsWith(`${home}-`));
+    expect(away.length).toBeGreaterThan(0);
+    const store = new MemoryStore();
+    const jira = client();
+    const scope = { kind: 'projects' as const, keys: [home] };
+    await runSync({ store, jira, clock: () => clock, scope });
+    const items = await loadItems(store, (await readPointer(store))!);
+    for (const issue of away) expect(items.has(issue.id)).toBe(false);
+    const project = buildProject({ id: 'p', scope: { projectKeys: [home] } });
+    const found = await outsideChildren(jira, {
+      items,
+      projects: [project],
+      matches: new Map(),
+      scope,
+      inScopeProjects: [home],
+      discovery: await discover(jira, DEFAULT_SETTINGS, clock),
+    });
+    expect(found.map((i) => i.key).sort()).toEqual(away.map((i) => i.key).sort());
+    expect(found.every((i) => i.project !== home && i.parent?.startsWith(`${home}-`))).toBe(true);
+    // In the metrics, the PMO project holds them: its items are the home project's and these.
+    const facts = Facts.of([...items.values(), ...found], {
+      now: clock,
+      startPolicy: 'first',
+      waitStatuses: [],
+    });
+    const [resolved] = resolveScopes(facts, [project], new Map());
+    const homeItems = [...items.values()].filter((i) => i.level === 0).length;
+    expect(resolved!.rows.length + resolved!.discardedRows.length).toBe(homeItems + away.length);
   }, 30_000);
 
   it('finishes with the same numbers when the count asked only for progress fails', async () => {

@@ -39,7 +39,8 @@ function startAndDone(
     ...statusChanges.map((c) => ({ at: c.at, id: c.item.to ?? '' })),
   ];
   let done: number | null = null;
-  if (category.get(issue.statusId) === 'done') {
+  // Closed as Won't Do or Duplicate: discarded, never done (METRICS-SPEC precise rule 35).
+  if (category.get(issue.statusId) === 'done' && issue.resolutionName === undefined) {
     for (const e of entries) if (category.get(e.id) === 'done') done = e.at;
   }
   const firstProgress = entries.find(

@@ -1,11 +1,22 @@
 import type { PmoProject } from '../../contract';
-import { JiraError, searchIdPage, type JiraClient } from '../../jira';
+import type { WorkItem } from '../../domain/work-item';
+import {
+  changelogFields,
+  fetchChangelogs,
+  JiraError,
+  normalizeIssue,
+  searchFields,
+  searchIdPage,
+  searchIssues,
+  type JiraClient,
+} from '../../jira';
 import { z } from 'zod';
 import { chunkOps, writeOps } from '../../store/chunked';
 import type { Store } from '../../store/port';
 import { KEYS } from '../keys';
 import { readChecked } from '../snapshot/damage';
-import { scopeJql, type SyncScope } from './scope';
+import type { Discovery } from './discovery';
+import { quote, scopeJql, type SyncScope } from './scope';
 
 /**
  * Which synced issues each PMO project's JQL matches. JQL cannot be evaluated outside Jira, so each
@@ -45,6 +56,86 @@ export async function resolveJqlMatches(
     matches.set(project.id, ids);
   }
   return { matches, warnings };
+}
+
+/** Epic keys per child search: keeps each JQL well inside Jira's length limits. */
+const EPICS_PER_SEARCH = 100;
+
+/**
+ * Work items outside the synced scope whose epic belongs to a PMO project (precise rule 21: a PMO
+ * project's scope holds the children of every epic it has, by key, through a Jira project or through its
+ * JQL, wherever those children live). The sync scope already holds the children of epics mapped by key
+ * (`parent in (…)`); the epics a PMO project finds through a Jira project or its JQL are known only once
+ * the issues are read, so their children in other Jira projects are asked for here, on every run, with
+ * their history. Children already read are left out: by Jira project where the scope is made of whole
+ * Jira projects (`inScopeProjects`), else by the scope's own JQL; any that still come back are dropped.
+ */
+export async function outsideChildren(
+  jira: JiraClient,
+  input: {
+    items: ReadonlyMap<string, WorkItem>;
+    projects: readonly PmoProject[];
+    matches: ReadonlyMap<string, ReadonlySet<string>>;
+    scope: SyncScope;
+    /** Jira projects the scope reads whole; null when the scope is a JQL filter of its own. */
+    inScopeProjects: readonly string[] | null;
+    discovery: Discovery;
+  },
+): Promise<WorkItem[]> {
+  const { items, projects, matches, discovery } = input;
+  const keys = new Set<string>();
+  for (const project of projects) {
+    const byProject = new Set(project.scope.projectKeys);
+    const byJql = matches.get(project.id);
+    for (const key of project.scope.epicKeys) keys.add(key);
+    if (byProject.size === 0 && !byJql) continue;
+    for (const item of items.values()) {
+      if (item.level === 1 && (byProject.has(item.project) || byJql?.has(item.id))) keys.add(item.key);
+    }
+  }
+  if (keys.size === 0) return [];
+  const outside =
+    input.inScopeProjects === null
+      ? `NOT (${scopeJql(input.scope)})`
+      : input.inScopeProjects.length > 0
+        ? `project not in (${[...input.inScopeProjects].sort().map(quote).join(', ')})`
+        : null;
+  const sorted = [...keys].sort();
+  const found: WorkItem[] = [];
+  const seen = new Set<string>();
+  const categories = new Map(Object.entries(discovery.categories));
+  for (let i = 0; i < sorted.length; i += EPICS_PER_SEARCH) {
+    const batch = sorted
+      .slice(i, i + EPICS_PER_SEARCH)
+      .map(quote)
+      .join(', ');
+    const jql =
+      `parent in (${batch}) AND issuetype in standardIssueTypes()` +
+      (outside ? ` AND ${outside}` : '') +
+      ' ORDER BY key ASC';
+    for await (const page of searchIssues(jira, jql, searchFields(discovery.fieldMap))) {
+      const fresh = page.filter((issue) => !items.has(issue.id) && !seen.has(issue.id));
+      if (fresh.length === 0) continue;
+      const histories = await fetchChangelogs(
+        jira,
+        fresh.map((issue) => issue.id),
+        changelogFields(discovery.fieldMap, discovery.parentFields),
+      );
+      for (const issue of fresh) {
+        seen.add(issue.id);
+        found.push(
+          normalizeIssue(
+            issue,
+            histories.get(issue.id) ?? [],
+            discovery.fieldMap,
+            categories,
+            discovery.parentFields,
+          ),
+        );
+      }
+    }
+  }
+  return found;
 }
 
 /** What the last sync's JQL filters matched, kept for the command line's `metrics` (`sync:jql-matches`). */

@@ -9,7 +9,7 @@ export type SyncScope = { kind: 'projects'; keys: string[] } | { kind: 'jql'; jq
 
 export class ScopeError extends Error {}
 
-const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+export const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** Whether a JQL filter carries its own ORDER BY (quoted values aside). */
 export const hasOrderBy = (jql: string): boolean =>

@@ -32,7 +32,7 @@ import {
   writePointer,
   type CachePointer,
 } from './item-cache';
-import { resolveJqlMatches, saveJqlMatches } from './membership';
+import { outsideChildren, resolveJqlMatches, saveJqlMatches } from './membership';
 import { readMeta, readMetaChecked, writeMeta, type SyncMeta } from './meta';
 import {
   changedSinceJql,
@@ -295,10 +295,20 @@ export async function computeStep(
     }
   }
   const { matches, warnings } = await resolveJqlMatches(deps.jira, model.portfolio.projects, run.scope);
+  // Children of the PMO projects' epics that live outside the synced scope: computed with, never cached.
+  const outside = await outsideChildren(deps.jira, {
+    items,
+    projects: model.portfolio.projects,
+    matches,
+    scope: run.scope,
+    inScopeProjects: inScopeProjects(deps, model, run.scope),
+    discovery: run.discovery,
+  });
+  const all = outside.length === 0 ? [...items.values()] : [...items.values(), ...outside];
   const now = clock();
   const snapshot = await snapshotFrom(store, model, {
-    items: items.values(),
-    projects: projectsOf(run.scope, run.discovery.projects, items.values()),
+    items: all,
+    projects: projectsOf(run.scope, run.discovery.projects, all),
     timeZone: run.discovery.timeZone,
     now,
     matches,
@@ -332,6 +342,21 @@ export async function computeStep(
   await writeMeta(store, meta);
   await endRun(store, run);
   return snapshot;
+}
+
+/**
+ * The Jira projects a run reads whole: the scope's own, or for a scope built from the PMO model the
+ * portfolio's and the PMO projects'. Null when there are none to name (a JQL scope of the command line's,
+ * or a model of epics and filters only): then the scope's JQL itself tells what was read.
+ */
+function inScopeProjects(deps: SyncDeps, model: PmoModel, scope: SyncScope): string[] | null {
+  if (scope.kind === 'projects') return scope.keys;
+  if (deps.scope) return null;
+  const whole = new Set([
+    ...model.settings.portfolioProjects,
+    ...model.portfolio.projects.flatMap((p) => p.scope.projectKeys),
+  ]);
+  return whole.size > 0 ? [...whole] : null;
 }
 
 /**

@@ -5,6 +5,8 @@ import type { JiraIssue } from '../../src/jira/schemas';
 import { NO_SIGHT, visibleSecuredIssues, type IssueSight } from '../../src/services/access';
 import type { SecuredIssue, Snapshot } from '../../src/services/snapshot';
 import { opaqueWinId, resolveWinId, viewWins } from '../../src/services/surfaces';
+import { viewDeliveries } from '../../src/services/surfaces/wins';
+import type { Delivery } from '../../src/domain/wins';
 import { buildWin } from '../builders/metrics';
 import { ScriptedTransport } from '../builders/transport';
 
@@ -107,6 +109,62 @@ describe('a win as a viewer sees it', () => {
     expect(win!.id).toBe(opaqueWinId(SALT, 'delivered:epic:SEC-48'));
     const [published] = viewWins(snapshotWith(secured), wins, curated, NO_SIGHT, SALT);
     expect(published).toMatchObject({ redacted: true, note: '', featured: true });
+  });
+});
+
+describe('a delivery as a viewer sees it', () => {
+  const delivery = (key: string, project: string): Delivery => ({
+    id: `delivered:epic:${key}`,
+    title: `${key} Card vault delivered, 83 days late`,
+    date: '2026-08-14',
+    evidence: 'Delivered on 14 Aug 2026: 9 items; due 23 May 2026 (83 days late)',
+    due: '2026-05-23',
+    slipDays: 83,
+    timing: 'late',
+    win: false,
+    items: 9,
+    numbers: { items: 9, due: '2026-05-23', slipDays: 83 },
+    scope: { kind: 'epic', id: key, name: `${key} Card vault` },
+    projectIds: ['proj-pay'],
+    goalIds: [],
+    jiraProjects: [project],
+  });
+  const project: Delivery = {
+    ...delivery('X-1', 'X'),
+    id: 'delivered:project:proj-pay',
+    title: 'Payments modernisation delivered, 3 days late',
+    scope: { kind: 'project', id: 'proj-pay', name: 'Payments modernisation' },
+    jiraProjects: [],
+  };
+  const secured = { 'PAY-64': { id: '10064', project: 'PAY', level: '10100' } };
+  const list = [delivery('PAY-64', 'PAY'), project];
+
+  it('is whole for a viewer Jira shows its epic to, redacted like its win for one it does not', () => {
+    const [whole] = viewDeliveries(snapshotWith(secured), list, sight(['PAY'], ['PAY-64']), SALT);
+    expect(whole).toMatchObject({ id: 'delivered:epic:PAY-64', redacted: false, jiraProjects: ['PAY'] });
+    const [hidden, other] = viewDeliveries(snapshotWith(secured), list, sight(['PAY']), SALT);
+    expect(hidden).toMatchObject({
+      id: opaqueWinId(SALT, 'delivered:epic:PAY-64'),
+      title: 'An epic of Payments modernisation delivered, 83 days late',
+      date: '2026-08-14',
+      due: '2026-05-23',
+      slipDays: 83,
+      timing: 'late',
+      redacted: true,
+      jiraProjects: [],
+      scope: { kind: 'epic', id: '' },
+    });
+    expect(hidden!.evidence).toContain('Jira does not show it to you');
+    expect(JSON.stringify(hidden)).not.toMatch(/PAY-64|Card vault/);
+    // A PMO project's delivery names no issue: the same for everyone.
+    expect(other).toMatchObject({ id: 'delivered:project:proj-pay', redacted: false });
+  });
+
+  it('is redacted for a viewer who may not browse its project, and for unknown readers', () => {
+    const [sec] = viewDeliveries(snapshotWith({}), [delivery('SEC-48', 'SEC')], sight(['PAY']), SALT);
+    expect(sec!.evidence).toContain('you cannot browse its Jira project');
+    const [published] = viewDeliveries(snapshotWith(secured), list, NO_SIGHT, SALT);
+    expect(published).toMatchObject({ redacted: true, id: opaqueWinId(SALT, 'delivered:epic:PAY-64') });
   });
 });
 

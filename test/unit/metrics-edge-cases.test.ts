@@ -694,6 +694,26 @@ describe('say/do', () => {
       slipDays: 1,
     });
   });
+  it('counts a discarded epic as committed and not done, for the PMO project and its goal alike', () => {
+    // E-4 was committed to Q3 and closed on its last day, but as Won't Do: discarded, not done (rule 35).
+    const items = epics().map((e) => (e.key === 'E-4' ? { ...e, resolution: "Won't Do" } : e));
+    const result = runEngine({
+      items,
+      now,
+      goals: [buildGoal({ id: 'g', status: 'active' })],
+      projects: [
+        buildProject({
+          id: 'p',
+          goals: [{ goalId: 'g', level: 3 }],
+          scope: { epicKeys: ['E-1', 'E-2', 'E-3', 'E-4', 'E-5', 'E-6'] },
+        }),
+      ],
+    });
+    const q3 = (quarters: readonly { label: string; sayDo: unknown }[]) =>
+      quarters.find((q) => q.label === '2026-Q3')!.sayDo;
+    expect(q3(result.projects[0]!.quarters)).toEqual({ committed: 4, done: 1, rate: 25 });
+    expect(q3(result.goals[0]!.quarters)).toEqual({ committed: 4, done: 1, rate: 25 });
+  });
 });
 
 describe('on time by local calendar date', () => {

@@ -53,6 +53,8 @@ export function goalMetrics(
   const rows = portfolio.union(members.map((s) => s.rows));
   const flow = flowMetrics(facts, rows, clock);
   const epicKeys = new Set(members.flatMap((s) => s.epicKeys));
+  // Say/do counts an epic committed to a quarter even when it was later discarded (rule 35).
+  const committedEpicKeys = new Set(members.flatMap((s) => s.committedEpicKeys));
   const events = goalValueEvents(
     goal.id,
     portfolio.scopes.map((s) => portfolio.values.get(s.project.id)!),
@@ -73,7 +75,7 @@ export function goalMetrics(
     trend: trendOf(facts, flow, clock, ctx.weeks52),
     quarters: quarterMetrics(ctx, {
       flow,
-      epicKeys,
+      epicKeys: committedEpicKeys,
       deliveries: projectIds.map((id) => portfolio.deliveries.get(id)!),
       value: (from, to) => sumIn(events, from, to),
     }),

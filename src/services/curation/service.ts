@@ -108,7 +108,7 @@ export class CurationService {
     if (!('clear' in input) && input.expires < today) {
       throw invalid('expires', `expires: must be today (${today}) or later`);
     }
-    return underLease(this.deps, 'curation', async (lease) => {
+    const next = await underLease(this.deps, 'curation', async (lease) => {
       await this.moveLegacy(lease);
       const key = KEYS.curation.override(input.projectId);
       const current = soundOverride(key, await store.get(key));
@@ -129,14 +129,16 @@ export class CurationService {
           changed: next ? ['rating', 'comment', 'expires'] : [],
         }),
       ]);
-      const overrides = (await readOverrides(store)).filter((o) => o.projectId !== input.projectId);
-      const row = withOverrides(
-        snapshot,
-        next ? [...overrides, next] : overrides,
-        clock(),
-      )?.metrics.projects.find((p) => p.id === input.projectId);
-      return healthRow(row ?? numbers);
+      return next;
     });
+    // The row as it shows now, worked out after the lease is let go.
+    const overrides = (await readOverrides(store)).filter((o) => o.projectId !== input.projectId);
+    const row = withOverrides(
+      snapshot,
+      next ? [...overrides, next] : overrides,
+      clock(),
+    )?.metrics.projects.find((p) => p.id === input.projectId);
+    return healthRow(row ?? numbers);
   }
 
   /**

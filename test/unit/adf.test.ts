@@ -181,12 +181,13 @@ describe('the wins page for Confluence export and publishing', () => {
     };
     const page = { ...data(), delivered: [late] };
     const xhtml = winsStorage(page, 'PMO wins', null);
-    expect(xhtml).toContain('<h3>Delivered in ');
+    expect(xhtml).toContain('<h3>Delivered in Q3 2026</h3>');
     expect(xhtml).toContain(
       '<li><strong>An epic of Checkout delivered, 83 days late</strong> (2026-08-20): ',
     );
     const adf = JSON.stringify(winsAdf(page, DEFAULT_MACRO_CONFIG, null));
     expect(adf).toContain('An epic of Checkout delivered, 83 days late');
+    expect(adf).toContain('Delivered in Q3 2026');
     expect(JSON.stringify(winsAdf(data(), DEFAULT_MACRO_CONFIG, null))).toContain(
       'Nothing delivered in this quarter yet.',
     );

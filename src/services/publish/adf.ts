@@ -168,7 +168,7 @@ export function winsAdf(data: WinsPageData | null, config: MacroConfig, generate
             })),
           },
     );
-    content.push(heading(3, `Delivered in ${data.quarter}`));
+    content.push(heading(3, `Delivered in ${quarterName(data.quarter)}`));
     content.push(
       data.delivered.length === 0
         ? paragraph(text('Nothing delivered in this quarter yet.'))
@@ -226,7 +226,7 @@ export function winsStorage(data: WinsPageData, title: string, generatedAt: numb
       .join('')}</tr>${rows}</tbody></table>`,
     `<h3>${escapeXml(`Wins in ${quarterName(data.quarter)}`)}</h3>`,
     list,
-    `<h3>${escapeXml(`Delivered in ${data.quarter}`)}</h3>`,
+    `<h3>${escapeXml(`Delivered in ${quarterName(data.quarter)}`)}</h3>`,
     delivered,
     generatedAt === null ? '' : `<p><em>${escapeXml(asOf(generatedAt))}</em></p>`,
   ].join('');

@@ -250,15 +250,16 @@ export function dailySamples(daily: Int32Array, grid: DayGrid, days: number): nu
   return Array.from(daily.subarray(grid.today - days, grid.today));
 }
 
-/** Cycle-time percentiles of the rows done in [from, to), from rows sorted by Done. */
-export function cycleStatsBetween(
+/**
+ * The rows done in [from, to), to the millisecond, from rows sorted by Done. The rows are ordered to the
+ * second only, so the search is a second wide and the rows near each bound are checked one by one.
+ */
+export function rowsDoneBetween(
   facts: Facts,
   doneRows: readonly number[],
   from: number,
   to: number,
-): TimeStats {
-  // doneRows are ordered by Done to the second: search a second wide, then filter to the millisecond.
-  const values: number[] = [];
+): number[] {
   let lo = 0;
   let hi = doneRows.length;
   while (lo < hi) {
@@ -266,13 +267,26 @@ export function cycleStatsBetween(
     if (facts.done[doneRows[mid]!]! < from - 1000) lo = mid + 1;
     else hi = mid;
   }
+  const rows: number[] = [];
   for (let i = lo; i < doneRows.length; i++) {
-    const row = doneRows[i]!;
-    const done = facts.done[row]!;
+    const done = facts.done[doneRows[i]!]!;
     if (done >= to + 1000) break;
-    if (done < from || done >= to) continue;
+    if (done >= from && done < to) rows.push(doneRows[i]!);
+  }
+  return rows;
+}
+
+/** Cycle-time percentiles of the rows done in [from, to), from rows sorted by Done. */
+export function cycleStatsBetween(
+  facts: Facts,
+  doneRows: readonly number[],
+  from: number,
+  to: number,
+): TimeStats {
+  const values: number[] = [];
+  for (const row of rowsDoneBetween(facts, doneRows, from, to)) {
     const start = facts.start[row]!;
-    if (start === start) values.push((done - start) / DAY_MS);
+    if (start === start) values.push((facts.done[row]! - start) / DAY_MS);
   }
   return stats(values);
 }

@@ -1,7 +1,7 @@
 import type { Period, Quarter } from './calendar';
 import type { Computation } from './context';
-import { epicsOf, type Facts } from './facts';
-import { countIn, cycleP50Between, dateOf, type FlowResult } from './flow-metrics';
+import { epicsOf } from './facts';
+import { countIn, cycleP50Between, dateOf, rowsDoneBetween, type FlowResult } from './flow-metrics';
 import type { Alignment, QuarterMetrics, SamePoint } from './results';
 import { onTimeRate, sayDo } from './schedule';
 
@@ -25,27 +25,6 @@ export function samePointWindow(
   return to >= previous.to
     ? { from: previous.from, to: previous.to, capped: true }
     : { from: previous.from, to, capped: false };
-}
-
-/**
- * Items done in [from, to), to the millisecond, from rows sorted by Done. The rows are ordered to the
- * second only, so the search is a second wide and the rows near each bound are checked one by one.
- */
-function doneBetween(facts: Facts, doneRows: readonly number[], from: number, to: number): number {
-  let lo = 0;
-  let hi = doneRows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (facts.done[doneRows[mid]!]! < from - 1000) lo = mid + 1;
-    else hi = mid;
-  }
-  let count = 0;
-  for (let i = lo; i < doneRows.length; i++) {
-    const done = facts.done[doneRows[i]!]!;
-    if (done >= to + 1000) break;
-    if (done >= from && done < to) count += 1;
-  }
-  return count;
 }
 
 /**
@@ -104,7 +83,7 @@ export function quarterMetrics(
       to: window.to,
       elapsedDays: (window.to - window.from) / 86_400_000,
       capped: window.capped,
-      throughput: doneBetween(facts, flow.doneRows, window.from, window.to),
+      throughput: rowsDoneBetween(facts, flow.doneRows, window.from, window.to).length,
       epicsDelivered: counts.epicsDelivered,
       projectsDelivered: counts.projectsDelivered,
       valueDelivered: scope.value(window.from, window.to),

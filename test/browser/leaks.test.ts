@@ -10,29 +10,14 @@ import type { Frame, Page } from 'playwright-core';
 import type { DemoIssue } from '../../dev/demo-jira';
 import { quarterName } from '../../src/contract/periods';
 import { openSnapshot } from '../../src/services/snapshot';
+import { quarterOf } from '../../src/services/snapshot/model';
+import { forbiddenFor } from '../builders/forbidden';
 import { appFrame, invokeAs, openAs, readyFrame, screenshot, startStack, type Stack } from './harness';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
 const PMO = 'pmo@demo.test';
 const DANA = 'dev@demo.test';
 jest.setTimeout(300_000);
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** What Dana may not see, and a search for it in any text. */
-function forbiddenFor(issues: readonly DemoIssue[]) {
-  const hidden = (i: DemoIssue) => i.projectKey === 'SEC' || Boolean(i.securityLevelId);
-  const secret = issues.filter(hidden);
-  const shown = issues.filter((i) => !hidden(i));
-  const keys = new RegExp(`\\b(?:SEC-\\d+|${secret.map((i) => escape(i.key)).join('|')})\\b`, 'g');
-  const summaries = [...new Set(secret.map((i) => i.summary))].filter(
-    (s) => !shown.some((i) => i.summary.includes(s)),
-  );
-  return (text: string): string[] => [
-    ...(text.match(keys) ?? []),
-    ...summaries.filter((s) => text.includes(s)),
-  ];
-}
 
 /** What a user's browser gets: frames' DOM, resolver answers and downloads, as text per source. */
 class Collector {
@@ -61,8 +46,6 @@ class Collector {
   }
 }
 
-const quarterOf = (date: string) => `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
-
 async function chooseQuarter(frame: Frame, label: string): Promise<void> {
   await frame.click('#quarter-filter');
   await frame.getByRole('option', { name: quarterName(label), exact: true }).click();
@@ -81,7 +64,7 @@ describe('what Dana may not see in Jira, she does not see in any page or gadget'
     stack = await startStack({ now: NOW, seed: 11, issues: 600 });
     await stack.host.syncSettled();
     const issues = stack.demo.dataset.issues;
-    find = forbiddenFor(issues);
+    find = forbiddenFor(issues).find;
     const secured = new Set(issues.filter((i) => i.securityLevelId).map((i) => i.key));
     const wins = await (await openSnapshot(stack.host.appStorage())).wins();
     const win = wins.find((w) => w.scope.kind === 'epic' && secured.has(w.scope.id))!;

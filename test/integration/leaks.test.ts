@@ -18,7 +18,9 @@ import type {
 import { KEYS } from '../../src/services/keys';
 import { exportMacro } from '../../src/services/publish/macro-export';
 import { openSnapshot, readSnapshot } from '../../src/services/snapshot';
+import { quarterOf } from '../../src/services/snapshot/model';
 import { installationSalt, opaqueWinId } from '../../src/services/surfaces';
+import { forbiddenFor } from '../builders/forbidden';
 import { demoUser, ok, startResolverStack, type ResolverStack } from './resolver-stack';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
@@ -27,27 +29,6 @@ const SAMPLE = JSON.parse(
 ) as unknown;
 const PMO = 'pmo@demo.test';
 const DANA = 'dev@demo.test';
-
-const quarterOf = (date: string) => `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** What Dana may not see, and a search for it in any text. */
-function forbiddenFor(issues: readonly DemoIssue[]) {
-  const hidden = (i: DemoIssue) => i.projectKey === 'SEC' || Boolean(i.securityLevelId);
-  const secret = issues.filter(hidden);
-  const shown = issues.filter((i) => !hidden(i));
-  const keys = new RegExp(`\\b(?:SEC-\\d+|${secret.map((i) => escape(i.key)).join('|')})\\b`, 'g');
-  // Summaries of what she may not see, unless a summary she may see says the same (or more).
-  const summaries = [...new Set(secret.map((i) => i.summary))].filter(
-    (s) => !shown.some((i) => i.summary.includes(s)),
-  );
-  return {
-    secret,
-    find(text: string): string[] {
-      return [...(text.match(keys) ?? []), ...summaries.filter((s) => text.includes(s))];
-    },
-  };
-}
 
 describe('what Dana may not see in Jira, she does not see in PMO Wins', () => {
   let stack: ResolverStack;

@@ -15,10 +15,11 @@ export async function configureRight(
 ): Promise<{ allowed: boolean; group: string | null }> {
   const settings = await orWhenDamaged(loadSettings(store), null);
   const group = settings?.pmoLeadGroup ?? null;
-  if (!viewer) return { allowed: false, group };
-  const allowed =
-    group === null
-      ? await havePermission(viewer.asUser, 'ADMINISTER')
-      : await canConfigure(viewer.asUser, group);
-  return { allowed, group };
+  return { allowed: await mayConfigure(viewer, group), group };
+}
+
+/** The same, for a caller that has read the settings already (`group` null: they are damaged). */
+export async function mayConfigure(viewer: Viewer | undefined, group: string | null): Promise<boolean> {
+  if (!viewer) return false;
+  return group === null ? havePermission(viewer.asUser, 'ADMINISTER') : canConfigure(viewer.asUser, group);
 }

@@ -24,7 +24,7 @@ import { documentProblem, jqlErrors, missingProjects, scopeProblem, searchEpics 
 import { loadPortfolio } from './model';
 import { DEFAULT_SETTINGS, loadSettings } from './settings';
 import { isDamage } from './stored';
-import { configureRight } from './authority';
+import { mayConfigure } from './authority';
 import { ConfigService } from './portfolio';
 import { LIMITS } from './schemas';
 import type { WriteDeps } from './writes';
@@ -75,7 +75,7 @@ export class ConfigurationService {
       this.readOrDamage(loadPortfolio(this.deps.store)),
       this.readOrDamage(loadSettings(this.deps.store)),
     ]);
-    const configurer = (await configureRight(this.deps.store, viewer)).allowed;
+    const configurer = await mayConfigure(viewer, settings.value?.pmoLeadGroup ?? null);
     const all = portfolio.value?.projects ?? [];
     const projects = configurer || !viewer ? all : await this.asSeenBy(viewer, all);
     return {

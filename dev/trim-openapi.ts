@@ -21,6 +21,7 @@ const DEFAULT_OUTPUT = resolve(__dirname, '../test/contract/openapi/jira-platfor
 export const KEPT_OPERATIONS: Readonly<Record<string, readonly ('get' | 'post')[]>> = {
   '/rest/api/3/changelog/bulkfetch': ['post'],
   '/rest/api/3/field': ['get'],
+  '/rest/api/3/issue/bulkfetch': ['post'],
   '/rest/api/3/jql/parse': ['post'],
   '/rest/api/3/mypermissions': ['get'],
   '/rest/api/3/myself': ['get'],

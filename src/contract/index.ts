@@ -3,6 +3,7 @@
  * key, its payload and its result, one module per surface. Types, defaults and configuration schemas only,
  * so the UI bundle imports no backend code; the domain's model and result types are re-exported as types.
  */
+import type { DrillDefs } from './drill';
 import type { ConfigDefs } from './settings';
 import type { SurfaceDefs } from './surfaces';
 import type { SyncDefs } from './sync';
@@ -13,6 +14,7 @@ export * from './settings';
 export * from './gadgets';
 export * from './config';
 export * from './surfaces';
+export * from './drill';
 
 /** The resolver definitions, for `makeResolver<Defs>()` and `makeInvoke<Defs>()`. */
-export type Defs = ConfigDefs & SurfaceDefs & SyncDefs;
+export type Defs = ConfigDefs & SurfaceDefs & SyncDefs & DrillDefs;

@@ -1,4 +1,5 @@
 import { computation } from './context';
+import { drillSince, jiraProjectRows, scopeDrill, type ScopeDrill } from './drill';
 import type { Facts } from './facts';
 import { flowMetrics } from './flow-metrics';
 import { forecaster } from './forecaster';
@@ -6,12 +7,13 @@ import type { HealthOverride } from './health';
 import { todaysPoints, type HistoryPoint } from './history';
 import { byEpicKey, epicMetrics, hasEpicRow } from './levels/epic';
 import { goalMetrics } from './levels/goal';
-import { portfolioMetrics } from './levels/portfolio';
+import { alignedRows, portfolioMetrics } from './levels/portfolio';
 import { projectMetrics, type ProjectRun } from './levels/project';
 import type { PmoProject, StrategicGoal, Thresholds } from './model';
 import { portfolioScope, projectsByEpic, resolveScopes, rowUnion } from './pmo';
 import { seededRandom, type Random } from './random';
 import type { EpicMetrics, MetricsResult } from './results';
+import { baselineTest } from './schedule';
 import { portfolioValue } from './value';
 import { findWins } from './wins';
 
@@ -49,6 +51,11 @@ export interface EngineInput {
   history?: ReadonlyMap<string, readonly HistoryPoint[]>;
   /** Random source per seed; seeded Mulberry32 unless a test says otherwise. */
   random?: (seed: number) => Random;
+  /**
+   * Also work out what lies behind each number (drill-through): by PMO project id, goal id, 'portfolio',
+   * and 'jira:<key>' for each of these Jira projects (the delivery-flow gadget's table).
+   */
+  drill?: { jiraProjects: readonly string[] };
 }
 
 export function computeMetrics(input: EngineInput): MetricsResult {
@@ -119,7 +126,72 @@ export function computeMetrics(input: EngineInput): MetricsResult {
     todayPoints: historyPoints,
   });
 
+  let drill: Record<string, ScopeDrill> | undefined;
+  if (input.drill) {
+    drill = {};
+    const since = drillSince(ctx);
+    const deliveryOf = (run: ProjectRun) => ({
+      ...run.delivery,
+      id: run.metrics.id,
+      name: run.metrics.name,
+    });
+    for (const [i, run] of projects.entries()) {
+      const scope = scopes[i]!;
+      const inBaseline = baselineTest({
+        facts,
+        directRows: scope.directRows,
+        epicKeys: new Set(scope.committedEpicKeys),
+        baselineAt: scope.project.baselineDate === null ? null : ctx.startOf(scope.project.baselineDate),
+      });
+      drill[run.metrics.id] = scopeDrill(ctx, {
+        rows: scope.rows,
+        since: null,
+        keepOpen: true,
+        sle: run.metrics.flow.sle.value,
+        ...(inBaseline ? { added: (row: number) => !inBaseline(row) } : {}),
+        epicKeys: scope.committedEpicKeys,
+        deliveries: [deliveryOf(run)],
+        value: values.byProject.get(run.metrics.id)!.events,
+      });
+    }
+    for (const goal of goals) {
+      const ids = new Set(goal.metrics.projectIds);
+      drill[goal.metrics.id] = scopeDrill(ctx, {
+        rows: goal.rows,
+        since,
+        keepOpen: false,
+        sle: goal.metrics.flow.sle.value,
+        epicKeys: goal.committedEpicKeys,
+        deliveries: projects.filter((p) => ids.has(p.metrics.id)).map(deliveryOf),
+        value: goal.events,
+      });
+    }
+    drill.portfolio = scopeDrill(ctx, {
+      rows: portfolio.rows,
+      since,
+      keepOpen: false,
+      sle: portfolioFlow.metrics.sle.value,
+      aligned: alignedRows(ctx, scopes),
+      epicKeys: portfolio.committedEpicKeys,
+      deliveries: projects.map(deliveryOf),
+      value: scopes.flatMap((s) => values.byProject.get(s.project.id)!.events).sort((a, b) => a.at - b.at),
+    });
+    for (const key of input.drill.jiraProjects) {
+      const rows = jiraProjectRows(facts, key);
+      drill[`jira:${key}`] = scopeDrill(ctx, {
+        rows,
+        since,
+        keepOpen: false,
+        sle: null,
+        epicKeys: [],
+        deliveries: [],
+        value: [],
+      });
+    }
+  }
+
   return {
+    ...(drill ? { drill } : {}),
     generatedAt: ctx.now,
     timeZone: ctx.timeZone,
     today,

@@ -1,4 +1,5 @@
 import type { FlowMetrics, Trend } from './flow-metrics';
+import type { ScopeDrill } from './drill';
 import type { ForecastResult } from './forecast';
 import type { Health } from './health';
 import type { HistoryPoint } from './history';
@@ -147,4 +148,6 @@ export interface MetricsResult {
   delivered: Delivery[];
   /** Today's point for each PMO project and goal id. */
   historyPoints: Record<string, HistoryPoint>;
+  /** What lies behind each number, by scope (only when asked for: EngineInput.drill). */
+  drill?: Record<string, ScopeDrill>;
 }

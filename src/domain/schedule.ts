@@ -75,18 +75,11 @@ export function scopeChange(input: {
   baselineDate: string | null;
   baselineAt: number | null;
 }): ScopeChange {
-  const { facts, rows, directRows, epicKeys, baselineDate, baselineAt } = input;
-  if (baselineDate === null || baselineAt === null) {
+  const { facts, rows, epicKeys, baselineDate } = input;
+  const inBaseline = baselineTest(input);
+  if (baselineDate === null || inBaseline === null) {
     return { baselineDate, baseline: 0, added: 0, removed: 0, percent: null };
   }
-  const inBaseline = (row: number) => {
-    if (facts.created[row]! > baselineAt) return false;
-    // Discarded at or before the baseline instant: it had left the scope by then (rule 35).
-    if (facts.discarded[row]! <= baselineAt) return false;
-    if (directRows.has(row)) return true;
-    const parent = facts.parentAt(row, baselineAt);
-    return parent !== null && epicKeys.has(parent);
-  };
   let baseline = 0;
   let added = 0;
   const now = new Set(rows);
@@ -116,6 +109,28 @@ export function scopeChange(input: {
     added,
     removed,
     percent: baseline + removed === 0 ? null : (added / (baseline + removed)) * 100,
+  };
+}
+
+/**
+ * Whether a row was in scope at the baseline instant (rule 10), or null without a baseline. Shared by
+ * scope change and the list of items behind it (the rows it counts as added are those it says no to).
+ */
+export function baselineTest(input: {
+  facts: Facts;
+  directRows: ReadonlySet<number>;
+  epicKeys: ReadonlySet<string>;
+  baselineAt: number | null;
+}): ((row: number) => boolean) | null {
+  const { facts, directRows, epicKeys, baselineAt } = input;
+  if (baselineAt === null) return null;
+  return (row: number) => {
+    if (facts.created[row]! > baselineAt) return false;
+    // Discarded at or before the baseline instant: it had left the scope by then (rule 35).
+    if (facts.discarded[row]! <= baselineAt) return false;
+    if (directRows.has(row)) return true;
+    const parent = facts.parentAt(row, baselineAt);
+    return parent !== null && epicKeys.has(parent);
   };
 }
 

@@ -13,6 +13,7 @@ const ROUTES: Record<JiraEndpoint, (query: URLSearchParams, params: Record<strin
   searchJql: (q) => route`/rest/api/3/search/jql?${q}`,
   searchCount: (q) => route`/rest/api/3/search/approximate-count?${q}`,
   changelogBulkfetch: (q) => route`/rest/api/3/changelog/bulkfetch?${q}`,
+  issueBulkfetch: (q) => route`/rest/api/3/issue/bulkfetch?${q}`,
   fields: (q) => route`/rest/api/3/field?${q}`,
   myself: (q) => route`/rest/api/3/myself?${q}`,
   projectSearch: (q) => route`/rest/api/3/project/search?${q}`,

@@ -1,6 +1,7 @@
 import type { JiraClient } from './client';
 import {
   bulkChangelogSchema,
+  bulkIssuesSchema,
   bulkPermissionsSchema,
   countSchema,
   idPageSchema,
@@ -198,3 +199,38 @@ export async function havePermission(client: JiraClient, permission: string): Pr
 
 export const serverInfo = (client: JiraClient) =>
   client.call({ endpoint: 'serverInfo', method: 'GET' }, serverInfoSchema);
+
+/** Jira returns at most 100 issues per bulk fetch. */
+export const BULK_FETCH_ISSUES = 100;
+
+/**
+ * Summary and status of issues by key, as the caller sees them, 100 per request. An issue that no
+ * longer exists, or that the caller may not see, is simply not in the answer.
+ */
+export async function issueSummaries(
+  client: JiraClient,
+  keys: readonly string[],
+): Promise<Map<string, { summary: string | null; status: string | null }>> {
+  const found = new Map<string, { summary: string | null; status: string | null }>();
+  const unique = [...new Set(keys)];
+  for (let i = 0; i < unique.length; i += BULK_FETCH_ISSUES) {
+    const batch = unique.slice(i, i + BULK_FETCH_ISSUES);
+    const answer = await client.call(
+      {
+        endpoint: 'issueBulkfetch',
+        method: 'POST',
+        body: { issueIdsOrKeys: batch, fields: ['summary', 'status'] },
+      },
+      bulkIssuesSchema,
+    );
+    const asked = new Set(batch);
+    for (const issue of answer.issues) {
+      if (!asked.has(issue.key)) continue;
+      found.set(issue.key, {
+        summary: issue.fields.summary ?? null,
+        status: issue.fields.status?.name ?? null,
+      });
+    }
+  }
+  return found;
+}

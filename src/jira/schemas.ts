@@ -120,3 +120,17 @@ export const idPageSchema = z.looseObject({
   nextPageToken: z.string().nullish(),
   isLast: z.boolean().optional(),
 });
+
+/** POST /rest/api/3/issue/bulkfetch: the issues the caller may see, with the fields asked for. */
+export const bulkIssuesSchema = z.looseObject({
+  issues: z.array(
+    z.looseObject({
+      id: z.string(),
+      key: z.string(),
+      fields: z.looseObject({
+        summary: z.string().nullish(),
+        status: z.looseObject({ name: z.string() }).nullish(),
+      }),
+    }),
+  ),
+});

@@ -6,6 +6,7 @@ export const JIRA_ENDPOINTS = {
   searchJql: '/rest/api/3/search/jql',
   searchCount: '/rest/api/3/search/approximate-count',
   changelogBulkfetch: '/rest/api/3/changelog/bulkfetch',
+  issueBulkfetch: '/rest/api/3/issue/bulkfetch',
   fields: '/rest/api/3/field',
   myself: '/rest/api/3/myself',
   projectSearch: '/rest/api/3/project/search',

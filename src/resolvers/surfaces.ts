@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_GADGET_CONFIGS, type SurfaceView } from '../contract';
 import { ID_MESSAGE, ID_PATTERN } from '../contract/config';
 import { AppFailure, notFound } from '../services/errors';
+import { drillList } from '../services/surfaces/drill';
 import { SurfacesService } from '../services/surfaces/service';
 import { ViewError } from '../services/surfaces/wins';
 import type { AppDeps } from '../services/deps';
@@ -17,6 +18,23 @@ const quarter = z
   .default(null);
 const id = z.string().regex(ID_PATTERN, ID_MESSAGE);
 
+const instant = z.number().int().min(0).max(8_640_000_000_000);
+const period = { from: instant, to: instant };
+/** A number to drill into: what it counts, and its period where it has one. */
+const drillNumber = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.enum(['done', 'cycle', 'epics', 'on-time', 'value', 'projects', 'aligned']),
+      ...period,
+    })
+    .refine((n) => n.from < n.to, { message: 'must end after it starts', path: ['to'] }),
+  z.object({ kind: z.enum(['wip', 'blocked', 'aging', 'progress', 'remaining', 'added']) }),
+  z.object({
+    kind: z.literal('say-do'),
+    quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter like 2026-Q3'),
+  }),
+]);
+
 const payloads = {
   health: gadget('health'),
   flow: gadget('flow'),
@@ -24,6 +42,18 @@ const payloads = {
   forecast: gadget('forecast'),
   wins: gadget('wins'),
   winsPage: z.object({ quarter, goalId: id.nullable().default(null) }),
+  drill: z.object({
+    scope: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('portfolio'), id: z.literal('portfolio') }),
+      z.object({ kind: z.enum(['goal', 'project']), id }),
+      z.object({
+        kind: z.literal('jira'),
+        id: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'must be a Jira project key'),
+      }),
+    ]),
+    number: drillNumber,
+    page: z.number().int().min(1).max(100_000).optional(),
+  }),
 };
 
 /**
@@ -83,6 +113,10 @@ export function surfaceResolvers(deps: AppDeps) {
         if (error instanceof ViewError) throw new AppFailure('not-found', error.message, 'quarter');
         throw error;
       }
+    },
+    'reports/drill': async (request: Request) => {
+      const input = parsePayload(payloads.drill, request.payload);
+      return drillList(deps, viewerOf(deps, request), input);
     },
   };
 }

@@ -8,6 +8,7 @@ import { chunkedKey, keyPrefix, storeKey } from '../store/port';
 import type { PmoProject, StrategicGoal } from '../contract';
 import type { ModelHead, Stored } from './configuration/model';
 import type { Settings } from './configuration/settings';
+import type { DrillPart } from './snapshot/drill';
 import type { ScopeDetail, Snapshot, SnapshotPointer } from './snapshot/model';
 import type { CachePointer, DeltaEntry } from './sync/item-cache';
 import type { JqlMembership } from './sync/membership';
@@ -68,6 +69,8 @@ export const KEYS = {
     wins: (version: string, quarter: string) => chunkedKey<Win[]>(`snap:${version}:wins:${quarter}`),
     delivered: (version: string, quarter: string) =>
       chunkedKey<Delivery[]>(`snap:${version}:delivered:${quarter}`),
+    /** What lies behind one scope's numbers (drill-through), by its part name. */
+    drill: (version: string, name: string) => chunkedKey<DrillPart>(`snap:${version}:drill:${name}`),
   },
   /** Daily history points of a PMO project, goal or the portfolio. */
   history: (id: string) => chunkedKey<HistoryPoint[]>(`hist:${id}`),

@@ -436,6 +436,33 @@ describe('POST /rest/api/3/search/approximate-count', () => {
   });
 });
 
+describe('POST /rest/api/3/issue/bulkfetch', () => {
+  const path = '/rest/api/3/issue/bulkfetch';
+
+  it('returns the asked issues with the asked fields, leaving out those the caller may not see', async () => {
+    const secured = demo.dataset.issues.find((i) => i.securityLevelId)!;
+    const sec = demo.dataset.issues.find((i) => i.projectKey === 'SEC')!;
+    const open = demo.dataset.issues.filter((i) => i.projectKey === 'PAY' && !i.securityLevelId).slice(0, 3);
+    const keys = [...open.map((i) => i.key), secured.key, sec.key, 'PAY-999999'];
+    const pmo = await call('pmo', 'POST', path, { issueIdsOrKeys: keys, fields: ['summary', 'status'] });
+    expectOk(pmo, path, 'post');
+    expect(pmo.body.issues.map((i: Json) => i.key)).toEqual(keys.slice(0, 5));
+    expect(pmo.body.issues[0].fields.summary).toBe(open[0]!.summary);
+    expect(pmo.body.issues[0].fields.status.name).toBeTruthy();
+    expect(pmo.body.issueErrors).toEqual([]);
+    const dev = await call('dev', 'POST', path, { issueIdsOrKeys: keys, fields: ['summary', 'status'] });
+    expectOk(dev, path, 'post');
+    expect(dev.body.issues.map((i: Json) => i.key)).toEqual(open.map((i) => i.key));
+  });
+
+  it('refuses more than 100 issues and a body of the wrong shape', async () => {
+    const keys = demo.dataset.issues.slice(0, 101).map((i) => i.key);
+    expectError(await call('pmo', 'POST', path, { issueIdsOrKeys: keys }), 400, '100');
+    expectError(await call('pmo', 'POST', path, { issueIdsOrKeys: [] }), 400);
+    expectError(await call('pmo', 'POST', path, { keys: ['PAY-1'] }), 400);
+  });
+});
+
 describe('POST /rest/api/3/changelog/bulkfetch', () => {
   const path = '/rest/api/3/changelog/bulkfetch';
 

@@ -5,6 +5,7 @@ import { createPage, getPage, listPages, listSpaces, updatePage } from './conflu
 import { mutate, setFaults } from './control';
 import { approximateCount } from './count';
 import { listFields } from './fields';
+import { bulkFetchIssues } from './issues';
 import { parseQueries } from './jql-parse';
 import { myself } from './myself';
 import { checkPermissions, myPermissions } from './permissions';
@@ -18,6 +19,7 @@ export function buildRouter(): Router {
     .post('/rest/api/3/search/jql', searchPost)
     .post('/rest/api/3/search/approximate-count', approximateCount)
     .post('/rest/api/3/changelog/bulkfetch', bulkFetchChangelogs)
+    .post('/rest/api/3/issue/bulkfetch', bulkFetchIssues)
     .get('/rest/api/3/field', listFields)
     .get('/rest/api/3/myself', myself)
     .get('/rest/api/3/project/search', searchProjects)

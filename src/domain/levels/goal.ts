@@ -30,6 +30,9 @@ export function goalPeriod(
 /** A goal's metrics, with its value events (for value milestones). */
 export interface GoalRun extends Measured<GoalMetrics> {
   events: ValueEvent[];
+  /** Its work-item rows and committed epic keys (what its numbers count). */
+  rows: number[];
+  committedEpicKeys: Set<string>;
 }
 
 /**
@@ -93,5 +96,5 @@ export function goalMetrics(
       unknown: count('unknown'),
     },
   };
-  return { metrics, flow, events };
+  return { metrics, flow, events, rows, committedEpicKeys };
 }

@@ -53,13 +53,8 @@ function alignmentOf(
   flow: FlowResult,
   scopes: readonly ProjectScope[],
 ): (quarter: Quarter) => Alignment {
-  const { facts, goalById } = ctx;
-  // One flag per row rather than a set: the portfolio may hold a million items.
-  const aligned = new Uint8Array(facts.size);
-  for (const s of scopes) {
-    const active = s.project.goals.some((l) => goalById.get(l.goalId)?.status === 'active');
-    if (active) for (const row of s.rows) aligned[row] = 1;
-  }
+  const { facts } = ctx;
+  const aligned = alignedRows(ctx, scopes);
   return (q) => {
     let done = 0;
     let alignedDone = 0;
@@ -71,4 +66,14 @@ function alignmentOf(
     }
     return { aligned: alignedDone, done, percent: done === 0 ? null : (alignedDone / done) * 100 };
   };
+}
+
+/** 1 for each row in a PMO project serving an active goal: one flag per row, as the portfolio may hold a million. */
+export function alignedRows(ctx: Computation, scopes: readonly ProjectScope[]): Uint8Array {
+  const aligned = new Uint8Array(ctx.facts.size);
+  for (const s of scopes) {
+    const active = s.project.goals.some((l) => ctx.goalById.get(l.goalId)?.status === 'active');
+    if (active) for (const row of s.rows) aligned[row] = 1;
+  }
+  return aligned;
 }

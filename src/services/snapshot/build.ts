@@ -13,6 +13,7 @@ import type { PmoModel } from '../configuration/model';
 import type { Settings } from '../configuration/settings';
 import { readOverrides } from '../curation/store';
 import { HISTORY_DAYS, readHistory } from './history';
+import { drillParts } from './drill';
 import type { ScopeDetail, SecuredIssue, SnapshotParts } from './model';
 
 /** How recent an epic's activity must be for triage. */
@@ -60,8 +61,9 @@ export function buildSnapshot(input: BuildInput): SnapshotParts & {
     timeZone,
     overrides: input.overrides ?? [],
     history: input.history ?? new Map(),
+    drill: { jiraProjects: input.projects.map((p) => p.key) },
   });
-  const { epics, wins, delivered, historyPoints, projects, goals, ...rest } = metrics;
+  const { epics, wins, delivered, historyPoints, projects, goals, drill, ...rest } = metrics;
   const scopes: Record<string, ScopeDetail> = {};
   const projectSummaries = projects.map(({ flow, trend, quarters, epicKeys, ...summary }) => {
     scopes[summary.id] = { flow, trend, quarters, epicKeys };
@@ -87,6 +89,16 @@ export function buildSnapshot(input: BuildInput): SnapshotParts & {
     epics,
     wins,
     delivered,
+    drill: drillParts(
+      drill ?? {},
+      facts,
+      items,
+      {
+        goals: new Set(goals.map((g) => g.id)),
+        projects: new Set(projects.map((p) => p.id)),
+      },
+      new Map((input.pmoProjects ?? []).flatMap((p) => p.benefits.map((b) => [b.id, p.name] as const))),
+    ),
     historyPoints,
   };
 }

@@ -2,6 +2,7 @@ import type { EpicMetrics, GoalMetrics, MetricsResult, ProjectMetrics } from '..
 import type { JiraProjectFlow } from '../../domain/jira-project-flow';
 import type { EpicActivity } from '../../domain/pmo';
 import type { Delivery, Win } from '../../domain/wins';
+import type { DrillPart } from './drill';
 
 /**
  * What a sync publishes: every number the surfaces show, computed once. It is stored in parts so that a
@@ -61,6 +62,8 @@ export interface SnapshotParts {
   delivered: Delivery[];
   /** Flow detail per PMO project and goal id. */
   scopes: Record<string, ScopeDetail>;
+  /** What lies behind each scope's numbers, by part name (drillName): the lists drill-through opens. */
+  drill?: Record<string, DrillPart>;
 }
 
 /** A PMO project or goal whole again, from its summary and its detail. */
@@ -78,6 +81,8 @@ export interface PublishedVersion {
   winQuarters?: string[];
   /** The quarters with a part of the Delivered list (absent in versions published before it was kept). */
   deliveredQuarters?: string[];
+  /** The scopes with a drill-through part (absent in versions published before lists were kept). */
+  drillScopes?: string[];
 }
 
 /** The one value readers follow: the current version, and the one before, kept until the next publish. */

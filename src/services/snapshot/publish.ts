@@ -34,6 +34,10 @@ export async function publishSnapshot(store: Store, parts: SnapshotParts): Promi
   for (const label of deliveredQuarters) {
     await writeOps(store, chunkOps(KEYS.snapshot.delivered(version, label), delivered.get(label) ?? []));
   }
+  const drillScopes = Object.keys(parts.drill ?? {}).sort();
+  for (const name of drillScopes) {
+    await writeOps(store, chunkOps(KEYS.snapshot.drill(version, name), parts.drill![name]!));
+  }
   // Publishing the same version again (the same instant) keeps the version before it as it was.
   const replaced = current && current.version !== version ? current : undefined;
   const previous = replaced ? published(replaced) : current?.previous;
@@ -43,6 +47,7 @@ export async function publishSnapshot(store: Store, parts: SnapshotParts): Promi
     scopeIds,
     winQuarters,
     ...(deliveredQuarters.length > 0 ? { deliveredQuarters } : {}),
+    ...(drillScopes.length > 0 ? { drillScopes } : {}),
   };
   await store.set(KEYS.snapshot.pointer, previous ? { ...pointer, previous } : pointer);
   const retired = replaced?.previous;
@@ -64,16 +69,18 @@ const published = ({
   scopeIds,
   winQuarters,
   deliveredQuarters,
+  drillScopes,
 }: PublishedVersion): PublishedVersion => ({
   version,
   scopeIds,
   winQuarters,
   ...(deliveredQuarters ? { deliveredQuarters } : {}),
+  ...(drillScopes ? { drillScopes } : {}),
 });
 
 async function deleteVersion(
   store: Store,
-  { version, scopeIds, winQuarters, deliveredQuarters }: PublishedVersion,
+  { version, scopeIds, winQuarters, deliveredQuarters, drillScopes }: PublishedVersion,
 ) {
   const keys: ChunkedKey<unknown>[] = [
     KEYS.snapshot.core(version),
@@ -81,6 +88,7 @@ async function deleteVersion(
     ...(scopeIds ?? []).map((id) => KEYS.snapshot.scope(version, id)),
     ...(winQuarters ?? []).map((label) => KEYS.snapshot.wins(version, label)),
     ...(deliveredQuarters ?? []).map((label) => KEYS.snapshot.delivered(version, label)),
+    ...(drillScopes ?? []).map((name) => KEYS.snapshot.drill(version, name)),
   ];
   for (const key of keys) {
     try {

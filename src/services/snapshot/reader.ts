@@ -4,6 +4,7 @@ import type { Delivery, Win } from '../../domain/wins';
 import type { Store } from '../../store/port';
 import { KEYS } from '../keys';
 import { damageOf, describeDamage, getChecked, readChecked } from './damage';
+import type { DrillPart } from './drill';
 import type { ScopeDetail, Snapshot, SnapshotPointer } from './model';
 
 /**
@@ -32,6 +33,11 @@ export interface SnapshotReader {
    * a version published before it was kept.
    */
   delivered(quarters?: readonly string[]): Promise<Delivery[]>;
+  /**
+   * What lies behind one scope's numbers (drill-through); undefined for a scope the version has none of
+   * (one added since, or a version published before the lists were kept).
+   */
+  drill(name: string): Promise<DrillPart | undefined>;
 }
 
 /** What a person can do about a damaged part: a sync writes every part anew. */
@@ -43,6 +49,7 @@ const published = {
   scopeIds: ids.optional(),
   winQuarters: ids.optional(),
   deliveredQuarters: ids.optional(),
+  drillScopes: ids.optional(),
 };
 
 /** The shapes read back: what the readers of each part rely on, not every field of every number. */
@@ -82,6 +89,24 @@ export const SNAPSHOT_SHAPES = {
       jiraProjects: ids,
     }),
   ),
+  drill: z.object({
+    since: z.number().nullable(),
+    projects: z.array(z.string()),
+    items: z.array(
+      z.tuple([
+        z.string(),
+        z.number(),
+        z.number().nullable(),
+        z.number().nullable(),
+        z.number(),
+        z.number().nullable(),
+      ]),
+    ),
+    epics: z.array(z.object({ key: z.string(), committed: ids, doneBy: ids })),
+    deliveries: z.array(z.object({ id: z.string(), name: z.string() })),
+    value: z.array(z.object({ ref: z.string(), at: z.number(), amount: z.number() })),
+    secured: z.record(z.string(), z.object({ id: z.string(), project: z.string(), level: z.string() })),
+  }),
   delivered: z.array(
     z.object({
       id: z.string(),
@@ -106,6 +131,7 @@ const NO_SNAPSHOT: SnapshotReader = {
   wins: async () => [],
   winQuarters: [],
   delivered: async () => [],
+  drill: async () => undefined,
 };
 
 /** The published pointer; undefined when there is none, or when it is damaged (logged by key). */
@@ -169,6 +195,11 @@ export async function openSnapshot(store: Store): Promise<SnapshotReader> {
         .flatMap((p) => p ?? [])
         .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
     },
+    drill: (name) =>
+      readChecked(store, KEYS.snapshot.drill(version, name), SNAPSHOT_SHAPES.drill, {
+        ...part(`The published lists behind the numbers of “${name}”`),
+        required: pointer.drillScopes?.includes(name) ?? false,
+      }) as Promise<DrillPart | undefined>,
     delivered: async (quarters) => {
       const labels = (quarters ?? storedDelivered).filter((q) => storedDelivered.includes(q));
       const parts = await Promise.all(

@@ -99,6 +99,8 @@ export interface ValueData {
   period: ValueGadgetConfig['period'];
   /** Labels of the quarters the period covers. */
   quarters: string[];
+  /** The instants the period covers, [from, to): its first quarter's start to its end or the sync. */
+  range: { from: number; to: number } | null;
   total: number;
   alignment: { aligned: number; done: number; percent: number | null };
   goals: {

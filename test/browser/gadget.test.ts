@@ -61,6 +61,26 @@ describe('dashboard gadgets on the local host', () => {
     expect(Number(await headline(frame, 'throughput'))).toBe(window.current.throughput);
     expect(Number(await headline(frame, 'p50'))).toBe(window.current.cycleTime.p50.value);
     await screenshot(page, 'dashboard-light');
+
+    // Each number opens the items behind it: the window's items done, then one Jira project's.
+    await frame.click('[data-testid="throughput"] [data-testid="open"]');
+    await frame.waitForSelector('[data-testid="drill-summary"]');
+    expect(await frame.textContent('[data-testid="drill-summary"]')).toBe(
+      `${window.current.throughput.toLocaleString('en-US')} in all`,
+    );
+    expect(await frame.locator('[data-testid="drill-row"]').count()).toBe(
+      Math.min(50, window.current.throughput),
+    );
+    const busiest = rows[0]!;
+    await frame.click(`[data-testid="row-${busiest.key}"] [data-testid="throughput"]`);
+    await frame.waitForSelector(`[data-testid="drill"] h3:has-text("${busiest.name}")`);
+    await frame.waitForSelector('[data-testid="drill-summary"]');
+    const keys = await frame.$$eval('[data-testid="drill-row"]', (r) =>
+      r.map((x) => x.getAttribute('data-key')),
+    );
+    expect(keys.length).toBe(Math.min(50, busiest.throughput));
+    expect(keys.every((k) => k?.startsWith(`${busiest.key}-`))).toBe(true);
+    await screenshot(page, 'drill-flow-light');
     await context.close();
   });
 

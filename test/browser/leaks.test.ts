@@ -118,6 +118,12 @@ describe('what Dana may not see in Jira, she does not see in any page or gadget'
     const flow = await appFrame(dashboard.page, 'gadget-delivery-flow');
     await seen.csv(dashboard.page, flow, 'text=Download CSV >> nth=0', 'flow');
     await seen.frames(dashboard.page, 'dashboard');
+    // The lists behind the numbers: items in progress across every project, SEC's and secured ones included.
+    for (const testId of ['wip', 'throughput']) {
+      await flow.click(`[data-testid="${testId}"] [data-testid="open"]`);
+      await flow.waitForSelector('[data-testid="drill-summary"]');
+      await seen.frames(dashboard.page, `dashboard list ${testId}`);
+    }
     await dashboard.context.close();
 
     const wins = await openAs(stack, email, '/jira/pmo-wins');
@@ -133,6 +139,13 @@ describe('what Dana may not see in Jira, she does not see in any page or gadget'
       await seen.csv(wins.page, page, 'text=Download CSV', 'wins delivered');
       await seen.frames(wins.page, `wins ${deliveredQuarter}`);
     }
+    for (const testId of ['headline-epics', 'headline-ontime', 'headline-value', 'headline-cycle']) {
+      await page.click(`[data-testid="${testId}"] [data-testid="open"]`);
+      await page.waitForSelector(`[data-testid="drill"] h3`);
+      await page.waitForSelector('[data-testid="drill-summary"]');
+      await seen.frames(wins.page, `wins list ${testId}`);
+    }
+    if (shots) await screenshot(wins.page, 'leaks-drill-dana');
     if (shots) await screenshot(wins.page, 'leaks-wins-page-dana');
     await wins.context.close();
 
@@ -185,5 +198,7 @@ describe('what Dana may not see in Jira, she does not see in any page or gadget'
     expect(found.some((f) => /\bSEC-\d+$/.test(f))).toBe(true);
     expect(found.some((f) => f.endsWith(deliveredEpic.key))).toBe(true);
     expect(found.some((f) => f.endsWith(deliveredEpic.summary))).toBe(true);
+    // The lists behind the numbers name them too: they would be found in Dana's if they leaked there.
+    expect(found.some((f) => f.startsWith('dashboard list wip') && /\bSEC-\d+$/.test(f))).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import type { Frame } from 'playwright-core';
 import type { CuratedWin, DeliveryView } from '../../src/contract';
 import { quarterName } from '../../src/contract/periods';
 import { openSnapshot, readSnapshot, type Snapshot } from '../../src/services/snapshot';
+import { drillEntries } from '../../src/services/snapshot/drill';
 import {
   appFrame,
   headline,
@@ -102,6 +103,64 @@ describe('the PMO wins page and the Confluence macro on the local host', () => {
       expect(progress).toContain(goal.period.end.slice(0, 4));
       await screenshot(page, 'wins-page-goal-light');
     }
+    await context.close();
+  });
+
+  it('opens the list behind each headline number, with the items the snapshot counted', async () => {
+    const { context, page } = await openAs(stack, 'pmo@demo.test', '/jira/pmo-wins');
+    const frame = await readyFrame(page, 'page-pmo-wins-page');
+    const reader = await openSnapshot(stack.host.appStorage());
+    const part = (await reader.drill('portfolio'))!;
+    const q = snapshot.metrics.portfolio.quarters.at(-1)!;
+    const period = { from: q.from, to: Math.min(q.to, snapshot.generatedAt + 1) };
+    const rowKeys = () =>
+      frame.$$eval('[data-testid="drill-row"]', (rows) => rows.map((r) => r.getAttribute('data-key') ?? ''));
+    const open = async (testId: string) => {
+      await frame.click(`[data-testid="${testId}"] [data-testid="open"]`);
+      await frame.waitForSelector('[data-testid="drill-summary"]');
+    };
+
+    // Epics delivered: the headline's count, the same epics, newest first, each a link to Jira.
+    await open('headline-epics');
+    const epics = drillEntries(part, { kind: 'epics', ...period }, snapshot.generatedAt);
+    expect(epics.length).toBe(q.epicsDelivered);
+    expect(epics.length).toBeGreaterThan(0);
+    expect(await rowKeys()).toEqual(epics.map((e) => e.key));
+    expect(await frame.textContent('[data-testid="drill-summary"]')).toBe(`${q.epicsDelivered} in all`);
+    const first = stack.demo.dataset.issues.find((i) => i.key === epics[0]!.key)!;
+    expect(await frame.textContent('[data-testid="drill-row"] >> nth=0')).toContain(first.summary);
+    expect(await frame.getAttribute('[data-testid="drill-key"] >> nth=0', 'href')).toMatch(
+      new RegExp(`/browse/${first.key}$`),
+    );
+    await screenshot(page, 'drill-epics-light');
+
+    // Cycle time P50: the items done in the quarter with a Start, 50 a page.
+    await open('headline-cycle');
+    const cycle = drillEntries(
+      part,
+      { kind: 'cycle', from: q.from, to: Math.min(q.to, snapshot.generatedAt) },
+      snapshot.generatedAt,
+    );
+    expect(cycle.length).toBe(q.cycleTimeP50.n);
+    expect(await rowKeys()).toEqual(cycle.slice(0, 50).map((e) => e.key));
+    if (cycle.length > 50) {
+      await frame.click('[data-testid="drill-next"]');
+      await frame.waitForSelector(`[data-testid="drill-row"][data-key="${cycle[50]!.key}"]`);
+      expect(await rowKeys()).toEqual(cycle.slice(50, 100).map((e) => e.key));
+    }
+
+    // Say/do: the committed epics, those not done first, each marked.
+    await open('headline-saydo');
+    const committed = drillEntries(part, { kind: 'say-do', quarter: q.label }, snapshot.generatedAt);
+    expect(committed.length).toBe(q.sayDo.committed);
+    expect(await rowKeys()).toEqual(committed.map((e) => e.key));
+    const verdicts = await frame.$$eval('[data-testid="drill-row"] td:last-child', (cells) =>
+      cells.map((c) => c.textContent),
+    );
+    expect(verdicts.filter((v) => v === 'done')).toHaveLength(q.sayDo.done);
+
+    await frame.click('[data-testid="drill-close"]');
+    await frame.waitForSelector('[data-testid="drill"]', { state: 'detached' });
     await context.close();
   });
 

@@ -227,6 +227,13 @@ export function valueView(input: ViewInput, config: ValueGadgetConfig): SurfaceV
     return {
       period: config.period,
       quarters: portfolioQuarters.map((q) => q.label),
+      range:
+        portfolioQuarters.length === 0
+          ? null
+          : {
+              from: portfolioQuarters[0]!.from,
+              to: Math.min(portfolioQuarters.at(-1)!.to, snapshot.generatedAt + 1),
+            },
       total: portfolioQuarters.reduce((sum, q) => sum + q.valueDelivered, 0),
       alignment: { aligned, done, percent: done === 0 ? null : (aligned / done) * 100 },
       goals,

@@ -1,17 +1,14 @@
 import { Box, Text } from '@atlaskit/primitives';
 import type { PercentileView, ProjectFlowRow } from '../../../../src/contract';
 import type { Formatters } from '../format';
+import { DrillButton } from './Drill';
 import './table.css';
 
 function Percentile({ p, fmt, testId }: { p: PercentileView; fmt: Formatters; testId: string }) {
   if (p.value === null) {
     return (
-      <span
-        data-testid={testId}
-        data-value=""
-        title={`Not enough data: ${p.n} of the ${p.minSamples} items needed`}
-      >
-        <Text color="color.text.subtlest">n = {p.n}</Text>
+      <span data-testid={testId} data-value="" title={`Too few items (${p.n}); ${p.minSamples} needed`}>
+        <Text color="color.text.subtlest">— ({p.n})</Text>
       </span>
     );
   }
@@ -32,11 +29,14 @@ export function FlowTable({
   fmt,
   caption,
   compact,
+  open,
 }: {
   rows: ProjectFlowRow[];
   fmt: Formatters;
   caption: string;
   compact: boolean;
+  /** Opens the list behind a cell: items done, their cycle times, or work in progress. */
+  open: (projectKey: string, projectName: string, kind: 'done' | 'cycle' | 'wip') => void;
 }) {
   return (
     <Box>
@@ -70,20 +70,40 @@ export function FlowTable({
                 {row.projectName}
               </th>
               <td className="num">
-                <span data-testid="throughput" data-value={String(row.throughput)}>
-                  {fmt.number(row.throughput)}
-                </span>
+                <DrillButton
+                  onOpen={() => open(row.projectKey, row.projectName, 'done')}
+                  label={`Show the ${row.throughput} items of ${row.projectName} done`}
+                >
+                  <span data-testid="throughput" data-value={String(row.throughput)}>
+                    {fmt.number(row.throughput)}
+                  </span>
+                </DrillButton>
               </td>
               <td className="num">
-                <Percentile p={row.cycleTimeP50} fmt={fmt} testId="p50" />
+                <DrillButton
+                  onOpen={() => open(row.projectKey, row.projectName, 'cycle')}
+                  label={`Show the ${row.cycleTimeP50.n} cycle times of ${row.projectName}`}
+                >
+                  <Percentile p={row.cycleTimeP50} fmt={fmt} testId="p50" />
+                </DrillButton>
               </td>
               {!compact && (
                 <>
                   <td className="num">
-                    <Percentile p={row.cycleTimeP85} fmt={fmt} testId="p85" />
+                    <DrillButton
+                      onOpen={() => open(row.projectKey, row.projectName, 'cycle')}
+                      label={`Show the ${row.cycleTimeP85.n} cycle times of ${row.projectName}`}
+                    >
+                      <Percentile p={row.cycleTimeP85} fmt={fmt} testId="p85" />
+                    </DrillButton>
                   </td>
                   <td className="num" data-testid="wip">
-                    {fmt.number(row.wip)}
+                    <DrillButton
+                      onOpen={() => open(row.projectKey, row.projectName, 'wip')}
+                      label={`Show the ${row.wip} items of ${row.projectName} in progress`}
+                    >
+                      {fmt.number(row.wip)}
+                    </DrillButton>
                   </td>
                 </>
               )}

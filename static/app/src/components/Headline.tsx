@@ -1,6 +1,7 @@
 import './table.css';
 import { Box, Stack, Text } from '@atlaskit/primitives';
 import type { ReactNode } from 'react';
+import { DrillButton } from './Drill';
 
 /** A headline number with its label and, when there is one, its change against the period before. */
 export function Headline(props: {
@@ -11,16 +12,32 @@ export function Headline(props: {
   delta?: { text: string; better: boolean | null } | null;
   testId: string;
   children?: ReactNode;
+  /** Opens the list behind the number; `openLabel` names it ("Show the 12 epics delivered in Q3 2026"). */
+  onOpen?: () => void;
+  openLabel?: string;
 }) {
+  const value = (
+    <span data-testid="value" data-value={props.raw ?? ''} className="pmo-headline-value">
+      {props.value}
+    </span>
+  );
   return (
     <Box padding="space.100" testId={props.testId}>
       <Stack space="space.025">
         <Text size="small" color="color.text.subtle">
           {props.label}
         </Text>
-        <span data-testid="value" data-value={props.raw ?? ''} className="pmo-headline-value">
-          {props.value}
-        </span>
+        {props.onOpen ? (
+          <DrillButton
+            onOpen={props.onOpen}
+            label={props.openLabel ?? `Show what ${props.label} counts`}
+            testId="open"
+          >
+            {value}
+          </DrillButton>
+        ) : (
+          value
+        )}
         {props.delta && (
           <Text
             size="small"

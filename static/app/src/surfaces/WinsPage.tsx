@@ -6,7 +6,14 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import type { AppError, CuratedWin, HealthRow, QuarterMetrics, WinsPageData } from '../../../../src/contract';
+import type {
+  AppError,
+  CuratedWin,
+  DrillScope,
+  HealthRow,
+  QuarterMetrics,
+  WinsPageData,
+} from '../../../../src/contract';
 import { compareQuarters, versus, whence, type Comparison } from '../../../../src/contract/periods';
 import { invoke, type AppContext } from '../bridge';
 import { fileName } from '../components/exportData';
@@ -14,6 +21,7 @@ import { downloadCsv } from '../components/exports';
 import { Explain } from '../components/Explain';
 import { HealthLozenge, reasonsOf } from '../components/Health';
 import { Headline } from '../components/Headline';
+import { useDrill, type DrillRequest } from '../components/Drill';
 import { ErrorMessage } from '../components/States';
 import { SurfaceShell } from '../components/SurfaceShell';
 import { DeliveredList } from '../components/DeliveredList';
@@ -81,7 +89,7 @@ function delta(
   if (!c) return null;
   if (c.samples) {
     return {
-      text: `not enough data to compare (n = ${c.samples.now}; ${c.samples.before} ${whence(c)})`,
+      text: `too few items to compare (${c.samples.now} now, ${c.samples.before} ${whence(c)}; 5 needed on each side)`,
       better: null,
     };
   }
@@ -96,15 +104,29 @@ function Headlines({
   locale,
   timeZone,
   currency,
+  generatedAt,
+  open,
 }: {
   data: WinsPageData;
   locale?: string;
   timeZone: string;
   currency: string | null;
+  /** When the numbers were computed: the end of a partial quarter's lists. */
+  generatedAt: number;
+  open: (request: DrillRequest) => void;
 }) {
   const fmt = formatters(locale, timeZone);
   const n = numberFormatters(locale);
   const { current: q, previous: p, series } = data;
+  const scope: DrillScope =
+    data.scope.kind === 'goal' ? { kind: 'goal', id: data.scope.id } : { kind: 'portfolio', id: 'portfolio' };
+  const name = quarterName(q.label);
+  const period = { from: q.from, to: Math.min(q.to, generatedAt + 1) };
+  const drill = (title: string, number: DrillRequest['number']) => ({
+    onOpen: () => open({ scope, number, title }),
+    openLabel: `Show the list: ${title.toLowerCase()}`,
+  });
+  const cycleN = q.cycleTimeP50.n;
   const vs = compareQuarters(q, p);
   const spark = (pick: (x: QuarterMetrics) => number | null, what: string) => (
     <Sparkline
@@ -122,6 +144,7 @@ function Headlines({
           raw={q.valueDelivered}
           delta={delta(vs?.value, n.signed)}
           testId="headline-value"
+          {...drill(`Value delivered in ${name}`, { kind: 'value', ...period })}
         >
           {spark((x) => x.valueDelivered, 'Value delivered')}
         </Headline>
@@ -135,6 +158,7 @@ function Headlines({
               : null
           }
           testId="headline-projects"
+          {...drill(`PMO projects delivered in ${name}`, { kind: 'projects', ...period })}
         >
           {spark((x) => x.projectsDelivered, 'PMO projects delivered')}
         </Headline>
@@ -144,6 +168,7 @@ function Headlines({
           raw={q.epicsDelivered}
           delta={delta(vs?.epics, n.signed)}
           testId="headline-epics"
+          {...drill(`Epics delivered in ${name}`, { kind: 'epics', ...period })}
         >
           {spark((x) => x.epicsDelivered, 'Epics delivered')}
         </Headline>
@@ -153,6 +178,7 @@ function Headlines({
           raw={q.onTime.rate}
           delta={delta(vs?.onTime, n.signed)}
           testId="headline-ontime"
+          {...drill(`Deliveries in ${name} with a due or target date`, { kind: 'on-time', ...period })}
         >
           <Text size="small" color="color.text.subtle">
             {q.onTime.onTime} of {q.onTime.withDate} with a due date
@@ -164,6 +190,7 @@ function Headlines({
           raw={q.sayDo.rate}
           delta={delta(vs?.sayDo, n.signed)}
           testId="headline-saydo"
+          {...drill(`Epics committed to ${name}`, { kind: 'say-do', quarter: q.label })}
         >
           <Text size="small" color="color.text.subtle">
             {q.sayDo.done} of {q.sayDo.committed} committed epics done
@@ -171,11 +198,21 @@ function Headlines({
         </Headline>
         <Headline
           label="Cycle time P50"
-          value={q.cycleTimeP50.value === null ? `n = ${q.cycleTimeP50.n}` : fmt.days(q.cycleTimeP50.value)}
+          value={q.cycleTimeP50.value === null ? '—' : fmt.days(q.cycleTimeP50.value)}
           raw={q.cycleTimeP50.value}
           delta={delta(vs?.cycleP50, n.signed, true)}
           testId="headline-cycle"
+          {...drill(`Items done in ${name} with a start (cycle time)`, {
+            kind: 'cycle',
+            from: q.from,
+            to: Math.min(q.to, generatedAt),
+          })}
         >
+          {q.cycleTimeP50.value === null && (
+            <Text size="small" color="color.text.subtle" testId="too-few">
+              too few items ({cycleN}) for a P50; {q.cycleTimeP50.minSamples} needed
+            </Text>
+          )}
           {spark((x) => x.cycleTimeP50.value, 'P50 cycle time in days')}
         </Headline>
       </div>
@@ -255,6 +292,7 @@ export default function WinsPage({ context, options }: { context: AppContext; op
   const [publishing, setPublishing] = useState(false);
   const [overriding, setOverriding] = useState<HealthRow | null>(null);
   const show = options.show ?? 'all';
+  const drill = useDrill(context);
   const load = useCallback(
     () =>
       invoke('reports/winsPage', { quarter: options.fixed ? (options.quarter ?? null) : quarter, goalId }),
@@ -356,8 +394,11 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                   locale={context.locale}
                   timeZone={view.timeZone}
                   currency={view.currency}
+                  generatedAt={view.generatedAt ?? Date.now()}
+                  open={drill.open}
                 />
               )}
+              {drill.panel(view.timeZone)}
               {show !== 'headline' && (
                 <Stack space="space.100">
                   <Inline spread="space-between" alignBlock="center">
@@ -508,9 +549,16 @@ export default function WinsPage({ context, options }: { context: AppContext; op
                             <td className="num">{day(p.target)}</td>
                             {view.canConfigure && !options.fixed && (
                               <td>
-                                <Button spacing="compact" onClick={() => setOverriding(p)} testId="override">
-                                  {p.health.override ? 'Change override' : 'Override'}
-                                </Button>
+                                {/* A delivered PMO project has nothing left to rate. */}
+                                {(p.health.computed !== 'done' || p.health.override) && (
+                                  <Button
+                                    spacing="compact"
+                                    onClick={() => setOverriding(p)}
+                                    testId="override"
+                                  >
+                                    {p.health.override ? 'Change override' : 'Override'}
+                                  </Button>
+                                )}
                               </td>
                             )}
                           </tr>

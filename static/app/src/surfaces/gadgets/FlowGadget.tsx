@@ -2,6 +2,7 @@ import { Stack, Text } from '@atlaskit/primitives';
 import { useCallback, useMemo } from 'react';
 import { invoke, type AppContext } from '../../bridge';
 import { Chart } from '../../components/Chart';
+import { useDrill } from '../../components/Drill';
 import { Explain } from '../../components/Explain';
 import { FlowTable } from '../../components/FlowTable';
 import { change, Headline } from '../../components/Headline';
@@ -17,6 +18,7 @@ export default function FlowGadget({ context }: { context: AppContext }) {
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const n = numberFormatters(context.locale);
   const [ref, width] = useWidth<HTMLDivElement>();
+  const drill = useDrill(context);
   return (
     <div ref={ref}>
       <SurfaceShell
@@ -35,6 +37,12 @@ export default function FlowGadget({ context }: { context: AppContext }) {
             month: 'short',
           });
           const labels = data.weekly.map((w) => weekLabel.format(w.from));
+          const scope =
+            data.scope.kind === 'portfolio'
+              ? ({ kind: 'portfolio', id: 'portfolio' } as const)
+              : ({ kind: data.scope.kind, id: data.scope.id } as const);
+          const window = periodLabel(context.locale, view.timeZone, current);
+          const period = { from: current.from, to: current.to };
           return (
             <Stack space="space.100">
               <Text size="small" color="color.text.subtle" testId="scope">
@@ -48,6 +56,10 @@ export default function FlowGadget({ context }: { context: AppContext }) {
                   raw={current.throughput}
                   delta={change(current.throughput, previous.throughput, vs, n.signed)}
                   testId="throughput"
+                  onOpen={() =>
+                    drill.open({ scope, number: { kind: 'done', ...period }, title: `Items done, ${window}` })
+                  }
+                  openLabel={`Show the ${current.throughput} items done, ${window}`}
                 />
                 {(['p50', 'p85', 'p95'] as const)
                   // P95 only where there is room for it.
@@ -58,14 +70,35 @@ export default function FlowGadget({ context }: { context: AppContext }) {
                       <Headline
                         key={k}
                         label={`Cycle time ${k.toUpperCase()}`}
-                        value={value === null ? `n = ${current.cycleTime.n}` : fmt.days(value)}
+                        value={value === null ? '—' : fmt.days(value)}
                         raw={value}
                         delta={change(value, previous.cycleTime[k].value, vs, n.signed, true)}
                         testId={k}
-                      />
+                        onOpen={() =>
+                          drill.open({
+                            scope,
+                            number: { kind: 'cycle', ...period },
+                            title: `Cycle times of the items done, ${window}`,
+                          })
+                        }
+                        openLabel={`Show the ${current.cycleTime.n} cycle times behind the ${k.toUpperCase()}`}
+                      >
+                        {value === null && (
+                          <Text size="small" color="color.text.subtle" testId="too-few">
+                            too few items ({current.cycleTime.n}) for a {k.toUpperCase()}
+                          </Text>
+                        )}
+                      </Headline>
                     );
                   })}
-                <Headline label="In progress now" value={fmt.number(data.wip)} raw={data.wip} testId="wip" />
+                <Headline
+                  label="In progress now"
+                  value={fmt.number(data.wip)}
+                  raw={data.wip}
+                  testId="wip"
+                  onOpen={() => drill.open({ scope, number: { kind: 'wip' }, title: 'In progress now' })}
+                  openLabel={`Show the ${data.wip} items in progress now`}
+                />
               </div>
               <Chart
                 title={`${data.scope.name}: items done per week`}
@@ -89,8 +122,16 @@ export default function FlowGadget({ context }: { context: AppContext }) {
                   fmt={fmt}
                   compact={width > 0 && width < 420}
                   caption={`By Jira project, last ${data.weeks} complete weeks`}
+                  open={(key, name, kind) =>
+                    drill.open({
+                      scope: { kind: 'jira', id: key },
+                      number: kind === 'wip' ? { kind } : { kind, ...period },
+                      title: `${name}: ${kind === 'wip' ? 'in progress now' : kind === 'done' ? `items done, ${window}` : `cycle times, ${window}`}`,
+                    })
+                  }
                 />
               )}
+              {drill.panel(view.timeZone)}
               <Explain label="delivery flow">
                 Items done are work items (not epics or sub-tasks) whose latest move into a done status, while
                 still done, falls in the {data.weeks} complete ISO weeks before this week. Cycle time runs

@@ -3,6 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { invoke, type AppContext } from '../../bridge';
 import { Chart } from '../../components/Chart';
 import { Explain } from '../../components/Explain';
+import { DrillButton, useDrill } from '../../components/Drill';
 import { Headline } from '../../components/Headline';
 import { SurfaceShell } from '../../components/SurfaceShell';
 import { dayFormatter, formatters, numberFormatters } from '../../format';
@@ -16,6 +17,7 @@ export default function ForecastGadget({ context }: { context: AppContext }) {
   const day = dayFormatter(context.locale);
   const shortDay = dayFormatter(context.locale, { day: 'numeric', month: 'short' });
   const n = numberFormatters(context.locale);
+  const drill = useDrill(context);
   return (
     <SurfaceShell
       label="forecast"
@@ -24,8 +26,23 @@ export default function ForecastGadget({ context }: { context: AppContext }) {
       fmt={fmt}
       refreshMinutes={config.refresh}
     >
-      {(data) => {
+      {(data, view) => {
         const f = data.forecast;
+        const remaining = (
+          <DrillButton
+            onOpen={() =>
+              drill.open({
+                scope: { kind: 'project', id: data.project.id },
+                number: { kind: 'remaining' },
+                title: `${data.project.name}: items not done yet`,
+              })
+            }
+            label={`Show the ${data.remaining} items of ${data.project.name} not done yet`}
+            testId="remaining"
+          >
+            {fmt.number(data.remaining)} items remain
+          </DrillButton>
+        );
         return (
           <Stack space="space.100">
             <Text weight="bold" testId="project">
@@ -45,8 +62,7 @@ export default function ForecastGadget({ context }: { context: AppContext }) {
               <Text testId="finished">Every item is done; the PMO project closes when its epics do.</Text>
             ) : f.state === 'no-throughput' ? (
               <Text testId="no-throughput">
-                {f.remaining} items remain, but nothing was finished in the last 12 weeks, so no finish date
-                can be forecast.
+                {remaining}, but nothing was finished in the last 12 weeks, so no finish date can be forecast.
               </Text>
             ) : (
               <>
@@ -110,7 +126,7 @@ export default function ForecastGadget({ context }: { context: AppContext }) {
                   />
                 )}
                 <Text size="small" color="color.text.subtle">
-                  {fmt.number(f.remaining)} items remain
+                  {remaining}
                   {f.samplesFrom === 'portfolio'
                     ? '; this PMO project has fewer than 10 done items, so the forecast uses the whole portfolio’s pace'
                     : ''}
@@ -118,6 +134,7 @@ export default function ForecastGadget({ context }: { context: AppContext }) {
                 </Text>
               </>
             )}
+            {drill.panel(view.timeZone)}
             <Explain label="forecast">
               10,000 simulated futures each replay random days from the last 12 weeks of this PMO project’s
               daily throughput (days with nothing done included) until the remaining items are done. P50, P85

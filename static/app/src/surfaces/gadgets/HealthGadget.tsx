@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { HealthRow } from '../../../../../src/contract';
 import { invoke, type AppContext } from '../../bridge';
 import { downloadCsv } from '../../components/exports';
+import { DrillButton, useDrill, type DrillRequest } from '../../components/Drill';
 import { Explain } from '../../components/Explain';
 import { HealthLozenge, ratingLabel, reasonsOf } from '../../components/Health';
 import { SurfaceShell } from '../../components/SurfaceShell';
@@ -19,8 +20,31 @@ const DIMENSION = {
   blocked: 'Blocked work',
 };
 
-function Row({ row, wide, full, locale }: { row: HealthRow; wide: boolean; full: boolean; locale?: string }) {
+/** The lists behind a PMO project's health, as the expanded row offers them. */
+const LISTS = [
+  { kind: 'progress', label: 'Items in scope' },
+  { kind: 'remaining', label: 'Not done yet' },
+  { kind: 'added', label: 'Added since the baseline' },
+  { kind: 'wip', label: 'In progress' },
+  { kind: 'blocked', label: 'Blocked' },
+  { kind: 'aging', label: 'Older than the SLE' },
+] as const;
+
+function Row({
+  row,
+  wide,
+  full,
+  locale,
+  drill,
+}: {
+  row: HealthRow;
+  wide: boolean;
+  full: boolean;
+  locale?: string;
+  drill: (request: DrillRequest) => void;
+}) {
   const [open, setOpen] = useState(false);
+  const scope = { kind: 'project', id: row.id } as const;
   const day = dayFormatter(locale);
   const n = numberFormatters(locale);
   const reasons = reasonsOf(row.health);
@@ -43,7 +67,14 @@ function Row({ row, wide, full, locale }: { row: HealthRow; wide: boolean; full:
           <HealthLozenge rating={row.health.rating} overridden={row.health.override !== null} />
         </td>
         <td className="num" data-testid="progress" data-value={row.progress ?? ''}>
-          {n.percent(row.progress)}
+          <DrillButton
+            onOpen={() =>
+              drill({ scope, number: { kind: 'progress' }, title: `${row.name}: items in scope` })
+            }
+            label={`Show the items of ${row.name}: ${n.percent(row.progress)} done`}
+          >
+            {n.percent(row.progress)}
+          </DrillButton>
         </td>
         {wide && (
           <>
@@ -78,6 +109,25 @@ function Row({ row, wide, full, locale }: { row: HealthRow; wide: boolean; full:
                   <strong>{DIMENSION[d.key]}:</strong> {d.reason}
                 </Text>
               ))}
+              <Inline space="space.150" shouldWrap testId="lists">
+                {LISTS.map((list) => (
+                  <Text key={list.kind} size="small">
+                    <DrillButton
+                      onOpen={() =>
+                        drill({
+                          scope,
+                          number: { kind: list.kind },
+                          title: `${row.name}: ${list.label.toLowerCase()}`,
+                        })
+                      }
+                      label={`Show ${row.name}: ${list.label.toLowerCase()}`}
+                      testId={`list-${list.kind}`}
+                    >
+                      {list.label}
+                    </DrillButton>
+                  </Text>
+                ))}
+              </Inline>
             </Stack>
           </td>
         </tr>
@@ -92,6 +142,7 @@ export default function HealthGadget({ context }: { context: AppContext }) {
   const load = useCallback(() => invoke('reports/health', { config }), [config]);
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const [ref, width] = useWidth<HTMLDivElement>();
+  const drill = useDrill(context);
   const wide = width === 0 || width >= 560;
   const full = width === 0 || width >= 900;
   return (
@@ -153,10 +204,18 @@ export default function HealthGadget({ context }: { context: AppContext }) {
                   </thead>
                   <tbody>
                     {data.rows.map((row) => (
-                      <Row key={row.id} row={row} wide={wide} full={full} locale={context.locale} />
+                      <Row
+                        key={row.id}
+                        row={row}
+                        wide={wide}
+                        full={full}
+                        locale={context.locale}
+                        drill={drill.open}
+                      />
                     ))}
                   </tbody>
                 </table>
+                {drill.panel(view.timeZone)}
               </div>
             )}
             <Inline space="space.100" shouldWrap alignBlock="center">

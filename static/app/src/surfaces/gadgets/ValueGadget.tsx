@@ -6,6 +6,7 @@ import { invoke, type AppContext } from '../../bridge';
 import { Chart } from '../../components/Chart';
 import { downloadCsv } from '../../components/exports';
 import { Explain } from '../../components/Explain';
+import { DrillButton, useDrill } from '../../components/Drill';
 import { Headline } from '../../components/Headline';
 import { SurfaceShell } from '../../components/SurfaceShell';
 import { formatters, goalPeriodFormatter, numberFormatters, quarterName } from '../../format';
@@ -20,6 +21,7 @@ export default function ValueGadget({ context }: { context: AppContext }) {
   const fmt = useMemo(() => formatters(context.locale, context.timezone), [context]);
   const n = numberFormatters(context.locale);
   const goalPeriod = goalPeriodFormatter(context.locale);
+  const drill = useDrill(context);
   return (
     <SurfaceShell
       label="value by goal"
@@ -28,9 +30,12 @@ export default function ValueGadget({ context }: { context: AppContext }) {
       fmt={fmt}
       refreshMinutes={config.refresh}
     >
-      {(data) => {
+      {(data, view) => {
         const unit =
           data.goals.find((g) => g.target && /^[A-Z]{3}$/.test(g.target.unit))?.target?.unit ?? null;
+        const range = data.range;
+        const when = `${PERIOD[data.period]} (${data.quarters.map(quarterName).join(', ')})`;
+        const portfolio = { kind: 'portfolio', id: 'portfolio' } as const;
         return (
           <Stack space="space.100">
             <Text size="small" color="color.text.subtle" testId="period">
@@ -42,12 +47,34 @@ export default function ValueGadget({ context }: { context: AppContext }) {
                 value={n.amount(data.total, unit)}
                 raw={data.total}
                 testId="total"
+                {...(range
+                  ? {
+                      onOpen: () =>
+                        drill.open({
+                          scope: portfolio,
+                          number: { kind: 'value', ...range },
+                          title: `Value delivered, ${when}`,
+                        }),
+                      openLabel: `Show what makes up the value delivered, ${when}`,
+                    }
+                  : {})}
               />
               <Headline
                 label="Strategic alignment"
                 value={n.percent(data.alignment.percent)}
                 raw={data.alignment.percent}
                 testId="alignment"
+                {...(range
+                  ? {
+                      onOpen: () =>
+                        drill.open({
+                          scope: portfolio,
+                          number: { kind: 'aligned', ...range },
+                          title: `Items done and the goals they serve, ${when}`,
+                        }),
+                      openLabel: `Show the ${data.alignment.done} items done and whether each serves an active goal`,
+                    }
+                  : {})}
               >
                 <Text size="small" color="color.text.subtle">
                   {fmt.number(data.alignment.aligned)} of {fmt.number(data.alignment.done)} items done
@@ -74,9 +101,26 @@ export default function ValueGadget({ context }: { context: AppContext }) {
                 <Box key={g.id} testId={`goal-${g.id}`}>
                   <Inline spread="space-between" space="space.100">
                     <Text>{g.name}</Text>
-                    <span data-testid="goal-value" data-value={g.value}>
-                      {n.amount(g.value, unit)}
-                    </span>
+                    {range ? (
+                      <DrillButton
+                        onOpen={() =>
+                          drill.open({
+                            scope: { kind: 'goal', id: g.id },
+                            number: { kind: 'value', ...range },
+                            title: `${g.name}: value delivered, ${when}`,
+                          })
+                        }
+                        label={`Show what makes up the value ${g.name} delivered`}
+                      >
+                        <span data-testid="goal-value" data-value={g.value}>
+                          {n.amount(g.value, unit)}
+                        </span>
+                      </DrillButton>
+                    ) : (
+                      <span data-testid="goal-value" data-value={g.value}>
+                        {n.amount(g.value, unit)}
+                      </span>
+                    )}
                   </Inline>
                   {g.targetPercent !== null && g.target && (
                     <>
@@ -95,6 +139,7 @@ export default function ValueGadget({ context }: { context: AppContext }) {
                 </Box>
               ))}
             </Stack>
+            {drill.panel(view.timeZone)}
             <Inline>
               <Button
                 appearance="subtle"

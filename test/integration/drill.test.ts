@@ -283,6 +283,22 @@ describe('the resolver lists them as the viewer may see them', () => {
     expect(forbidden.find(JSON.stringify(lead)).length).toBeGreaterThan(0);
   });
 
+  it('docs/metrics.md’s example: the epics delivered this quarter, as the PMO lead and as Dana see them', async () => {
+    const { core } = await published();
+    const q = core.metrics.portfolio.quarters.at(-1)!;
+    const number = { kind: 'epics', from: q.from, to: q.to };
+    const scope = { kind: 'portfolio', id: 'portfolio' };
+    const lead = ok(await stack.call<DrillData>('reports/drill', PMO, { scope, number }));
+    expect(q.epicsDelivered).toBe(2);
+    expect(lead.rows.map((r) => [r.key, r.due])).toEqual([
+      ['PAY-141', '2026-11-13'],
+      ['SEC-73', '2026-11-11'],
+    ]);
+    const dana = ok(await stack.call<DrillData>('reports/drill', DANA, { scope, number }));
+    expect(dana).toMatchObject({ total: 2, hidden: 1 });
+    expect(dana.rows.map((r) => r.key)).toEqual(['PAY-141']);
+  });
+
   it('a SEC list for Dana: everything counted, all of it hidden', async () => {
     const answer = ok(
       await stack.call<DrillData>('reports/drill', DANA, {

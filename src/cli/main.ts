@@ -162,7 +162,7 @@ async function sync(values: Values): Promise<void> {
       console.log(
         `Portfolio: ${twelve.throughput} items done in the last 12 complete weeks; P50 cycle time ${
           twelve.cycleTime.p50.value === null
-            ? `not enough data (n = ${twelve.cycleTime.p50.n})`
+            ? `— too few items (${twelve.cycleTime.p50.n}) for a P50; ${twelve.cycleTime.p50.minSamples} needed`
             : `${twelve.cycleTime.p50.value.toFixed(1)} days`
         }.`,
       );

@@ -1,8 +1,18 @@
 import type { EpicMetrics, MetricsResult } from '../domain/engine';
 import type { ForecastResult } from '../domain/forecast';
+import { RATING_LABELS, type Health } from '../domain/health';
+import {
+  dayMonth,
+  isCurrency,
+  money,
+  pct as percent,
+  signedChange,
+  tooFewToCompare,
+} from '../domain/phrasing';
+import { isValueTarget } from '../domain/value';
 import type { PercentileResult } from '../domain/percentile';
 import type { Delivery, Win } from '../domain/wins';
-import { compareQuarters, quarterName, versus, type Comparison } from '../contract/periods';
+import { compareQuarters, quarterName, versus, whence, type Comparison } from '../contract/periods';
 import type { QuarterMetrics } from '../domain/results';
 import { withDetail, type SnapshotParts } from '../services/snapshot';
 
@@ -55,8 +65,14 @@ const num = (v: number | null | undefined, digits = 0) =>
   v === null || v === undefined
     ? '–'
     : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${Math.round(v)}%`);
-const days = (p: PercentileResult) => (p.value === null ? `n=${p.n}` : `${p.value.toFixed(1)} d`);
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : percent(v));
+/** A percentile in days, or "— (4)" when too few items give one, as the app shows it (explained under the table). */
+const days = (p: PercentileResult) => (p.value === null ? `— (${p.n})` : `${p.value.toFixed(1)} d`);
+/** Under a table with a percentile left out: why. */
+const tooFewNote = (lines: readonly string[]) =>
+  /— \(\d+\)/.test(lines.at(-1) ?? '')
+    ? ['  — (N): too few items (N) for a percentile; a P50 needs 5, a P85 10']
+    : [];
 const forecast = (f: ForecastResult) =>
   f.state === 'done'
     ? 'all items done'
@@ -64,12 +80,16 @@ const forecast = (f: ForecastResult) =>
       ? 'no throughput'
       : `${f.p85 ?? 'beyond 10 y'}${f.samplesFrom === 'portfolio' ? '*' : ''}`;
 
+/**
+ * A cell that reads as a number: "12", "45%", "4.2 d", "€650,000", "CHF 5,000", "1,250 NPS", "–" or
+ * "— (4)".
+ */
+const NUMERIC = /^[-–+]?(?:[^\s\d.,%–-]{1,3}[\s\u00a0]?)?[\d.,]+%?(?: d| [A-Za-z]{1,8})?$|^–$|^— \(\d+\)$/;
+
 /** A plain text table: columns padded to their widest cell; numbers right-aligned. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const numeric = header.map(
-    (_, i) => rows.length > 0 && rows.every((r) => /^[-–+]?[\d.,%]+( d)?$|^–$/.test(r[i]!)),
-  );
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => NUMERIC.test(r[i]!)));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
@@ -82,24 +102,25 @@ export function table(header: string[], rows: string[][]): string {
  * The newest quarter against the one before, as the wins page says it: counts and sums of a partial
  * quarter against the same point of the quarter before, rates against all of it ("Comparing periods").
  */
-export function quarterComparison(quarters: readonly QuarterMetrics[]): string | null {
+export function quarterComparison(
+  quarters: readonly QuarterMetrics[],
+  currency: string | null = null,
+): string | null {
   const q = quarters.at(-1);
   const p = quarters.at(-2) ?? null;
   const vs = q ? compareQuarters(q, p) : null;
   if (!q || !p || !vs) return null;
-  const change = (c: Comparison) =>
-    c.change === null
-      ? ''
-      : ` (${c.change > 0 ? '+' : ''}${num(c.change, Math.abs(c.change) < 10 ? 1 : 0)}${c.unit === 'points' ? ' points' : '%'})`;
-  const count = (what: string, now: number, c: Comparison) =>
-    `${what} ${num(now)} vs ${num(c.before)}${change(c)}`;
+  const change = (c: Comparison) => (c.change === null ? '' : ` (${signedChange(c.change, c.unit)})`);
+  const count = (what: string, now: number, c: Comparison, show = (v: number | null) => num(v)) =>
+    `${what} ${show(now)} vs ${show(c.before)}${change(c)}`;
+  const amount = (v: number | null) => (v === null ? '–' : money(v, currency));
   const rate = (what: string, now: number | null, c: Comparison) =>
     `${what} ${pct(now)} vs ${pct(c.before)}${change(c)}`;
   const point = q.current ? q.samePointBefore : null;
   return [
     `${quarterName(q.label)}${point ? ` so far (${num(point.elapsedDays, 1)} days)` : ''} ${versus(vs.value)}: ` +
       [
-        count('value', q.valueDelivered, vs.value),
+        count('value', q.valueDelivered, vs.value, amount),
         count('epics', q.epicsDelivered, vs.epics),
         count('PMO projects', q.projectsDelivered, vs.projects),
         count('throughput', q.throughput, vs.throughput),
@@ -109,15 +130,52 @@ export function quarterComparison(quarters: readonly QuarterMetrics[]): string |
         rate('on time', q.onTime.rate, vs.onTime),
         rate('say/do', q.sayDo.rate, vs.sayDo),
         vs.cycleP50.samples
-          ? `P50 cycle not compared (n = ${vs.cycleP50.samples.now} and ${vs.cycleP50.samples.before}, 5 needed)`
-          : `P50 cycle ${days(q.cycleTimeP50)} vs ${num(vs.cycleP50.before, 1)} d${change(vs.cycleP50)}`,
+          ? `P50 cycle time: ${tooFewToCompare(vs.cycleP50.samples.now, vs.cycleP50.samples.before, whence(vs.cycleP50), q.cycleTimeP50.minSamples)}`
+          : `P50 cycle time ${days(q.cycleTimeP50)} vs ${num(vs.cycleP50.before, 1)} d${change(vs.cycleP50)}`,
       ].join('; '),
   ].join('\n');
+}
+
+/** Each kind of win in a word or two, as the app's list of wins names it. */
+const WIN_KIND: Record<Win['kind'], string> = {
+  delivered: 'Delivered',
+  'faster-flow': 'Faster flow',
+  'throughput-record': 'Record',
+  'predictable-quarter': 'Predictable',
+  'back-on-track': 'Back on track',
+  'value-milestone': 'Value milestone',
+};
+
+/**
+ * A PMO project's rating in the words of the app's lozenge, marked when a PMO lead set it: "At risk",
+ * "Off track (override)".
+ */
+const ratingWord = (h: Health) => `${RATING_LABELS[h.rating]}${h.override ? ' (override)' : ''}`;
+
+/**
+ * A PMO project's health as the app shows it when its row is opened: the rating, a PMO lead's override
+ * with the computed rating, then the reasons, the main one first.
+ */
+export function healthLines(name: string, h: Health): string[] {
+  return [
+    `  ${name}: ${ratingWord(h)}`,
+    ...(h.override
+      ? [
+          `    Set to ${RATING_LABELS[h.override.rating]} by a PMO lead until ${dayMonth(h.override.expires)}: ${h.override.comment} (computed: ${RATING_LABELS[h.computed]})`,
+        ]
+      : []),
+    ...h.reasons.map((reason) => `    ${reason}`),
+  ];
 }
 
 export function metricsTables(r: MetricsReport): string {
   const p = r.portfolio;
   const quarter = p.quarters[p.quarters.length - 1]!;
+  // Amounts are in the currency of the first goal target given in one, as the app shows them; a goal's
+  // own amounts in its target's currency.
+  const currency = r.goals.find((g) => isValueTarget(g.target))?.target?.unit.toUpperCase() ?? null;
+  const goalCurrency = (g: MetricsReport['goals'][number]) =>
+    g.target !== null && isCurrency(g.target.unit) ? g.target.unit : currency;
   const out: string[] = [];
   out.push(`PMO Wins metrics as of ${r.now} (${r.timeZone}), ${num(r.itemCount)} issues`);
   out.push('');
@@ -146,14 +204,15 @@ export function metricsTables(r: MetricsReport): string {
           pct(p.flow.flowEfficiency.trailing.percent),
           pct(quarter.onTime.rate),
           pct(quarter.sayDo.rate),
-          num(p.valueToDate),
+          money(p.valueToDate, currency),
           pct(quarter.alignment?.percent),
         ],
       ],
     ),
   );
+  out.push(...tooFewNote(out));
   out.push('');
-  const compared = quarterComparison(p.quarters);
+  const compared = quarterComparison(p.quarters, currency);
   if (compared) out.push(compared, '');
   out.push('Goals');
   out.push(
@@ -164,13 +223,14 @@ export function metricsTables(r: MetricsReport): string {
         g.status,
         num(g.projectIds.length),
         g.period ? `${g.period.start} – ${g.period.end}` : 'all time',
-        num(g.valueInPeriod),
+        money(g.valueInPeriod, goalCurrency(g)),
         pct(g.targetPercent),
         num(g.flow.throughput.last12Weeks),
         days(g.flow.cycleTime.trailing.p50),
       ]),
     ),
   );
+  out.push(...tooFewNote(out));
   out.push('');
   out.push('PMO projects');
   out.push(
@@ -187,20 +247,17 @@ export function metricsTables(r: MetricsReport): string {
       ],
       r.projects.map((x) => [
         x.name,
-        x.health.override ? `${x.health.rating} (override)` : x.health.rating,
+        ratingWord(x.health),
         pct(x.progress.percent),
         x.target.date ?? '–',
         x.finishedOn ? `done ${x.finishedOn}` : forecast(x.forecast),
         pct(x.forecast.state === 'forecast' ? x.forecast.probability : null),
         pct(x.scopeChange.percent),
-        num(x.valueToDate),
+        money(x.valueToDate, currency),
       ]),
     ),
   );
-  for (const x of r.projects) {
-    const reasons = x.health.dimensions.filter((d) => d.rating !== 'not-rated').map((d) => d.reason);
-    if (reasons.length > 0) out.push(`  ${x.name}: ${reasons.join('; ')}`);
-  }
+  for (const x of r.projects) out.push(...healthLines(x.name, x.health));
   out.push('');
   out.push('Epics');
   out.push(
@@ -223,7 +280,7 @@ export function metricsTables(r: MetricsReport): string {
   out.push(
     table(
       ['date', 'kind', 'win'],
-      r.wins.map((w) => [w.date, w.kind, w.title]),
+      r.wins.map((w) => [w.date, WIN_KIND[w.kind], w.title]),
     ),
   );
   out.push('');

@@ -1,5 +1,15 @@
 import type { Thresholds } from './model';
-import { againstTarget, dayMonth, decimalDays, lateOrEarly, pct, plural } from './phrasing';
+import { MIN_SAMPLES } from './percentile';
+import {
+  againstTarget,
+  dayMonth,
+  decimalDays,
+  lateOrEarly,
+  pct,
+  plural,
+  sentence,
+  tooFewItems,
+} from './phrasing';
 
 /**
  * Health per PMO project (METRICS-SPEC "Health", precise rules 18 and 31). The rating is the schedule's
@@ -50,6 +60,18 @@ export interface Health {
   override: HealthOverride | null;
 }
 
+/**
+ * Each rating in words, as its lozenge shows it: the app's one vocabulary for health. A reason that names
+ * a rating uses these words.
+ */
+export const RATING_LABELS: Record<Health['rating'], string> = {
+  green: 'On track',
+  amber: 'At risk',
+  red: 'Off track',
+  done: 'Delivered',
+  unknown: 'Not enough data',
+};
+
 const RANK: Record<Rating, number> = { green: 0, amber: 1, red: 2 };
 
 /** Higher is better (schedule): green at or above `green`, amber at or above `amber`. */
@@ -59,9 +81,25 @@ const bandHigh = (value: number, green: number, amber: number): Rating =>
 const bandLow = (value: number, green: number, amber: number): Rating =>
   value <= green ? 'green' : value <= amber ? 'amber' : 'red';
 
-/** What a risk signal past its band adds to its sentence: the limit it went over. */
-const overLimit = (rating: Rating, green: number, amber: number): string =>
-  rating === 'red' ? `, over the ${amber}% limit` : rating === 'amber' ? `, over the ${green}% limit` : '';
+/**
+ * What a risk signal past its band adds to its sentence: the limit it went over; "just over" when the
+ * whole percent shown reads as the limit itself (20.4% shows as 20%).
+ */
+function overLimit(value: number, rating: Rating, green: number, amber: number): string {
+  if (rating === 'green') return '';
+  const limit = rating === 'red' ? amber : green;
+  return `, ${pct(value) === pct(limit) ? 'just over' : 'over'} the ${limit}% limit`;
+}
+
+/**
+ * What a chance below a band adds to its sentence when the whole percent shown reads as the band's limit
+ * (69.6% shows as 70%, yet On track needs 70%).
+ */
+function justUnder(probability: number, rating: Rating, t: Thresholds): string {
+  const needed = rating === 'amber' ? t.scheduleGreen : rating === 'red' ? t.scheduleAmber : null;
+  if (needed === null || pct(probability) !== pct(needed)) return '';
+  return `, just under the ${needed}% needed for ${RATING_LABELS[rating === 'amber' ? 'green' : 'amber']}`;
+}
 
 export interface ScheduleInput {
   done: boolean;
@@ -130,7 +168,7 @@ export function scheduleDimension(s: ScheduleInput, t: Thresholds): Dimension {
     key,
     rating,
     value: s.probability,
-    reason: `${pct(s.probability)} chance to finish by ${dayMonth(s.target)} (${forecast})`,
+    reason: `${pct(s.probability)} chance to finish by ${dayMonth(s.target)} (${forecast})${justUnder(s.probability, rating, t)}`,
   };
 }
 
@@ -154,14 +192,15 @@ export function scopeGrowthDimension(
     key,
     rating,
     value: growth.percent,
-    reason: `Scope grew ${pct(growth.percent)} since ${dayMonth(growth.baselineDate)} (${plural(growth.added, 'item')} added to ${growth.baseline})${overLimit(rating, t.scopeGrowthGreen, t.scopeGrowthAmber)}`,
+    reason: `Scope grew ${pct(growth.percent)} since ${dayMonth(growth.baselineDate)} (${plural(growth.added, 'item')} added to ${growth.baseline})${overLimit(growth.percent, rating, t.scopeGrowthGreen, t.scopeGrowthAmber)}`,
   };
 }
 
 export function agingDimension(
   aging: { count: number | null; share: number | null },
   wip: number,
-  sle: { value: number | null; n: number },
+  /** The service level expectation; `minSamples`, the items it needs, is 10 (P85) when not given. */
+  sle: { value: number | null; n: number; minSamples?: number },
   t: Thresholds,
 ): Dimension {
   const key = 'aging' as const;
@@ -170,7 +209,14 @@ export function agingDimension(
       key,
       rating: 'not-rated',
       value: null,
-      reason: `Not enough data for a service level expectation (n = ${sle.n}, needs 10 items done in the trailing window)`,
+      reason: sentence(
+        tooFewItems(
+          sle.n,
+          sle.minSamples ?? MIN_SAMPLES[85],
+          'a service level expectation',
+          'done in the trailing window',
+        ),
+      ),
     };
   }
   if (wip === 0) return { key, rating: 'not-rated', value: null, reason: 'No work in progress' };
@@ -180,7 +226,7 @@ export function agingDimension(
     key,
     rating,
     value: share,
-    reason: `${aging.count} of ${wip} items in progress (${pct(share)}) are older than the SLE of ${decimalDays(sle.value)}${overLimit(rating, t.agingGreen, t.agingAmber)}`,
+    reason: `${aging.count} of ${plural(wip, 'item')} in progress (${pct(share)}) ${isOrAre(aging.count, wip)} older than the service level expectation of ${decimalDays(sle.value)}${overLimit(share, rating, t.agingGreen, t.agingAmber)}`,
   };
 }
 
@@ -197,9 +243,13 @@ export function blockedDimension(
     key,
     rating,
     value: blocked.share,
-    reason: `${blocked.count} of ${wip} items in progress (${pct(blocked.share)}) are flagged or waiting${overLimit(rating, t.blockedGreen, t.blockedAmber)}`,
+    reason: `${blocked.count} of ${plural(wip, 'item')} in progress (${pct(blocked.share)}) ${isOrAre(blocked.count, wip)} flagged or waiting${overLimit(blocked.share, rating, t.blockedGreen, t.blockedAmber)}`,
   };
 }
+
+/** The verb after "1 of 4 items", "3 of 5 items", "0 of 1 item": "is", "are", "is". */
+const isOrAre = (count: number, of: number): string =>
+  count === 1 || (count === 0 && of === 1) ? 'is' : 'are';
 
 const isRated = (d: Dimension): d is Dimension & { rating: Rating } =>
   d.rating === 'green' || d.rating === 'amber' || d.rating === 'red';
@@ -236,7 +286,10 @@ export function computeHealth(dimensions: Dimension[]): Pick<Health, 'computed' 
   return {
     computed: worst === 'red' ? 'amber' : worst,
     basis: 'risk-signals',
-    reasons: [`${why}, so the risk signals alone rate it (at most at risk)`, ...listed.map((d) => d.reason)],
+    reasons: [
+      `${why}, so the risk signals alone rate it (at most ${RATING_LABELS.amber})`,
+      ...listed.map((d) => d.reason),
+    ],
   };
 }
 

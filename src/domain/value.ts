@@ -1,5 +1,6 @@
 import type { Facts } from './facts';
 import type { PmoProject, StrategicGoal } from './model';
+import { isCurrency } from './phrasing';
 import { ESTIMATE_COVERAGE } from './schedule';
 
 /**
@@ -155,14 +156,12 @@ export const goalValueEvents = (goalId: string, projects: readonly ProjectValue[
     })
     .sort((a, b) => a.at - b.at);
 
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-
 /**
  * A goal's target is a value target (compared with value delivered, with milestones) when it is a
  * positive amount in a currency (EUR, USD…); targets in other units (NPS, %) are shown as entered.
  */
 export const isValueTarget = (target: StrategicGoal['target']): boolean =>
-  target !== null && target.value > 0 && CURRENCIES.has(target.unit.toUpperCase());
+  target !== null && target.value > 0 && isCurrency(target.unit);
 
 export interface Returns {
   realized: number;

@@ -106,16 +106,16 @@ describe('the wins page for Confluence export and publishing', () => {
         },
       }),
     };
-    expect(headlineRows(partial)).toEqual([
-      ['Value delivered', '60,000', '48,000 by the same point of Q2 2026 (+25%)'],
+    expect(headlineRows(partial, 'EUR')).toEqual([
+      ['Value delivered', '€60,000', '€48,000 by the same point of Q2 2026 (+25%)'],
       ['PMO projects delivered', '1', '0 by the same point of Q2 2026'],
       ['Epics delivered', '3', '2 by the same point of Q2 2026 (+50%)'],
       ['On time', '75% (3 of 4)', '50% (1 of 2) in Q2 2026 (+25 points)'],
       ['Predictability (say/do)', '80% (4 of 5)', '80% (4 of 5) in Q2 2026 (no change)'],
       [
         'Cycle time P50 (days)',
-        'not enough data (n = 4)',
-        '4.3 in Q2 2026; not enough data to compare (n = 4 and 40)',
+        '— too few items (4) for a P50; 5 needed',
+        '4.3 in Q2 2026; too few items to compare (4 now, 40 in Q2 2026; 5 needed on each side)',
       ],
     ]);
     const xhtml = winsStorage(partial, 'PMO wins', null);
@@ -136,11 +136,40 @@ describe('the wins page for Confluence export and publishing', () => {
       },
     };
     const line =
-      "Progress to the goal's target: 30,000 of 50,000 EUR (60%), value delivered within 1 Jan 2026 – 31 Dec 2026.";
+      "Progress to the goal's target: €30,000 of €50,000 (60%), value delivered within 1 Jan 2026 – 31 Dec 2026.";
     expect(winsStorage(goal, 'PMO wins', null)).toContain(
       `<p>${line.replace("'", '&#39;')}</p>`.replace('&#39;', "'"),
     );
     expect(JSON.stringify(winsAdf(goal, DEFAULT_MACRO_CONFIG, null))).toContain(line);
+    // Amounts are in the goal's currency, whatever the app's first currency is.
+    expect(headlineRows(goal, 'USD')[0]).toEqual([
+      'Value delivered',
+      '€125,000',
+      '€125,000 in Q2 2026 (no change)',
+    ]);
+  });
+
+  it('says in words why a P50 is left out: too few items, in either quarter', () => {
+    const short = (n: number) => ({ k: 50, n, value: null, minSamples: 5 });
+    const page = {
+      ...data(),
+      current: quarter('2026-Q3', { cycleTimeP50: short(4) }),
+      previous: quarter('2026-Q2', { cycleTimeP50: short(3) }),
+    };
+    expect(headlineRows(page).at(-1)).toEqual([
+      'Cycle time P50 (days)',
+      '— too few items (4) for a P50; 5 needed',
+      '— in Q2 2026; too few items to compare (4 now, 3 in Q2 2026; 5 needed on each side)',
+    ]);
+    const before = { ...page, current: quarter('2026-Q3') };
+    expect(headlineRows(before).at(-1)).toEqual([
+      'Cycle time P50 (days)',
+      '4.3',
+      '— in Q2 2026; too few items to compare (40 now, 3 in Q2 2026; 5 needed on each side)',
+    ]);
+    const json = JSON.stringify(winsAdf(page, DEFAULT_MACRO_CONFIG, null));
+    expect(json).toContain('— too few items (4) for a P50; 5 needed');
+    expect(json).not.toMatch(/n = \d|not enough data/);
   });
 
   it('renders ADF with the table and the visible wins only', () => {
@@ -150,6 +179,7 @@ describe('the wins page for Confluence export and publishing', () => {
     expect(json).toContain('"text":"Q3 review"');
     expect(json).toContain('"type":"table"');
     expect(json).toContain('Checkout <rebuilt> & shipped');
+    expect(json).toContain(' (14 Aug 2026, featured): Delivered on 14 Aug 2026: 48 items in 4 epics');
     expect(json).not.toContain('Hidden win');
     expect(json).toContain('Numbers from Jira as of 2026-09-30 12:00 UTC.');
   });
@@ -183,7 +213,7 @@ describe('the wins page for Confluence export and publishing', () => {
     const xhtml = winsStorage(page, 'PMO wins', null);
     expect(xhtml).toContain('<h3>Delivered in Q3 2026</h3>');
     expect(xhtml).toContain(
-      '<li><strong>An epic of Checkout delivered, 83 days late</strong> (2026-08-20): ',
+      '<li><strong>An epic of Checkout delivered, 83 days late</strong> (20 Aug 2026): ',
     );
     const adf = JSON.stringify(winsAdf(page, DEFAULT_MACRO_CONFIG, null));
     expect(adf).toContain('An epic of Checkout delivered, 83 days late');

@@ -8,6 +8,7 @@ import {
   blockedDimension,
   computeHealth,
   overallHealth,
+  RATING_LABELS,
   scheduleDimension,
   scopeGrowthDimension,
   type Dimension,
@@ -118,7 +119,7 @@ describe('a risk signal at red lowers green to amber, never to red', () => {
 
   it('names the limit the signal went over, from the settings', () => {
     expect(growth(57.14285714285714).reason).toBe(
-      'Scope grew 57.1% since 5 Jan 2026 (3 items added to 10), over the 50% limit',
+      'Scope grew 57% since 5 Jan 2026 (3 items added to 10), over the 50% limit',
     );
     expect(growth(30).reason).toBe(
       'Scope grew 30% since 5 Jan 2026 (3 items added to 10), over the 20% limit',
@@ -147,7 +148,7 @@ describe('without a target date or a forecast the risk signals alone rate it, at
     ],
   ])('%s', (_, sched, why) => {
     expect(sched.rating).toBe('not-rated');
-    const first = `${why}, so the risk signals alone rate it (at most at risk)`;
+    const first = `${why}, so the risk signals alone rate it (at most At risk)`;
     expect(computeHealth([sched, growth(10), aging(5), blocked(0)])).toEqual({
       computed: 'green',
       basis: 'risk-signals',
@@ -194,6 +195,64 @@ describe('delivered and overrides', () => {
     );
     expect(health).toMatchObject({ rating: 'red', computed: 'amber', basis: 'schedule' });
     expect(health.reasons).toEqual([chance(100).reason, growth(60).reason]);
+  });
+});
+
+describe('reasons in the words of the app', () => {
+  it('too few items for a service level expectation: how many there are and how many it needs', () => {
+    expect(
+      agingDimension({ count: null, share: null }, 3, { value: null, n: 4, minSamples: 10 }, THRESHOLDS),
+    ).toEqual({
+      key: 'aging',
+      rating: 'not-rated',
+      value: null,
+      reason: 'Too few items (4) done in the trailing window for a service level expectation; 10 needed',
+    });
+    // Without the minimum given, a service level expectation (a P85) needs 10.
+    expect(unmeasured[1]!.reason).toBe(
+      'Too few items (2) done in the trailing window for a service level expectation; 10 needed',
+    );
+  });
+
+  it('percentages to the whole percent, as the cell beside them; "just over" a limit they round to', () => {
+    expect(aging(60).reason).toBe(
+      '1 of 4 items in progress (60%) is older than the service level expectation of 6.0 days, over the 30% limit',
+    );
+    expect(blocked(10.4)).toMatchObject({
+      rating: 'amber',
+      reason: '1 of 4 items in progress (10%) is flagged or waiting, just over the 10% limit',
+    });
+    expect(growth(20.01).reason).toBe(
+      'Scope grew 20% since 5 Jan 2026 (3 items added to 10), just over the 20% limit',
+    );
+    expect(blockedDimension({ count: 0, share: 0 }, 1, THRESHOLDS).reason).toBe(
+      '0 of 1 item in progress (0%) is flagged or waiting',
+    );
+  });
+
+  it('a chance that rounds to a band it misses says so, in the words of the rating', () => {
+    expect(chance(69.6)).toMatchObject({
+      rating: 'amber',
+      reason:
+        '70% chance to finish by 30 Jun 2026 (P85 forecast 20 Jun 2026, 10 days early), just under the 70% needed for On track',
+    });
+    expect(chance(39.7).reason).toMatch(/^40% chance .*, just under the 40% needed for At risk$/);
+    expect(chance(69.4).reason).toBe(
+      '69% chance to finish by 30 Jun 2026 (P85 forecast 20 Jun 2026, 10 days early)',
+    );
+  });
+
+  it('names ratings as the lozenge does', () => {
+    expect(RATING_LABELS).toEqual({
+      green: 'On track',
+      amber: 'At risk',
+      red: 'Off track',
+      done: 'Delivered',
+      unknown: 'Not enough data',
+    });
+    expect(computeHealth([noTarget, growth(30)]).reasons[0]).toBe(
+      'No target date, so the risk signals alone rate it (at most At risk)',
+    );
   });
 });
 

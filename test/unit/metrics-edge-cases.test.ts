@@ -134,7 +134,7 @@ describe('items done without a start', () => {
     expect(metrics.aging).toEqual({ count: null, share: null });
     expect(agingDimension(metrics.aging, metrics.wip, metrics.sle, THRESHOLDS)).toMatchObject({
       rating: 'not-rated',
-      reason: expect.stringContaining('n = 9'),
+      reason: expect.stringContaining('Too few items (9)'),
     });
   });
 });
@@ -497,7 +497,8 @@ describe('flow efficiency, blocked share and aging', () => {
     expect(metrics.aging.share).toBeCloseTo(100 / 3, 10);
     expect(agingDimension(metrics.aging, metrics.wip, metrics.sle, THRESHOLDS)).toMatchObject({
       rating: 'red',
-      reason: '1 of 3 items in progress (33.3%) are older than the SLE of 9.0 days, over the 30% limit',
+      reason:
+        '1 of 3 items in progress (33%) is older than the service level expectation of 9.0 days, over the 30% limit',
     });
     const nine = flowOf([...done.slice(1), ...wip], NOW).metrics;
     expect(nine.sle.value).toBeNull();

@@ -43,6 +43,17 @@ describe('faster flow (rule 27): P50 at least 20% below the 90 days before, n >=
     expect(wins[1]!.numbers).toMatchObject({ p50Recent: 8, p50Before: 10, nRecent: 10, nBefore: 10 });
   });
 
+  it('tells its evidence in plain words: the P50s, the windows by their dates and how many items', () => {
+    const [now, atQuarterEnd] = ofKind(run(12, 8), 'faster-flow');
+    expect(atQuarterEnd!.evidence).toBe(
+      'P50 cycle time 8.0 days over the 90 days to 30 Jun 2026 (12 items), down from 10.0 days the 90 days before (10 items)',
+    );
+    expect(now!.evidence).toBe(
+      'P50 cycle time 8.0 days over the 90 days to 15 Jul 2026 (12 items), down from 10.0 days the 90 days before (10 items)',
+    );
+    expect(atQuarterEnd!.evidence).not.toMatch(/n = /);
+  });
+
   it('19% faster (10.0 -> 8.1 days) is not', () => {
     expect(ofKind(run(10, 8.1), 'faster-flow')).toEqual([]);
   });
@@ -97,6 +108,19 @@ describe('throughput record (rule 28): more than each of the 52 weeks before, >=
       ],
     ]);
     expect(records(week(0, 4))).toEqual([]);
+  });
+
+  it('names the week by its dates, not its ISO number', () => {
+    const steady = Array.from({ length: 52 }, (_, i) => week(i + 1, 4)).flat();
+    const [win] = records([...steady, ...week(0, 6)]);
+    expect(win!.evidence).toBe(
+      '6 items done in the week of 6–12 Jul 2026, more than in any of the 52 weeks before it (the best of them had 4 items, the median week 4)',
+    );
+    // A week across two months, and one across two years.
+    expect(records(week(1, 5))[0]!.evidence).toMatch(/^5 items done in the week of 29 Jun – 5 Jul 2026, /);
+    expect(records(week(27, 5))[0]!.evidence).toMatch(
+      /^5 items done in the week of 29 Dec 2025 – 4 Jan 2026, /,
+    );
   });
 
   it('exactly 1.5 x the median of the 52 weeks before is a record (6 over weeks of 4); 5 is not', () => {
@@ -183,6 +207,31 @@ describe('predictable quarter: a complete quarter with say/do >= 90% over >= 3 c
     expect(below.wins).toEqual([]);
     expect(isPredictable({ committed: 10, done: 9 })).toBe(true);
   });
+
+  it('names the quarter as readers say it', () => {
+    const epics = times(3, (i) =>
+      buildItem({
+        key: `E-${i + 1}`,
+        project: 'E',
+        level: 1,
+        created: noon('2026-01-05'),
+        due: '2026-05-15',
+        path: [
+          [noon('2026-03-02'), 'In Progress'],
+          [noon('2026-05-10'), 'Done'],
+        ],
+      }),
+    );
+    const project = buildProject({ id: 'p', name: 'Platform', scope: { epicKeys: ['E-1', 'E-2', 'E-3'] } });
+    const win = ofKind(
+      runEngine({ now: NOW, items: epics, projects: [project] }),
+      'predictable-quarter',
+    ).find((w) => w.scope.kind === 'project')!;
+    expect([win.title, win.evidence]).toEqual([
+      'Platform: 100% say/do in Q2 2026',
+      '3 of the 3 epics due in Q2 2026 when it began were done by its end',
+    ]);
+  });
 });
 
 describe('delivered on time (rule 25) and the Delivered list', () => {
@@ -254,8 +303,12 @@ describe('delivered on time (rule 25) and the Delivered list', () => {
 });
 
 describe('value milestones (rule 29): exactly reaching a quarter of the target counts', () => {
-  const run = (amount: number, status: 'active' | 'draft' = 'active') => {
-    const goal = buildGoal({ id: 'g', name: 'Revenue', status, target: { value: 1_000, unit: 'EUR' } });
+  const run = (
+    amount: number,
+    status: 'active' | 'draft' = 'active',
+    target = { value: 1_000, unit: 'EUR' },
+  ) => {
+    const goal = buildGoal({ id: 'g', name: 'Revenue', status, target });
     const project = buildProject({
       id: 'shop',
       name: 'Shop',
@@ -276,5 +329,26 @@ describe('value milestones (rule 29): exactly reaching a quarter of the target c
 
   it('a goal that is not active has none', () => {
     expect(run(1_000, 'draft')).toEqual([]);
+  });
+
+  it("states the amounts in the goal's currency", () => {
+    expect(run(250).map((w) => [w.title, w.evidence])).toEqual([
+      ['Revenue: 25% of target', '€250 delivered since 1 Jan 2026, 25% of the €1,000 target'],
+    ]);
+    const big = run(650_000, 'active', { value: 1_300_000, unit: 'eur' });
+    expect(big.map((w) => w.evidence)).toEqual([
+      '€650,000 delivered since 1 Jan 2026, 25% of the €1,300,000 target',
+      '€650,000 delivered since 1 Jan 2026, 50% of the €1,300,000 target',
+    ]);
+    expect(
+      run(1_200_000, 'active', { value: 1_200_000, unit: 'USD' }).find((w) => w.numbers['milestone'] === 100),
+    ).toMatchObject({
+      title: 'Revenue: target reached',
+      evidence: '$1,200,000 delivered since 1 Jan 2026, 100% of the $1,200,000 target',
+    });
+  });
+
+  it('a target in another unit (NPS) is shown as entered and has no milestones', () => {
+    expect(run(1_000, 'active', { value: 40, unit: 'NPS' })).toEqual([]);
   });
 });

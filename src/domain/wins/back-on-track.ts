@@ -1,5 +1,6 @@
 import { calendarDaysBetween } from '../calendar';
 import type { HistoryPoint } from '../history';
+import { RATING_LABELS } from '../health';
 import { dayMonth } from '../phrasing';
 import type { WinContext } from './input';
 import type { Win } from './types';
@@ -66,7 +67,7 @@ export function backOnTrackWins(w: WinContext): Win[] {
         kind: 'back-on-track',
         title: `${p.name} is back on track`,
         date: turn.wonOn,
-        evidence: `Off track (red or amber) from ${dayMonth(turn.offFrom)}, green since ${dayMonth(turn.greenFrom)}`,
+        evidence: `${RATING_LABELS.amber} or ${RATING_LABELS.red} from ${dayMonth(turn.offFrom)}, ${RATING_LABELS.green} since ${dayMonth(turn.greenFrom)}`,
         numbers: { offFrom: turn.offFrom, greenFrom: turn.greenFrom },
         scope: { kind: 'project', id: p.id, name: p.name },
         projectIds: [p.id],

@@ -84,7 +84,7 @@ function projectDelivery(w: WinContext, p: ProjectMetrics): Delivery {
     id: `delivered:project:${p.id}`,
     title: `${p.name} ${delivered(slipDays)}`,
     date: finishedOn,
-    evidence: `Delivered on ${dayMonth(finishedOn)}: ${p.items} items in ${plural(p.epics, 'epic')}${
+    evidence: `Delivered on ${dayMonth(finishedOn)}: ${plural(p.items, 'item')} in ${plural(p.epics, 'epic')}${
       p.target.date ? `; target ${dayMonth(p.target.date)} (${timing(slipDays)})` : '; no target date'
     }${earlier ? `; P85 forecast on ${dayMonth(earlier.date)} was ${dayMonth(earlier.forecastP85!)}` : ''}`,
     due: p.target.date,

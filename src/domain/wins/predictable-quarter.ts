@@ -1,5 +1,5 @@
 import { localDate } from '../calendar';
-import { pct } from '../phrasing';
+import { pct, plural, quarterName } from '../phrasing';
 import { about, type WinContext } from './input';
 import type { Win } from './types';
 
@@ -22,9 +22,9 @@ export function predictableQuarterWins(w: WinContext): Win[] {
       .map((q): Win => ({
         id: `predictable-quarter:${s.kind}:${s.id}:${q.label}`,
         kind: 'predictable-quarter',
-        title: `${s.name}: ${pct(q.sayDo.rate!)} say/do in ${q.label}`,
+        title: `${s.name}: ${pct(q.sayDo.rate!)} say/do in ${quarterName(q.label)}`,
         date: localDate(q.to - 1, tz),
-        evidence: `${q.sayDo.done} of ${q.sayDo.committed} epics due in ${q.label} (as of its first day) were done by its end`,
+        evidence: `${q.sayDo.done} of the ${plural(q.sayDo.committed, 'epic')} due in ${quarterName(q.label)} when it began were done by its end`,
         numbers: { committed: q.sayDo.committed, done: q.sayDo.done, rate: q.sayDo.rate },
         ...about(s),
       })),

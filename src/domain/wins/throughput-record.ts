@@ -3,6 +3,7 @@ import { format } from 'date-fns';
 import { completeWeeksBefore, localDate, type Period } from '../calendar';
 import { countIn } from '../flow-metrics';
 import { nearestRank } from '../percentile';
+import { dayRange, plural } from '../phrasing';
 import { about, type FlowScope, type WinContext } from './input';
 import type { Win } from './types';
 
@@ -59,7 +60,9 @@ const sundayOf = (week: Period, tz: string) => localDate(week.to - 1, tz);
 
 function recordWin(w: WinContext, s: FlowScope, week: Period, count: number, before: readonly number[]): Win {
   const tz = w.clock.timeZone;
+  // The ISO week ('2026-W11') names the win in its id and numbers; its evidence names it by its dates.
   const label = format(new TZDate(week.from, tz), "RRRR-'W'II");
+  const dates = dayRange(localDate(week.from, tz), sundayOf(week, tz));
   const best = Math.max(...before);
   const median = medianOf(before);
   return {
@@ -67,7 +70,7 @@ function recordWin(w: WinContext, s: FlowScope, week: Period, count: number, bef
     kind: 'throughput-record',
     title: `${s.name}: record week, ${count} items done`,
     date: sundayOf(week, tz),
-    evidence: `${count} items done in the week ${label}, more than any of the 52 weeks before it (best ${best}, median ${median})`,
+    evidence: `${count} items done in the week of ${dates}, more than in any of the 52 weeks before it (the best of them had ${plural(best, 'item')}, the median week ${median})`,
     numbers: { count, period: label, bestBefore: best, medianBefore: median },
     ...about(s),
   };

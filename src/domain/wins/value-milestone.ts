@@ -1,6 +1,6 @@
 import { addLocalDays, localDate, startOfLocalDate } from '../calendar';
 import type { StrategicGoal } from '../model';
-import { amount, dayMonth } from '../phrasing';
+import { dayMonth, money, pct } from '../phrasing';
 import type { GoalMetrics } from '../results';
 import { isValueTarget, type ValueEvent } from '../value';
 import type { WinContext } from './input';
@@ -46,9 +46,9 @@ function milestones(
       wins.push({
         id: `value-milestone:goal:${g.id}:${share}`,
         kind: 'value-milestone',
-        title: share === 100 ? `${g.name}: target reached` : `${g.name}: ${share}% of target`,
+        title: share === 100 ? `${g.name}: target reached` : `${g.name}: ${pct(share)} of target`,
         date,
-        evidence: `${amount(sum)} ${target.unit} delivered${goal.period?.start ? ` since ${dayMonth(goal.period.start)}` : ''}, ${share}% of the ${amount(target.value)} ${target.unit} target`,
+        evidence: `${money(sum, target.unit)} delivered${goal.period?.start ? ` since ${dayMonth(goal.period.start)}` : ''}, ${pct(share)} of the ${money(target.value, target.unit)} target`,
         numbers: { delivered: sum, target: target.value, milestone: share },
         scope: { kind: 'goal', id: g.id, name: g.name },
         projectIds: g.projectIds,

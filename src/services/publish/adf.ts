@@ -1,12 +1,22 @@
 import type { WinsPageData } from '../../contract';
 import type { MacroConfig } from '../../contract/config';
 import { compareQuarters, quarterName, whence, type Comparison } from '../../contract/periods';
+import {
+  dayMonth,
+  isCurrency,
+  money,
+  pct as percent,
+  signedChange,
+  tooFewItems,
+  tooFewToCompare,
+} from '../../domain/phrasing';
 
 /**
  * The wins page as Atlassian Document Format, for the macro's PDF and Word export (the Custom UI iframe
  * does not survive an export), and as Confluence storage format for "Publish to Confluence". Both carry
  * what the page shows: headline numbers, wins and the Delivered list (every delivery with its slip), with
- * epic keys already redacted for readers who may not browse them.
+ * epic keys already redacted for readers who may not browse them. Amounts are in the page's currency (a
+ * goal's own when its target is in one), percentages whole, as the app shows them.
  */
 type Node = Record<string, unknown>;
 
@@ -29,28 +39,23 @@ const row = (type: 'tableHeader' | 'tableCell', cells: string[]): Node => ({
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
-const signed = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
-const pct = (v: number | null) => (v === null ? '–' : `${whole.format(v)}%`);
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-});
-/** A calendar date ('YYYY-MM-DD') as "1 Jan 2026". */
-const day = (date: string) => dayFormat.format(Date.parse(`${date}T00:00:00Z`));
+const pct = (v: number | null) => (v === null ? '—' : percent(v));
+/** A calendar date ('YYYY-MM-DD') as "1 Jan 2026", as every sentence of the app reads it. */
+const day = dayMonth;
 
-/** A number of the quarter before with its change: "120,000 by the same point of Q3 2026 (+25%)". */
-function before(c: Comparison | undefined, shown: string): string {
-  if (!c) return '–';
+/**
+ * A number of the quarter before with its change: "€120,000 by the same point of Q3 2026 (+25%)". A P50
+ * is compared only with enough items on both sides, else it says so as the wins page does: "4.3 in Q2
+ * 2026; too few items to compare (4 now, 40 in Q2 2026; 5 needed on each side)".
+ */
+function before(c: Comparison | undefined, shown: string, needed = 0): string {
+  if (!c) return '—';
   const change =
     c.samples !== null
-      ? `; not enough data to compare (n = ${c.samples.now} and ${c.samples.before})`
+      ? `; ${tooFewToCompare(c.samples.now, c.samples.before, whence(c), needed)}`
       : c.change === null
         ? ''
-        : Math.abs(c.change) < 0.5
-          ? ' (no change)'
-          : ` (${signed.format(c.change)}${c.unit === 'points' ? ' points' : '%'})`;
+        : ` (${signedChange(c.change, c.unit)})`;
   return `${shown} ${whence(c)}${change}`;
 }
 
@@ -59,21 +64,21 @@ function before(c: Comparison | undefined, shown: string): string {
  * before with the change]. Counts and sums of a current, partial quarter are compared with the quarter
  * before up to the same point; rates and the P50 with the whole quarter before ("Comparing periods").
  */
-export function headlineRows(data: WinsPageData): [string, string, string][] {
+export function headlineRows(data: WinsPageData, currency: string | null = null): [string, string, string][] {
   const q = data.current;
   const p = data.previous;
   const vs = compareQuarters(q, p);
+  const unit = pageCurrency(data, currency);
   const rate = (x: { rate: number | null }, of: string) => `${pct(x.rate)} (${of})`;
-  const p50 = (x: typeof q) =>
-    x.cycleTimeP50.value === null
-      ? `not enough data (n = ${x.cycleTimeP50.n})`
-      : oneDecimal.format(x.cycleTimeP50.value);
+  // A P50 with too few items reads "—", this quarter's with why; the quarter before's comparison says why.
+  const p50 = (x: typeof q, why: boolean) =>
+    x.cycleTimeP50.value !== null
+      ? oneDecimal.format(x.cycleTimeP50.value)
+      : why
+        ? `— ${tooFewItems(x.cycleTimeP50.n, x.cycleTimeP50.minSamples, 'a P50')}`
+        : '—';
   return [
-    [
-      'Value delivered',
-      whole.format(q.valueDelivered),
-      before(vs?.value, whole.format(vs?.value.before ?? 0)),
-    ],
+    ['Value delivered', money(q.valueDelivered, unit), before(vs?.value, money(vs?.value.before ?? 0, unit))],
     [
       'PMO projects delivered',
       whole.format(q.projectsDelivered),
@@ -87,15 +92,28 @@ export function headlineRows(data: WinsPageData): [string, string, string][] {
     [
       'On time',
       rate(q.onTime, `${q.onTime.onTime} of ${q.onTime.withDate}`),
-      p ? before(vs?.onTime, rate(p.onTime, `${p.onTime.onTime} of ${p.onTime.withDate}`)) : '–',
+      p ? before(vs?.onTime, rate(p.onTime, `${p.onTime.onTime} of ${p.onTime.withDate}`)) : '—',
     ],
     [
       'Predictability (say/do)',
       rate(q.sayDo, `${q.sayDo.done} of ${q.sayDo.committed}`),
-      p ? before(vs?.sayDo, rate(p.sayDo, `${p.sayDo.done} of ${p.sayDo.committed}`)) : '–',
+      p ? before(vs?.sayDo, rate(p.sayDo, `${p.sayDo.done} of ${p.sayDo.committed}`)) : '—',
     ],
-    ['Cycle time P50 (days)', p50(q), p ? before(vs?.cycleP50, p50(p)) : '–'],
+    [
+      'Cycle time P50 (days)',
+      p50(q, true),
+      p ? before(vs?.cycleP50, p50(p, false), q.cycleTimeP50.minSamples) : '—',
+    ],
   ];
+}
+
+/**
+ * The currency amounts are in: a goal's, when its target is in one, else the one the app's value is in
+ * (the first goal target given in one), else none.
+ */
+function pageCurrency(data: WinsPageData, currency: string | null): string | null {
+  const unit = data.goalProgress?.target?.unit;
+  return unit !== undefined && isCurrency(unit) ? unit : currency;
 }
 
 /** The heading of the headline table's columns: the quarter (so far) and what it is compared with. */
@@ -109,7 +127,7 @@ function subtitle(data: WinsPageData): string {
   return `${data.scope.name} · ${quarterName(data.quarter)}${data.current.current ? ' (quarter to date)' : ''}`;
 }
 
-/** "Progress to the goal's target: 30,000 of 50,000 EUR (60%), value delivered within 1 Jan 2026 – 31 Dec 2026." */
+/** "Progress to the goal's target: €30,000 of €50,000 (60%), value delivered within 1 Jan 2026 – 31 Dec 2026." */
 export function goalProgressLine(data: WinsPageData): string | null {
   const g = data.goalProgress;
   if (!g?.target || g.targetPercent === null) return null;
@@ -117,13 +135,18 @@ export function goalProgressLine(data: WinsPageData): string | null {
   const period = g.period
     ? `within ${day(g.period.start)} – ${day(g.period.end)}`
     : 'in all time (the goal has no period)';
-  return `Progress to the goal's target: ${whole.format(g.valueInPeriod)} of ${whole.format(g.target.value)} ${unit} (${pct(g.targetPercent)}), value delivered ${period}.`;
+  return `Progress to the goal's target: ${money(g.valueInPeriod, unit)} of ${money(g.target.value, unit)} (${pct(g.targetPercent)}), value delivered ${period}.`;
 }
 
 const asOf = (generatedAt: number) =>
   `Numbers from Jira as of ${new Date(generatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
 
-export function winsAdf(data: WinsPageData | null, config: MacroConfig, generatedAt: number | null): Node {
+export function winsAdf(
+  data: WinsPageData | null,
+  config: MacroConfig,
+  generatedAt: number | null,
+  currency: string | null = null,
+): Node {
   if (!data) {
     return {
       type: 'doc',
@@ -143,7 +166,7 @@ export function winsAdf(data: WinsPageData | null, config: MacroConfig, generate
       attrs: { isNumberColumnEnabled: false, layout: 'default' },
       content: [
         row('tableHeader', headlineHeader(data)),
-        ...headlineRows(data).map((r) => row('tableCell', r)),
+        ...headlineRows(data, currency).map((r) => row('tableCell', r)),
       ],
     });
   }
@@ -161,7 +184,7 @@ export function winsAdf(data: WinsPageData | null, config: MacroConfig, generate
                 paragraph(
                   text(w.title, [{ type: 'strong' }]),
                   text(
-                    ` (${w.date}${w.featured ? ', featured' : ''}): ${w.evidence}${w.note ? ` Note: ${w.note}` : ''}`,
+                    ` (${day(w.date)}${w.featured ? ', featured' : ''}): ${w.evidence}${w.note ? ` Note: ${w.note}` : ''}`,
                   ),
                 ),
               ],
@@ -176,7 +199,9 @@ export function winsAdf(data: WinsPageData | null, config: MacroConfig, generate
             type: 'bulletList',
             content: data.delivered.map((d) => ({
               type: 'listItem',
-              content: [paragraph(text(d.title, [{ type: 'strong' }]), text(` (${d.date}): ${d.evidence}`))],
+              content: [
+                paragraph(text(d.title, [{ type: 'strong' }]), text(` (${day(d.date)}): ${d.evidence}`)),
+              ],
             })),
           },
     );
@@ -189,8 +214,13 @@ const escapeXml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The same content as Confluence storage format (XHTML), for a published page. */
-export function winsStorage(data: WinsPageData, title: string, generatedAt: number | null): string {
-  const rows = headlineRows(data)
+export function winsStorage(
+  data: WinsPageData,
+  title: string,
+  generatedAt: number | null,
+  currency: string | null = null,
+): string {
+  const rows = headlineRows(data, currency)
     .map(
       ([label, now, before]) =>
         `<tr><th>${escapeXml(label)}</th><td>${escapeXml(now)}</td><td>${escapeXml(before)}</td></tr>`,
@@ -203,7 +233,7 @@ export function winsStorage(data: WinsPageData, title: string, generatedAt: numb
       : `<ul>${wins
           .map(
             (w) =>
-              `<li><strong>${escapeXml(w.title)}</strong> (${escapeXml(w.date)}${w.featured ? ', featured' : ''}): ${escapeXml(w.evidence)}${
+              `<li><strong>${escapeXml(w.title)}</strong> (${escapeXml(day(w.date))}${w.featured ? ', featured' : ''}): ${escapeXml(w.evidence)}${
                 w.note ? ` <em>Note: ${escapeXml(w.note)}</em>` : ''
               }</li>`,
           )
@@ -214,7 +244,7 @@ export function winsStorage(data: WinsPageData, title: string, generatedAt: numb
       : `<ul>${data.delivered
           .map(
             (d) =>
-              `<li><strong>${escapeXml(d.title)}</strong> (${escapeXml(d.date)}): ${escapeXml(d.evidence)}</li>`,
+              `<li><strong>${escapeXml(d.title)}</strong> (${escapeXml(day(d.date))}): ${escapeXml(d.evidence)}</li>`,
           )
           .join('')}</ul>`;
   return [

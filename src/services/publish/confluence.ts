@@ -1,4 +1,5 @@
 import type { PublishInput, PublishResult } from '../../contract';
+import { quarterName } from '../../contract/periods';
 import { createPage, findPage, listSpaces, pageUrl, updatePage, type JiraClient } from '../../jira';
 import { AppFailure } from '../errors';
 import type { SurfacesService } from '../surfaces/service';
@@ -29,13 +30,13 @@ export class PublishService {
     if (!view.data) {
       throw new AppFailure('conflict', 'There are no numbers to publish yet: wait for the first refresh.');
     }
-    const storage = winsStorage(view.data, input.title, view.generatedAt);
+    const storage = winsStorage(view.data, input.title, view.generatedAt, view.currency);
     const existing = await findPage(asUser, input.spaceId, input.title);
     const page = existing
       ? await updatePage(asUser, existing, {
           title: input.title,
           storage,
-          message: `PMO Wins: ${view.data.quarter}`,
+          message: `PMO Wins: ${quarterName(view.data.quarter)}`,
         })
       : await createPage(asUser, { spaceId: input.spaceId, title: input.title, storage });
     return {

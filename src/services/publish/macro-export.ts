@@ -19,5 +19,5 @@ export async function exportMacro(deps: SurfaceDeps, rawConfig: unknown) {
     // A quarter no longer reported: export the last complete one rather than nothing.
     view = await surfaces.publicWinsPage({ quarter: 'previous', goalId: config.goalId });
   }
-  return winsAdf(view.data, config, view.generatedAt);
+  return winsAdf(view.data, config, view.generatedAt, view.currency);
 }

@@ -15,6 +15,7 @@ import type { Delivery, Win } from '../domain/wins';
 import { compareQuarters, quarterName, versus, whence, type Comparison } from '../contract/periods';
 import type { QuarterMetrics } from '../domain/results';
 import { withDetail, type SnapshotParts } from '../services/snapshot';
+import { scopeKeys, type ScopeKeys } from '../services/snapshot/drill-keys';
 
 /** What `pmo-wins metrics --json` prints (documented in docs/cli.md). */
 export interface MetricsReport {
@@ -33,6 +34,17 @@ export interface MetricsReport {
   wins: Win[];
   /** Every delivery of the wins' lookback, on time or late, with its slip, newest first. */
   delivered: Delivery[];
+  /**
+   * The keys behind each number (drill-through), by scope: the same lists the surfaces open. Absent
+   * for a scope the lists were not kept for.
+   */
+  keys: {
+    portfolio: ScopeKeys | null;
+    goals: Record<string, ScopeKeys>;
+    projects: Record<string, ScopeKeys>;
+    /** The delivery-flow table's Jira projects: items done per trend window, their cycle times, WIP. */
+    jiraProjects: Record<string, ScopeKeys>;
+  };
   warnings: string[];
 }
 
@@ -57,7 +69,53 @@ export function metricsReport(result: SnapshotParts, now: number): MetricsReport
     epics: result.epics,
     wins: result.wins,
     delivered: result.delivered ?? [],
+    keys: keysOf(result, { portfolio: m.portfolio, goals, projects }),
     warnings: result.core.warnings,
+  };
+}
+
+function keysOf(
+  result: SnapshotParts,
+  scopes: {
+    portfolio: MetricsResult['portfolio'];
+    goals: MetricsResult['goals'];
+    projects: MetricsResult['projects'];
+  },
+): MetricsReport['keys'] {
+  const at = result.core.generatedAt;
+  const trailingFrom = at - result.core.metrics.trailingDays * 86_400_000;
+  const drill = result.drill ?? {};
+  const of = (
+    name: string,
+    scope: Partial<Pick<MetricsResult['portfolio'], 'quarters' | 'trend'>>,
+    portfolio = false,
+  ) => {
+    const part = drill[name];
+    return part ? scopeKeys(part, { ...scope, trailingFrom, portfolio }, at) : null;
+  };
+  const byId = <S extends { id: string }>(
+    list: readonly S[],
+    kind: string,
+    pick: (s: S) => Parameters<typeof of>[1],
+  ) =>
+    Object.fromEntries(
+      list.flatMap((s) => {
+        const keys = of(`${kind}:${s.id}`, pick(s));
+        return keys ? [[s.id, keys] as const] : [];
+      }),
+    );
+  const trend = scopes.portfolio.trend;
+  return {
+    portfolio: of('portfolio', scopes.portfolio, true),
+    goals: byId(scopes.goals, 'goal', (g) => g),
+    projects: byId(scopes.projects, 'project', (p) => p),
+    // The table's windows are the portfolio's own.
+    jiraProjects: Object.fromEntries(
+      result.core.jiraProjects.flatMap((j) => {
+        const keys = of(`jira:${j.key}`, { trend });
+        return keys ? [[j.key, keys] as const] : [];
+      }),
+    ),
   };
 }
 

@@ -152,7 +152,11 @@ export const goalValueEvents = (goalId: string, projects: readonly ProjectValue[
   projects
     .flatMap((p) => {
       const share = p.goalShares.get(goalId) ?? 0;
-      return share > 0 ? p.events.map((e) => ({ ...e, amount: e.amount * share })) : [];
+      // Shares are fractions (3/11…): amounts are kept to a millionth of the unit, so a share that is
+      // exact in money (110,000 × 3/11 = 30,000) is exact here too.
+      return share > 0
+        ? p.events.map((e) => ({ ...e, amount: Math.round(e.amount * share * 1e6) / 1e6 }))
+        : [];
     })
     .sort((a, b) => a.at - b.at);
 

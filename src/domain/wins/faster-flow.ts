@@ -27,8 +27,10 @@ function fasterAt(w: WinContext, s: FlowScope, end: { label: string; at: number 
   const before = cycleP50Between(facts, s.flow.doneRows, end.at - 2 * span, end.at - span);
   if (recent.n < FASTER_FLOW.minSamples || before.n < FASTER_FLOW.minSamples) return [];
   if (recent.value === null || before.value === null || before.value === 0) return [];
-  // At least 20% below: recent <= before * 80%, compared without dividing (exactly 20% counts).
-  if (recent.value * 100 > before.value * (100 - FASTER_FLOW.improvement)) return [];
+  // At least 20% below: recent <= before * 80%, compared without dividing and in whole milliseconds
+  // (cycle times are differences of instants), so exactly 20% counts whatever the days' fractions.
+  const ms = (d: number) => Math.round(d * DAY_MS);
+  if (ms(recent.value) * 100 > ms(before.value) * (100 - FASTER_FLOW.improvement)) return [];
   const drop = ((before.value - recent.value) / before.value) * 100;
   const date = end.at === clock.now ? w.today : localDate(end.at - 1, clock.timeZone);
   if (date < w.oldest) return [];

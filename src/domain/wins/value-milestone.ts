@@ -39,7 +39,9 @@ function milestones(
     sum += e.amount;
     // One delivery may cross several milestones at once: each gets its win, dated by that delivery.
     // Compared without dividing, so that exactly 25% of the target counts.
-    for (; next <= MILESTONES && sum * MILESTONES >= target.value * next; next++) {
+    // A goal's share of a PMO project's value is a fraction (3/11…), so sums carry rounding noise: a
+    // sum within a billionth of the milestone has reached it.
+    for (; next <= MILESTONES && sum * MILESTONES >= target.value * next * (1 - 1e-9); next++) {
       const share = (next * 100) / MILESTONES;
       const date = localDate(e.at, tz);
       if (date < w.oldest) continue;

@@ -81,6 +81,15 @@ describe('dashboard gadgets on the local host', () => {
     expect(keys.length).toBe(Math.min(50, busiest.throughput));
     expect(keys.every((k) => k?.startsWith(`${busiest.key}-`))).toBe(true);
     await screenshot(page, 'drill-flow-light');
+
+    // Each week's bar opens that week's items, from the chart's table alternative as from a click.
+    const weeks = window.current.throughput > 0 ? snapshot.metrics.portfolio.trend.weekly.slice(-12) : [];
+    const busy = weeks.findIndex((w) => w.count > 0);
+    await frame.click('[data-testid="weekly-chart"] >> text=Show as table');
+    await frame.click(`[data-testid="chart-table"] tbody tr >> nth=${busy} >> button`);
+    await frame.waitForSelector('[data-testid="drill"] h3:has-text("week of")');
+    await frame.waitForSelector('[data-testid="drill-summary"]');
+    expect(await frame.locator('[data-testid="drill-row"]').count()).toBe(weeks[busy]!.count);
     await context.close();
   });
 

@@ -7,6 +7,7 @@ import 'uplot/dist/uPlot.min.css';
 import { fileName } from './exportData';
 import { download, downloadCsv } from './exports';
 import './table.css';
+import { DrillButton } from './Drill';
 
 /**
  * A chart drawn with uPlot on a canvas, coloured from the design tokens (so it follows light and dark),
@@ -35,6 +36,13 @@ export interface ChartProps {
   format?: (v: number) => string;
   /** A horizontal reference line (e.g. a target), with its label. */
   reference?: { value: number; label: string; color: string };
+  /**
+   * Opens what lies behind a point (its index): a click on the chart at that point, or the point's
+   * value in the table alternative, which keyboard users reach.
+   */
+  onPick?: (index: number) => void;
+  /** Names what a pick opens, for assistive technology: "Show the items done in the week of 5 Oct". */
+  pickLabel?: (index: number) => string;
   testId?: string;
 }
 
@@ -71,6 +79,9 @@ export function Chart(props: ChartProps) {
     format = (v) => String(Math.round(v * 10) / 10),
   } = props;
   const holder = useRef<HTMLDivElement>(null);
+  // The latest pick handler, read on click: a new handler does not redraw the chart.
+  const pickRef = useRef(props.onPick);
+  pickRef.current = props.onPick;
   const plot = useRef<uPlot | null>(null);
   const [showTable, setShowTable] = useState(false);
   const mode = useColorMode();
@@ -183,6 +194,14 @@ export function Chart(props: ChartProps) {
     };
     const u = new uPlot(options, data, element);
     plot.current = u;
+    const pick = pickRef.current;
+    if (pick) {
+      u.over.style.cursor = 'pointer';
+      u.over.addEventListener('click', () => {
+        const index = u.cursor.idx;
+        if (index !== null && index !== undefined) pickRef.current?.(index);
+      });
+    }
     const canvas = element.querySelector('canvas');
     canvas?.setAttribute('role', 'img');
     canvas?.setAttribute('aria-label', summary);
@@ -259,7 +278,18 @@ export function Chart(props: ChartProps) {
                   <th scope="row">{label}</th>
                   {values.map((v, j) => (
                     <td key={j} className="num">
-                      {v === null || v === undefined ? '–' : format(Number(v))}
+                      {v === null || v === undefined ? (
+                        '–'
+                      ) : props.onPick ? (
+                        <DrillButton
+                          onOpen={() => props.onPick!(i)}
+                          label={props.pickLabel?.(i) ?? `Show what ${label} counts`}
+                        >
+                          {format(Number(v))}
+                        </DrillButton>
+                      ) : (
+                        format(Number(v))
+                      )}
                     </td>
                   ))}
                 </tr>

@@ -114,6 +114,16 @@ export default function FlowGadget({ context }: { context: AppContext }) {
                 summary={`Items done per week over the last ${data.weeks} weeks: ${data.weekly.map((w) => w.count).join(', ')}.`}
                 format={(v) => fmt.number(v)}
                 height={width > 0 && width < 420 ? 140 : 180}
+                onPick={(i) => {
+                  const week = data.weekly[i]!;
+                  const to = data.weekly[i + 1]?.from ?? current.to;
+                  drill.open({
+                    scope,
+                    number: { kind: 'done', from: week.from, to },
+                    title: `Items done in the week of ${labels[i]}`,
+                  });
+                }}
+                pickLabel={(i) => `Show the ${data.weekly[i]!.count} items done in the week of ${labels[i]}`}
                 testId="weekly-chart"
               />
               {data.byJiraProject && data.byJiraProject.length > 0 && (

@@ -13,6 +13,7 @@ import { isValueTarget } from '../domain/value';
 import type { PercentileResult } from '../domain/percentile';
 import type { Delivery, Win } from '../domain/wins';
 import { compareQuarters, quarterName, versus, whence, type Comparison } from '../contract/periods';
+import { WIN_KIND } from '../contract/surfaces';
 import type { QuarterMetrics } from '../domain/results';
 import { withDetail, type SnapshotParts } from '../services/snapshot';
 import { scopeKeys, type ScopeKeys } from '../services/snapshot/drill-keys';
@@ -193,16 +194,6 @@ export function quarterComparison(
       ].join('; '),
   ].join('\n');
 }
-
-/** Each kind of win in a word or two, as the app's list of wins names it. */
-const WIN_KIND: Record<Win['kind'], string> = {
-  delivered: 'Delivered',
-  'faster-flow': 'Faster flow',
-  'throughput-record': 'Record',
-  'predictable-quarter': 'Predictable',
-  'back-on-track': 'Back on track',
-  'value-milestone': 'Value milestone',
-};
 
 /**
  * A PMO project's rating in the words of the app's lozenge, marked when a PMO lead set it: "At risk",

@@ -3,7 +3,7 @@
  * the domain (types only).
  */
 import type { GoalStatus, Thresholds } from '../domain/model';
-import type { CuratedWin, Delivery } from '../domain/wins';
+import type { CuratedWin, Delivery, WinKind } from '../domain/wins';
 import type { Result } from './result';
 import type { SyncProgress } from './sync';
 import type {
@@ -27,6 +27,16 @@ export type { FlowMetrics, PeriodComparison, TimeStats, Trend } from '../domain/
 export type { ForecastResult } from '../domain/forecast';
 export type { Dimension, Health, HealthOverride, Rating } from '../domain/health';
 export type { CuratedWin, Delivery, DeliveryTiming, WinCuration, WinKind } from '../domain/wins';
+
+/** Each kind of win in a word or two: the lozenge on a surface, the column of a report. */
+export const WIN_KIND: Record<WinKind, string> = {
+  delivered: 'Delivered',
+  'faster-flow': 'Faster flow',
+  'throughput-record': 'Record',
+  'predictable-quarter': 'Predictable',
+  'back-on-track': 'Back on track',
+  'value-milestone': 'Value milestone',
+};
 
 export interface PercentileView {
   n: number;

@@ -1,7 +1,8 @@
 import type { Computation } from './context';
-import { epicDoneAt, dueAt, epicsOf, type Facts } from './facts';
+import { epicsOf } from './facts';
 import { dateOf } from './flow-metrics';
 import type { Delivery } from './quarters';
+import { committedTo, doneByEnd } from './schedule';
 import type { ValueEvent } from './value';
 
 /**
@@ -113,12 +114,9 @@ export function scopeDrill(ctx: Computation, input: ScopeDrillInput): ScopeDrill
     const committed: string[] = [];
     const doneBy: string[] = [];
     ctx.quarters.forEach((q, i) => {
-      const dates = ctx.quarterDates[i]!;
-      if (epic.created > q.from) return;
-      const due = dueAt(epic, q.from);
-      if (due === null || due < dates.first || due > dates.last) return;
+      if (!committedTo(epic, q, ctx.quarterDates[i]!)) return;
       committed.push(q.label);
-      if (epicDoneAt(epic, q.to - 1)) doneBy.push(q.label);
+      if (doneByEnd(epic, q)) doneBy.push(q.label);
     });
     const done = epic.done !== null && epic.done <= now ? epic.done : null;
     return {
@@ -154,7 +152,3 @@ export function drillSince(ctx: Computation): number {
   const trailing = ctx.now - ctx.clock.trailingDays * DAY_MS;
   return Math.min(ctx.quarters[0]?.from ?? trailing, ctx.weeks52[0]?.from ?? trailing, trailing);
 }
-
-/** The facts rows of a Jira project, for the delivery-flow gadget's table (rows discarded by now left out). */
-export const jiraProjectRows = (facts: Facts, key: string): number[] =>
-  facts.rowsOfProject(key).filter((row) => !facts.isDiscarded(row));

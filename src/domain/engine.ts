@@ -1,5 +1,5 @@
 import { computation } from './context';
-import { drillSince, jiraProjectRows, scopeDrill, type ScopeDrill } from './drill';
+import { drillSince, scopeDrill, type ScopeDrill } from './drill';
 import type { Facts } from './facts';
 import { flowMetrics } from './flow-metrics';
 import { forecaster } from './forecaster';
@@ -7,7 +7,7 @@ import type { HealthOverride } from './health';
 import { todaysPoints, type HistoryPoint } from './history';
 import { byEpicKey, epicMetrics, hasEpicRow } from './levels/epic';
 import { goalMetrics } from './levels/goal';
-import { alignedRows, portfolioMetrics } from './levels/portfolio';
+import { alignedRows, portfolioEvents, portfolioMetrics } from './levels/portfolio';
 import { projectMetrics, type ProjectRun } from './levels/project';
 import type { PmoProject, StrategicGoal, Thresholds } from './model';
 import { portfolioScope, projectsByEpic, resolveScopes, rowUnion } from './pmo';
@@ -106,8 +106,9 @@ export function computeMetrics(input: EngineInput): MetricsResult {
     deliveries: new Map(projects.map((p) => [p.metrics.id, p.delivery])),
   };
   const goals = input.goals.map((goal) => goalMetrics(ctx, goal, rollup));
+  const allEvents = portfolioEvents(scopes, values.byProject);
   const portfolioRun = {
-    metrics: portfolioMetrics(ctx, { ...rollup, scope: portfolio, flow: portfolioFlow }),
+    metrics: portfolioMetrics(ctx, { ...rollup, scope: portfolio, flow: portfolioFlow, events: allEvents }),
     flow: portfolioFlow,
   };
   const historyPoints = todaysPoints(clock, today, { projects, portfolio: portfolioRun, goals });
@@ -174,12 +175,12 @@ export function computeMetrics(input: EngineInput): MetricsResult {
       aligned: alignedRows(ctx, scopes),
       epicKeys: portfolio.committedEpicKeys,
       deliveries: projects.map(deliveryOf),
-      value: scopes.flatMap((s) => values.byProject.get(s.project.id)!.events).sort((a, b) => a.at - b.at),
+      value: allEvents,
     });
     for (const key of input.drill.jiraProjects) {
-      const rows = jiraProjectRows(facts, key);
+      // Every row of the Jira project, as its table row counts them (scopeDrill keeps what a number reads).
       drill[`jira:${key}`] = scopeDrill(ctx, {
-        rows,
+        rows: facts.rowsOfProject(key),
         since,
         keepOpen: false,
         sle: null,

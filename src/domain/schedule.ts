@@ -175,11 +175,23 @@ export function sayDo(
   let committed = 0;
   let done = 0;
   for (const epic of epics) {
-    if (epic.created > quarter.from) continue;
-    const due = dueAt(epic, quarter.from);
-    if (due === null || due < quarterDates.first || due > quarterDates.last) continue;
+    if (!committedTo(epic, quarter, quarterDates)) continue;
     committed += 1;
-    if (epicDoneAt(epic, quarter.to - 1)) done += 1;
+    if (doneByEnd(epic, quarter)) done += 1;
   }
   return { committed, done, rate: committed === 0 ? null : (done / committed) * 100 };
 }
+
+/** Rule 13: the epic existed at the quarter's start, and its due date as it stood then fell inside it. */
+export function committedTo(
+  epic: EpicFact,
+  quarter: Period,
+  quarterDates: { first: string; last: string },
+): boolean {
+  if (epic.created > quarter.from) return false;
+  const due = dueAt(epic, quarter.from);
+  return due !== null && due >= quarterDates.first && due <= quarterDates.last;
+}
+
+/** Rule 13: the epic was in a done state at the quarter's end. */
+export const doneByEnd = (epic: EpicFact, quarter: Period): boolean => epicDoneAt(epic, quarter.to - 1);

@@ -1,5 +1,10 @@
 import type { PmoProject, StrategicGoal, Thresholds } from '../../src/domain/model';
-import { computeMetrics, type EngineInput, type MetricsResult } from '../../src/domain/engine';
+import {
+  computeMetrics,
+  type EngineInput,
+  type MetricsResult,
+  type QuarterMetrics,
+} from '../../src/domain/engine';
 import { Facts } from '../../src/domain/facts';
 import { metricsClock, type MetricsClock } from '../../src/domain/flow-metrics';
 import type { HistoryPoint } from '../../src/domain/history';
@@ -108,3 +113,21 @@ export function buildWin(params: Partial<Win> & { id: string; date: string }): W
     ...params,
   };
 }
+
+/** One quarter's numbers as a view shows them: 40 items done, P50 4.25 days, 6 epics, 1 PMO project… */
+export const buildQuarter = (label: string, extra: Partial<QuarterMetrics> = {}): QuarterMetrics => ({
+  label,
+  from: 0,
+  to: 1,
+  current: false,
+  throughput: 40,
+  cycleTimeP50: { k: 50, n: 40, value: 4.25, minSamples: 5 },
+  epicsDelivered: 6,
+  projectsDelivered: 1,
+  onTime: { onTime: 3, withDate: 4, rate: 75 },
+  sayDo: { committed: 5, done: 4, rate: 80 },
+  valueDelivered: 125_000,
+  samePointBefore: null,
+  alignment: null,
+  ...extra,
+});

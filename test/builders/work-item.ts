@@ -108,3 +108,25 @@ export const doneItem = (
     ],
     ...extra,
   });
+
+/**
+ * `count` epics E-1, E-2… created 5 Jan 2026 and due 15 May 2026, so committed to 2026-Q2 as of its
+ * first day, all started 2 March; the first `done` of them done on 10 May.
+ */
+export const epicsDueInMay = (count: number, done: number) =>
+  Array.from({ length: count }, (_, i) =>
+    buildItem({
+      key: `E-${i + 1}`,
+      project: 'E',
+      level: 1,
+      created: '2026-01-05T12:00:00Z',
+      due: '2026-05-15',
+      path:
+        i < done
+          ? [
+              ['2026-03-02T12:00:00Z', 'In Progress'],
+              ['2026-05-10T12:00:00Z', 'Done'],
+            ]
+          : [['2026-03-02T12:00:00Z', 'In Progress']],
+    }),
+  );

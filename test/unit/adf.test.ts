@@ -1,24 +1,9 @@
 import type { WinsPageData } from '../../src/contract';
-import type { QuarterMetrics } from '../../src/domain/engine';
+import { buildQuarter } from '../builders/metrics';
 import { headlineRows, winsAdf, winsStorage } from '../../src/services/publish/adf';
 import { DEFAULT_MACRO_CONFIG, readMacroConfig } from '../../src/contract/config';
 
-const quarter = (label: string, extra: Partial<QuarterMetrics> = {}): QuarterMetrics => ({
-  label,
-  from: 0,
-  to: 1,
-  current: false,
-  throughput: 40,
-  cycleTimeP50: { k: 50, n: 40, value: 4.25, minSamples: 5 },
-  epicsDelivered: 6,
-  projectsDelivered: 1,
-  onTime: { onTime: 3, withDate: 4, rate: 75 },
-  sayDo: { committed: 5, done: 4, rate: 80 },
-  valueDelivered: 125_000,
-  samePointBefore: null,
-  alignment: null,
-  ...extra,
-});
+const quarter = buildQuarter;
 
 const data = (): WinsPageData => ({
   quarter: '2026-Q3',

@@ -5,7 +5,7 @@
  * dimensions and rating, and the engine's wins. Numbers, ratings, ids and dates are checked, never the
  * wording of a reason or of a win's evidence.
  */
-import { computeMetrics, type EngineInput, type MetricsResult } from '../../src/domain/engine';
+import type { EngineInput, MetricsResult } from '../../src/domain/engine';
 import { Facts } from '../../src/domain/facts';
 import { flowMetrics, metricsClock } from '../../src/domain/flow-metrics';
 import { monteCarlo } from '../../src/domain/forecast';
@@ -22,9 +22,9 @@ import type { Random } from '../../src/domain/random';
 import { scopeChange } from '../../src/domain/schedule';
 import { backOnTrack, type HistoryPoint, type Win } from '../../src/domain/wins';
 import type { WorkItem } from '../../src/domain/work-item';
-import { THRESHOLDS } from '../builders/metrics';
+import { runEngine, THRESHOLDS } from '../builders/metrics';
 import { buildGoal, buildProject } from '../builders/pmo';
-import { buildItem, doneItem } from '../builders/work-item';
+import { buildItem, doneItem, epicsDueInMay } from '../builders/work-item';
 
 const DAY = 86_400_000;
 const noon = (date: string) => `${date}T12:00:00Z`;
@@ -279,21 +279,8 @@ describe('blocked: green up to 10% of the items in progress, amber up to 20%, re
 
 const JULY = Date.parse('2026-07-15T12:00:00Z');
 
-function inJuly(input: Partial<Omit<EngineInput, 'facts'>> & { items: readonly WorkItem[] }): MetricsResult {
-  const { items, ...rest } = input;
-  return computeMetrics({
-    goals: [],
-    projects: [],
-    portfolioProjects: [],
-    thresholds: THRESHOLDS,
-    trailingDays: 90,
-    jqlMatches: new Map(),
-    now: JULY,
-    timeZone: 'UTC',
-    ...rest,
-    facts: Facts.of(items, { now: JULY, startPolicy: 'first', waitStatuses: ['Blocked'] }),
-  });
-}
+const inJuly = (input: Partial<Omit<EngineInput, 'facts'>> & { items: readonly WorkItem[] }): MetricsResult =>
+  runEngine({ now: JULY, ...input });
 
 const ofKind = (result: MetricsResult, kind: Win['kind']) => result.wins.filter((w) => w.kind === kind);
 /** An item done at noon UTC on `date` after `cycle` days (decimals allowed) in progress. */
@@ -381,22 +368,7 @@ describe('throughput record: more than each of the 52 weeks before, at least 5 i
 describe('predictable quarter: a complete quarter with say/do >= 90% over at least 3 committed epics', () => {
   /** `committed` epics due 15 May 2026 (committed for 2026-Q2 as of 1 April), the first `done` done on 10 May. */
   const quarter = (committed: number, done: number) => {
-    const epics = times(committed, (i) =>
-      buildItem({
-        key: `E-${i + 1}`,
-        project: 'E',
-        level: 1,
-        created: noon('2026-01-05'),
-        due: '2026-05-15',
-        path:
-          i < done
-            ? [
-                [noon('2026-03-02'), 'In Progress'],
-                [noon('2026-05-10'), 'Done'],
-              ]
-            : [[noon('2026-03-02'), 'In Progress']],
-      }),
-    );
+    const epics = epicsDueInMay(committed, done);
     const project = buildProject({ id: 'p', scope: { epicKeys: epics.map((e) => e.key) } });
     return inJuly({ items: epics, projects: [project] });
   };

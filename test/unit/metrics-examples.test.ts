@@ -39,7 +39,7 @@ import type { WorkItem } from '../../src/domain/work-item';
 import { compareQuarters } from '../../src/contract/periods';
 import { buildGoal, buildProject } from '../builders/pmo';
 import { THRESHOLDS, runEngine } from '../builders/metrics';
-import { buildItem, doneItem } from '../builders/work-item';
+import { buildItem, doneItem, epicsDueInMay } from '../builders/work-item';
 
 const TZ = 'Europe/London';
 /** Wednesday 15 April 2026, 10:00 in London (British Summer Time, UTC+1). */
@@ -1504,22 +1504,7 @@ describe('Wins', () => {
 
   it('worked example: predictable quarter, 3 of 3 and 18 of 20 but not 2 of 2 nor 17 of 19', () => {
     const quarter = (committed: number, delivered: number) => {
-      const epics = times(committed, (i) =>
-        buildItem({
-          key: `E-${i + 1}`,
-          project: 'E',
-          level: 1,
-          created: noon('2026-01-05'),
-          due: '2026-05-15',
-          path:
-            i < delivered
-              ? [
-                  [noon('2026-03-02'), 'In Progress'],
-                  [noon('2026-05-10'), 'Done'],
-                ]
-              : [[noon('2026-03-02'), 'In Progress']],
-        }),
-      );
+      const epics = epicsDueInMay(committed, delivered);
       const project = buildProject({
         id: 'p',
         name: 'Platform',

@@ -5,24 +5,9 @@
  */
 import { healthLines, quarterComparison, table } from '../../src/cli/metrics-report';
 import type { Health } from '../../src/domain/health';
-import type { QuarterMetrics } from '../../src/domain/results';
+import { buildQuarter } from '../builders/metrics';
 
-const quarter = (label: string, extra: Partial<QuarterMetrics> = {}): QuarterMetrics => ({
-  label,
-  from: 0,
-  to: 1,
-  current: false,
-  throughput: 40,
-  cycleTimeP50: { k: 50, n: 40, value: 4.25, minSamples: 5 },
-  epicsDelivered: 6,
-  projectsDelivered: 1,
-  onTime: { onTime: 3, withDate: 4, rate: 75 },
-  sayDo: { committed: 5, done: 4, rate: 80 },
-  valueDelivered: 125_000,
-  samePointBefore: null,
-  alignment: null,
-  ...extra,
-});
+const quarter = buildQuarter;
 
 describe('the text report', () => {
   it("prints a PMO project's health as the app shows it: rating, override, reasons", () => {

@@ -8,7 +8,7 @@ import { isPredictable, isThroughputRecord, type Win } from '../../src/domain/wi
 import type { WorkItem } from '../../src/domain/work-item';
 import { DAY, buildGoal, iso, runEngine, t } from '../builders/metrics';
 import { buildProject } from '../builders/pmo';
-import { buildItem, doneItem } from '../builders/work-item';
+import { buildItem, doneItem, epicsDueInMay } from '../builders/work-item';
 
 const NOW = t('2026-07-15T12:00:00Z');
 const noon = (date: string) => `${date}T12:00:00Z`;
@@ -163,22 +163,7 @@ describe('throughput record (rule 28): more than each of the 52 weeks before, >=
 describe('predictable quarter: a complete quarter with say/do >= 90% over >= 3 committed epics', () => {
   /** `committed` epics due 15 May 2026 (so committed for 2026-Q2), the first `delivered` done on 10 May. */
   const quarter = (committed: number, delivered: number) => {
-    const epics = times(committed, (i) =>
-      buildItem({
-        key: `E-${i + 1}`,
-        project: 'E',
-        level: 1,
-        created: noon('2026-01-05'),
-        due: '2026-05-15',
-        path:
-          i < delivered
-            ? [
-                [noon('2026-03-02'), 'In Progress'],
-                [noon('2026-05-10'), 'Done'],
-              ]
-            : [[noon('2026-03-02'), 'In Progress']],
-      }),
-    );
+    const epics = epicsDueInMay(committed, delivered);
     const project = buildProject({
       id: 'p',
       name: 'Platform',

@@ -5,7 +5,7 @@ import type { PortfolioScope, ProjectScope } from '../pmo';
 import { quarterMetrics, type Delivery } from '../quarters';
 import type { Alignment, PortfolioMetrics } from '../results';
 import { progressOf } from '../schedule';
-import { sumIn, type ProjectValue } from '../value';
+import { sumIn, type ProjectValue, type ValueEvent } from '../value';
 
 /**
  * The portfolio: its own scope (every PMO project's and the portfolio's Jira projects), all value
@@ -17,15 +17,13 @@ export function portfolioMetrics(
     scope: PortfolioScope;
     flow: FlowResult;
     scopes: readonly ProjectScope[];
-    values: ReadonlyMap<string, ProjectValue>;
     deliveries: ReadonlyMap<string, Delivery>;
+    /** Every PMO project's value events in time order (portfolioEvents). */
+    events: readonly ValueEvent[];
   },
 ): PortfolioMetrics {
   const { facts, clock } = ctx;
-  const { scope, flow, scopes } = portfolio;
-  const events = scopes
-    .flatMap((s) => portfolio.values.get(s.project.id)!.events)
-    .sort((a, b) => a.at - b.at);
+  const { scope, flow, scopes, events } = portfolio;
   return {
     id: 'portfolio',
     name: 'Portfolio',
@@ -77,3 +75,9 @@ export function alignedRows(ctx: Computation, scopes: readonly ProjectScope[]): 
   }
   return aligned;
 }
+
+/** The portfolio's value: every PMO project's value events (each amount counted once), in time order. */
+export const portfolioEvents = (
+  scopes: readonly ProjectScope[],
+  values: ReadonlyMap<string, ProjectValue>,
+): ValueEvent[] => scopes.flatMap((s) => values.get(s.project.id)!.events).sort((a, b) => a.at - b.at);

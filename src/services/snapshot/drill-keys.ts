@@ -48,29 +48,28 @@ export function scopeKeys(
   now: number,
 ): ScopeKeys {
   const list = (number: DrillNumber) => drillEntries(part, number, now).map(nameOf);
-  const where = (number: DrillNumber, verdict: string) =>
-    drillEntries(part, number, now)
-      .filter((e) => e.verdict === verdict)
-      .map(nameOf);
+  /** One list split by verdict: each named verdict's keys. */
+  const split = <V extends string>(number: DrillNumber, verdicts: readonly V[]) => {
+    const entries = drillEntries(part, number, now);
+    return Object.fromEntries(
+      verdicts.map((v) => [v, entries.filter((e) => e.verdict === v).map(nameOf)]),
+    ) as Record<V, string[]>;
+  };
   const quarters: Record<string, QuarterKeys> = {};
   for (const q of scope.quarters ?? []) {
     const period = { from: q.from, to: Math.min(q.to, now + 1) };
     const same = q.samePointBefore;
+    const onTime = split({ kind: 'on-time', ...period }, ['on time', 'late']);
+    const sayDo = split({ kind: 'say-do', quarter: q.label }, ['done', 'not done']);
     quarters[q.label] = {
       throughput: list({ kind: 'done', ...period }),
       cycleTime: list({ kind: 'cycle', from: q.from, to: Math.min(q.to, now) }),
       epicsDelivered: list({ kind: 'epics', ...period }),
       projectsDelivered: list({ kind: 'projects', ...period }),
-      onTime: {
-        onTime: where({ kind: 'on-time', ...period }, 'on time'),
-        late: where({ kind: 'on-time', ...period }, 'late'),
-      },
-      sayDo: {
-        done: where({ kind: 'say-do', quarter: q.label }, 'done'),
-        notDone: where({ kind: 'say-do', quarter: q.label }, 'not done'),
-      },
+      onTime: { onTime: onTime['on time'], late: onTime.late },
+      sayDo: { done: sayDo.done, notDone: sayDo['not done'] },
       valueDelivered: list({ kind: 'value', ...period }),
-      ...(scope.portfolio ? { aligned: where({ kind: 'aligned', ...period }, 'aligned') } : {}),
+      ...(scope.portfolio ? { aligned: split({ kind: 'aligned', ...period }, ['aligned']).aligned } : {}),
       ...(same
         ? {
             samePointBefore: {
@@ -108,10 +107,7 @@ export function scopeKeys(
     trailingCycle: list({ kind: 'cycle', from: scope.trailingFrom, to: now }),
     ...(project
       ? {
-          progress: {
-            done: where({ kind: 'progress' }, 'done'),
-            open: where({ kind: 'progress' }, 'open'),
-          },
+          progress: split({ kind: 'progress' }, ['done', 'open']),
           remaining: list({ kind: 'remaining' }),
           scopeAdded: list({ kind: 'added' }),
         }

@@ -262,6 +262,7 @@ export function drillEntries(part: DrillPart, number: DrillNumber, now: number):
     case 'value': {
       period(number.from);
       // An epic shared by PMO projects is one entry, its shares added up.
+      const epics = new Map(part.epics.map((x) => [x.key, x]));
       const byRef = new Map<string, DrillEntry>();
       for (const e of part.value) {
         if (!within(e.at, number.from, number.to)) continue;
@@ -271,7 +272,7 @@ export function drillEntries(part: DrillPart, number: DrillNumber, now: number):
           known.amount = (known.amount ?? 0) + e.amount;
           continue;
         }
-        const found = e.source === 'epic' ? part.epics.find((x) => x.key === e.ref) : undefined;
+        const found = e.source === 'epic' ? epics.get(e.ref) : undefined;
         byRef.set(
           id,
           e.source === 'epic'

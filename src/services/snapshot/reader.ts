@@ -19,6 +19,8 @@ import type { ScopeDetail, Snapshot, SnapshotPointer } from './model';
 export interface SnapshotReader {
   /** Undefined before the first sync has published. */
   readonly version: string | undefined;
+  /** When the version was computed (from the pointer: no part is read for it); null before the first sync. */
+  readonly generatedAt: number | null;
   /** The core: read once, however many times it is asked for. */
   core(): Promise<Snapshot | undefined>;
   epics(): Promise<EpicMetrics[] | undefined>;
@@ -125,6 +127,7 @@ const part = (what: string) => ({ what, remedy: REFRESH_REMEDY, required: true }
 
 const NO_SNAPSHOT: SnapshotReader = {
   version: undefined,
+  generatedAt: null,
   core: async () => undefined,
   epics: async () => undefined,
   scope: async () => undefined,
@@ -158,6 +161,7 @@ export async function openSnapshot(store: Store): Promise<SnapshotReader> {
   let core: Promise<Snapshot | undefined> | undefined;
   return {
     version,
+    generatedAt: pointer.generatedAt,
     winQuarters: stored,
     core: () =>
       (core ??= readChecked(

@@ -2,17 +2,8 @@ import './table.css';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import type { ReactNode } from 'react';
-import type { CuratedWin, WinKind } from '../../../../src/contract';
+import { WIN_KIND, type CuratedWin } from '../../../../src/contract';
 import { dayFormatter } from '../format';
-
-export const WIN_KIND: Record<WinKind, string> = {
-  delivered: 'Delivered',
-  'faster-flow': 'Faster flow',
-  'throughput-record': 'Record',
-  'predictable-quarter': 'Predictable',
-  'back-on-track': 'Back on track',
-  'value-milestone': 'Value milestone',
-};
 
 /** Wins, featured first, each with its evidence; `actions` adds a PMO lead's curation controls. */
 export function WinList({

@@ -6,13 +6,14 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import type {
-  AppError,
-  CuratedWin,
-  DrillScope,
-  HealthRow,
-  QuarterMetrics,
-  WinsPageData,
+import {
+  WIN_KIND,
+  type AppError,
+  type CuratedWin,
+  type DrillScope,
+  type HealthRow,
+  type QuarterMetrics,
+  type WinsPageData,
 } from '../../../../src/contract';
 import { compareQuarters, versus, whence, type Comparison } from '../../../../src/contract/periods';
 import { invoke, type AppContext } from '../bridge';
@@ -25,7 +26,7 @@ import { useDrill, type DrillRequest } from '../components/Drill';
 import { ErrorMessage } from '../components/States';
 import { SurfaceShell } from '../components/SurfaceShell';
 import { DeliveredList } from '../components/DeliveredList';
-import { WIN_KIND, WinList } from '../components/WinList';
+import { WinList } from '../components/WinList';
 import { dayFormatter, formatters, goalPeriodFormatter, numberFormatters, quarterName } from '../format';
 import './wins-page.css';
 

@@ -199,6 +199,13 @@ describe('dashboard gadgets on the local host', () => {
     await readyFrame(page, 'gadget-value-by-goal');
     await readyFrame(page, 'gadget-forecast');
     await screenshot(page, 'dashboard-dark');
+    // The list behind a number follows the theme too.
+    await frame.click('[data-testid="wip"] [data-testid="open"]');
+    await frame.waitForSelector('[data-testid="drill-row"]');
+    expect(await frame.$eval('[data-testid="drill"]', (e) => getComputedStyle(e).backgroundColor)).not.toBe(
+      'rgb(255, 255, 255)',
+    );
+    await screenshot(page, 'drill-flow-dark');
     await page.click('[data-action="theme"]');
     await frame.waitForFunction(() => document.documentElement.getAttribute('data-color-mode') === 'light');
     await context.close();

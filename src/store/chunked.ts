@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   STORE_LIMITS,
   StoreDamageError,
@@ -8,34 +9,43 @@ import {
   type StoreOp,
 } from './port';
 
-/** Characters per piece to start from; a piece whose JSON is over the byte limit is halved until it fits. */
-const CHUNK_CHARS = Math.floor(STORE_LIMITS.valueBytes / 2) - 64;
-const pieceBytes = (piece: string) => Buffer.byteLength(JSON.stringify(piece), 'utf8');
+/**
+ * Characters per piece. A piece is base64 text (one byte a character), so it fills a value up to the
+ * limit less the quotes and some room.
+ */
+const PIECE_CHARS = STORE_LIMITS.valueBytes - 64;
+
+/**
+ * How the pieces hold the value: `deflate` is the value's JSON compressed (raw deflate) and written as
+ * base64; a head without `enc` (values written before compression) holds the JSON itself. Compressed,
+ * the item cache and snapshot parts take about a tenth of their JSON's storage units (docs/sync.md).
+ */
+type Encoding = 'deflate';
 
 interface ChunkHead {
   chunks: number;
+  enc?: Encoding;
 }
 
 /** The layout of a chunked value: `<key>` holds the count, `<key>:<n>` the pieces of its JSON. */
 const headKey = (key: ChunkedKey<unknown>) => storeKey<ChunkHead>(key);
 const pieceKey = (key: ChunkedKey<unknown>, n: number) => storeKey<string>(`${key}:${n}`);
 
+/** The value's JSON, compressed, as base64 text. */
+export function encodeValue(value: unknown): string {
+  return deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'), { level: 6 }).toString('base64');
+}
+
 /**
- * Splits a JSON value into chunks under the value limit. Returns the operations, so a caller can write
- * them as part of a larger publish.
+ * Splits a JSON value, compressed, into pieces under the value limit. Returns the operations, so a caller
+ * can write them as part of a larger publish.
  */
 export function chunkOps<T>(key: ChunkedKey<T>, value: NoInfer<T>): StoreOp[] {
-  const text = JSON.stringify(value);
+  const text = encodeValue(value);
   const pieces: string[] = [];
-  for (let i = 0; i < text.length;) {
-    let length = Math.min(CHUNK_CHARS, text.length - i);
-    // Text of multi-byte characters (or many escapes) takes more bytes than characters.
-    while (pieceBytes(text.slice(i, i + length)) > STORE_LIMITS.valueBytes) length = Math.floor(length / 2);
-    pieces.push(text.slice(i, i + length));
-    i += length;
-  }
+  for (let i = 0; i < text.length; i += PIECE_CHARS) pieces.push(text.slice(i, i + PIECE_CHARS));
   if (pieces.length === 0) pieces.push('');
-  const head: ChunkHead = { chunks: pieces.length };
+  const head: ChunkHead = { chunks: pieces.length, enc: 'deflate' };
   return [
     ...pieces.map((piece, n): StoreOp => ({ kind: 'set', key: pieceKey(key, n), value: piece })),
     { kind: 'set', key: headKey(key), value: head },
@@ -65,8 +75,14 @@ export async function readChunked<T>(store: Store, key: ChunkedKey<T>): Promise<
   );
   const missing = pieces.findIndex((p) => typeof p !== 'string');
   if (missing >= 0) throw new StoreDamageError(key, `chunk ${missing} of ${chunks} is missing or not text`);
+  const enc = (head as Partial<ChunkHead>).enc;
+  if (enc !== undefined && enc !== 'deflate') {
+    throw new StoreDamageError(key, `its head names an unknown encoding (${String(enc)})`);
+  }
   try {
-    return JSON.parse(pieces.join('')) as T;
+    const joined = pieces.join('');
+    const text = enc === 'deflate' ? inflateRawSync(Buffer.from(joined, 'base64')).toString('utf8') : joined;
+    return JSON.parse(text) as T;
   } catch {
     throw new StoreDamageError(key, `its ${chunks} chunks do not join into complete JSON`);
   }

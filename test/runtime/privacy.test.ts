@@ -3,6 +3,7 @@
  * reports the account ids the app keeps to the runtime's personal data reporting API, erases the one the
  * API calls closed from every stored value, keeps the others, and deletes audit entries past retention.
  */
+import { inflateRawSync } from 'node:zlib';
 import { privacy } from '@forge/api';
 import type {
   AuditEntry,
@@ -29,7 +30,7 @@ const dev = demoUser('dev@demo.test').accountId;
 jest.setTimeout(120_000);
 
 /**
- * Every stored key and value as text, chunked values put back together first (an id may straddle two
+ * Every stored key and value as text, chunked values put back together (and decompressed) first (an id may straddle two
  * pieces), so a search for an id misses nothing.
  */
 async function storedText(store: Store): Promise<Map<string, string>> {
@@ -41,7 +42,11 @@ async function storedText(store: Store): Promise<Map<string, string>> {
     if (typeof chunks === 'number') {
       const pieces = Array.from({ length: chunks }, (_, n) => values.get(`${key}:${n}`));
       if (pieces.every((p) => typeof p === 'string')) {
-        text.set(key, `${key} ${pieces.join('')}`);
+        const joined = pieces.join('');
+        const enc = (value as { enc?: unknown }).enc;
+        const whole =
+          enc === 'deflate' ? inflateRawSync(Buffer.from(joined, 'base64')).toString('utf8') : joined;
+        text.set(key, `${key} ${whole}`);
         continue;
       }
     }

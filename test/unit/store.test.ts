@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,11 +42,38 @@ describe('stores', () => {
 
   it('splits a large value into chunks under the limit and reads it back whole', async () => {
     const store = new MemoryStore();
-    const value = Array.from({ length: 30_000 }, (_, i) => ({ key: `PAY-${i}`, note: 'é "quoted" \\ ' + i }));
+    // Digests do not compress much, so this value still needs several pieces once compressed.
+    const digest = (i: number) => createHash('sha256').update(String(i)).digest('hex');
+    const value = Array.from({ length: 30_000 }, (_, i) => ({
+      key: `PAY-${i}`,
+      note: `é "q" \\ ${digest(i)}`,
+    }));
     const ops = chunkOps(chunkedKey<typeof value>('items:all'), value);
     expect(ops.length).toBeGreaterThan(3);
+    for (const op of ops)
+      if (op.kind === 'set')
+        expect(Buffer.byteLength(JSON.stringify(op.value))).toBeLessThanOrEqual(STORE_LIMITS.valueBytes);
     await writeOps(store, ops);
     expect(await readChunked(store, chunkedKey('items:all'))).toEqual(value);
+  });
+
+  it('stores a chunked value compressed: repetitive JSON takes a fraction of its size', async () => {
+    const store = new MemoryStore();
+    const value = Array.from({ length: 5_000 }, (_, i) => ({ key: `PAY-${i}`, status: 'In Progress' }));
+    const ops = chunkOps(chunkedKey<typeof value>('items:few'), value);
+    const stored = ops.reduce((n, op) => n + (op.kind === 'set' ? JSON.stringify(op.value).length : 0), 0);
+    expect(stored).toBeLessThan(JSON.stringify(value).length / 5);
+    await writeOps(store, ops);
+    expect(await store.get(storeKey<unknown>('items:few'))).toEqual({ chunks: 1, enc: 'deflate' });
+    expect(await readChunked(store, chunkedKey('items:few'))).toEqual(value);
+  });
+
+  it('still reads a value stored before compression, as plain JSON pieces', async () => {
+    const store = new MemoryStore();
+    await store.set(storeKey<unknown>('items:old:0'), '[{"key":"PAY-1"},');
+    await store.set(storeKey<unknown>('items:old:1'), '{"key":"PAY-2"}]');
+    await store.set(storeKey<unknown>('items:old'), { chunks: 2 });
+    expect(await readChunked(store, chunkedKey('items:old'))).toEqual([{ key: 'PAY-1' }, { key: 'PAY-2' }]);
   });
 
   it('keeps chunks under the byte limit for text of multi-byte characters', async () => {

@@ -15,7 +15,7 @@ import {
 import { IDLE, readMeta, readProgress } from '../../src/services/sync';
 import { baseChunkOps, deltaChunkOps, loadItems, readPointer } from '../../src/services/sync/item-cache';
 import { readJqlMatches, saveJqlMatches } from '../../src/services/sync/membership';
-import { chunkOps, writeOps } from '../../src/store/chunked';
+import { chunkOps, encodeValue, writeOps } from '../../src/store/chunked';
 import { MemoryStore } from '../../src/store/memory';
 import { storeKey } from '../../src/store/port';
 import { buildWin } from '../builders/metrics';
@@ -155,7 +155,7 @@ describe('the published snapshot', () => {
       'The published detail of “proj-a” (stored as “snap:v1:scope:proj-a”) is damaged: it is missing. Press Refresh now to rebuild the numbers from Jira.',
     );
     expect(await reader.scope('proj-new')).toBeUndefined();
-    await set(store, 'snap:v1:wins:2026-Q3:0', JSON.stringify([{ id: 'w', date: 3 }]));
+    await set(store, 'snap:v1:wins:2026-Q3:0', encodeValue([{ id: 'w', date: 3 }]));
     await expect(reader.wins()).rejects.toThrow('“snap:v1:wins:2026-Q3”) is damaged: 0.kind: ');
     await set(store, 'snap:v1:data:0', '{"version":"v1","gen');
     await expect(reader.core()).rejects.toThrow('do not join into complete JSON');

@@ -228,8 +228,9 @@ export class DemoStore {
     return this.projectRank.get(projectKey) ?? this.projectRank.size;
   }
 
+  /** Per site time too: relative dates ("-70m", startOfDay()) select other issues as the clock moves. */
   private cacheKey(version: number, user: DemoUser, jql: string): string {
-    return `${version}\n${user.accountId}\n${jql}`;
+    return `${version}\n${this.dataset.now}\n${user.accountId}\n${jql}`;
   }
 
   private cached(version: number, user: DemoUser, jql: string): Int32Array | undefined {

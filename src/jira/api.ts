@@ -1,10 +1,12 @@
 import type { JiraClient } from './client';
+import { jiraInstant } from './normalize';
 import {
   bulkChangelogSchema,
   bulkIssuesSchema,
   bulkPermissionsSchema,
   countSchema,
   idPageSchema,
+  updatedPageSchema,
   fieldsSchema,
   myPermissionsSchema,
   myselfSchema,
@@ -83,6 +85,28 @@ export async function searchIdPage(
   return {
     ids: page.issues.map((i) => i.id),
     nextPageToken: page.isLast === true ? null : (page.nextPageToken ?? null),
+  };
+}
+
+/**
+ * The first page of issues a JQL matches, with only when each was last updated: enough to tell changes
+ * already read from new ones.
+ */
+export async function searchUpdated(
+  client: JiraClient,
+  jql: string,
+): Promise<{ issues: Array<{ id: string; updated: number }>; more: boolean }> {
+  const page = await client.call(
+    {
+      endpoint: 'searchJql',
+      method: 'POST',
+      body: { jql, fields: ['updated'], maxResults: SEARCH_PAGE_REQUEST },
+    },
+    updatedPageSchema,
+  );
+  return {
+    issues: page.issues.map((i) => ({ id: i.id, updated: jiraInstant(i.fields.updated) })),
+    more: page.isLast !== true && Boolean(page.nextPageToken),
   };
 }
 

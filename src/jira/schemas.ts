@@ -121,6 +121,13 @@ export const idPageSchema = z.looseObject({
   isLast: z.boolean().optional(),
 });
 
+/** A search page asking only for when each issue was last updated. */
+export const updatedPageSchema = z.looseObject({
+  issues: z.array(z.looseObject({ id: z.string(), fields: z.looseObject({ updated: z.string() }) })),
+  nextPageToken: z.string().nullish(),
+  isLast: z.boolean().optional(),
+});
+
 /** POST /rest/api/3/issue/bulkfetch: the issues the caller may see, with the fields asked for. */
 export const bulkIssuesSchema = z.looseObject({
   issues: z.array(

@@ -16,8 +16,11 @@ export interface ResolverStack {
   syncRequests: () => number;
   /** Calls a resolver through the real @forge/resolver handler as a demo user (by email), or anonymously. */
   call<T>(functionKey: string, email: string | null, payload?: unknown): Promise<Result<T>>;
-  /** A sync as the app, to completion. */
-  sync(now?: number): ReturnType<typeof runSync>;
+  /**
+   * A sync as the app, to completion. `recompute` makes it publish even when nothing changed, as
+   * "Refresh now" does.
+   */
+  sync(now?: number, options?: { recompute?: boolean }): ReturnType<typeof runSync>;
   close(): Promise<void>;
 }
 
@@ -58,7 +61,8 @@ export async function startResolverStack(options: {
         { call: { functionKey, payload: payload as never }, context: {} },
         email ? { principal: { accountId: demoUser(email).accountId } } : {},
       )) as Result<T>,
-    sync: (now = options.now) => runSync({ store, jira: new JiraClient(access.asApp()), clock: () => now }),
+    sync: (now = options.now, { recompute = false } = {}) =>
+      runSync({ store, jira: new JiraClient(access.asApp()), clock: () => now, recompute }),
     close: () => demo.close(),
   };
 }

@@ -4,7 +4,7 @@ import { HttpJiraTransport } from '../../src/jira/http-transport';
 import type { JiraRequest, JiraResponse, JiraTransport } from '../../src/jira/transport';
 import { KEYS } from '../../src/services/keys';
 import { readSnapshot, type Snapshot } from '../../src/services/snapshot';
-import { loadItems, readPointer, readProgress, runSync, runSyncJob } from '../../src/services/sync';
+import { loadItems, readMeta, readPointer, readProgress, runSync, runSyncJob } from '../../src/services/sync';
 import { runHeldUntil, SYNC_LEASE } from '../../src/services/sync/lock';
 import { acquireLease } from '../../src/store/lease';
 import { MemoryStore } from '../../src/store/memory';
@@ -93,7 +93,8 @@ describe('sync over the demo Jira', () => {
     const { changed } = demo.mutate({ count: 40, at: clock });
     const jira = client();
     const incremental = await sync(store, jira);
-    expect(jira.stats.requests).toEqual({ searchJql: 1, changelogBulkfetch: 1 });
+    // One search for ids finds that something changed; one search and one changelog request read it.
+    expect(jira.stats.requests).toEqual({ searchJql: 2, changelogBulkfetch: 1 });
     expect((await readProgress(store)).mode).toBe('incremental');
     expect((await readProgress(store)).issuesDone).toBeGreaterThanOrEqual(changed.length);
 
@@ -103,6 +104,53 @@ describe('sync over the demo Jira', () => {
     expect([...a!.values()].sort((x, y) => x.id.localeCompare(y.id))).toEqual(
       [...b!.values()].sort((x, y) => x.id.localeCompare(y.id)),
     );
+  });
+
+  it('with nothing changed, checks Jira with one search and rewrites no snapshot; a change of issues, configuration or day computes again', async () => {
+    const store = new MemoryStore();
+    const first = await sync(store);
+    const version = async () => (await store.get(KEYS.snapshot.pointer))?.version;
+    // Jira's clock keeps time with the app's: relative JQL ("-70m") counts from it.
+    const at = (t: number) => {
+      clock = t;
+      demo.dataset.now = t;
+    };
+
+    // An hour on, nothing changed: one search for ids, the same snapshot.
+    at(NOW + HOUR);
+    let jira = client();
+    await sync(store, jira);
+    expect(jira.stats.requests).toEqual({ searchJql: 1 });
+    expect(await version()).toBe(first.version);
+    expect(await readProgress(store)).toMatchObject({ phase: 'idle', lastSuccessAt: clock, error: null });
+    expect((await readMeta(store)).watermark).toBe(clock);
+
+    // An issue changed: the run reads it and publishes.
+    demo.mutate({ count: 3, at: NOW + 2 * HOUR - 60_000 });
+    at(NOW + 2 * HOUR);
+    await sync(store, (jira = client()));
+    expect(await version()).toBe(`v${clock}`);
+    expect(jira.stats.requests.changelogBulkfetch).toBe(1);
+
+    // The configuration changed: computed again from the cache; the run's one search finds no issue changed.
+    at(NOW + 3 * HOUR);
+    await store.set(KEYS.config.settings, { requestBudget: 40_000 });
+    await sync(store, (jira = client()));
+    expect(await version()).toBe(`v${clock}`);
+    expect(jira.stats.requests).toEqual({ searchJql: 1 });
+
+    // Quiet again within the day; the first sync of the next day computes (ages and windows moved).
+    at(NOW + 4 * HOUR);
+    await sync(store, (jira = client()));
+    expect(await version()).toBe(`v${NOW + 3 * HOUR}`);
+    at(Date.parse('2026-11-19T00:30:00Z'));
+    await sync(store, (jira = client()));
+    expect(await version()).toBe(`v${clock}`);
+
+    // "Refresh now" publishes even when nothing changed.
+    at(clock + HOUR);
+    await runSync({ store, jira: client(), clock: () => clock, recompute: true });
+    expect(await version()).toBe(`v${clock}`);
   });
 
   it('finds deleted issues and issues moved out of scope once a day', async () => {
@@ -257,10 +305,10 @@ describe('sync over the demo Jira', () => {
       inScopeProjects: [home],
       discovery: await discover(jira, DEFAULT_SETTINGS, clock),
     });
-    expect(found.map((i) => i.key).sort()).toEqual(away.map((i) => i.key).sort());
-    expect(found.every((i) => i.project !== home && i.parent?.startsWith(`${home}-`))).toBe(true);
+    expect(found.items.map((i) => i.key).sort()).toEqual(away.map((i) => i.key).sort());
+    expect(found.items.every((i) => i.project !== home && i.parent?.startsWith(`${home}-`))).toBe(true);
     // In the metrics, the PMO project holds them: its items are the home project's and these.
-    const facts = Facts.of([...items.values(), ...found], {
+    const facts = Facts.of([...items.values(), ...found.items], {
       now: clock,
       startPolicy: 'first',
       waitStatuses: [],

@@ -16,6 +16,7 @@ import type { Store } from '../../store/port';
 import { KEYS } from '../keys';
 import { readChecked } from '../snapshot/damage';
 import type { Discovery } from './discovery';
+import { outsideProbes } from './quiet';
 import { quote, scopeJql, type SyncScope } from './scope';
 
 /**
@@ -67,7 +68,7 @@ const EPICS_PER_SEARCH = 100;
  * JQL, wherever those children live). The sync scope already holds the children of epics mapped by key
  * (`parent in (…)`); the epics a PMO project finds through a Jira project or its JQL are known only once
  * the issues are read, so their children in other Jira projects are asked for here, on every run, with
- * their history. Children already read are left out: by Jira project where the scope is made of whole
+ * their history (and the searches the quiet check repeats with `updated`, ./quiet.ts). Children already read are left out: by Jira project where the scope is made of whole
  * Jira projects (`inScopeProjects`), else by the scope's own JQL; any that still come back are dropped.
  */
 export async function outsideChildren(
@@ -81,7 +82,7 @@ export async function outsideChildren(
     inScopeProjects: readonly string[] | null;
     discovery: Discovery;
   },
-): Promise<WorkItem[]> {
+): Promise<{ items: WorkItem[]; probes: string[] }> {
   const { items, projects, matches, discovery } = input;
   const keys = new Set<string>();
   for (const project of projects) {
@@ -93,7 +94,7 @@ export async function outsideChildren(
       if (item.level === 1 && (byProject.has(item.project) || byJql?.has(item.id))) keys.add(item.key);
     }
   }
-  if (keys.size === 0) return [];
+  if (keys.size === 0) return { items: [], probes: [] };
   const outside =
     input.inScopeProjects === null
       ? `NOT (${scopeJql(input.scope)})`
@@ -135,7 +136,7 @@ export async function outsideChildren(
       }
     }
   }
-  return found;
+  return { items: found, probes: outsideProbes([...keys], outside) };
 }
 
 /** What the last sync's JQL filters matched, kept for the command line's `metrics` (`sync:jql-matches`). */

@@ -3,6 +3,7 @@ import type { Store } from '../../store/port';
 import { KEYS } from '../keys';
 import { damageOf, describeDamage, getChecked, type Damage } from '../snapshot/damage';
 import { DISCOVERY_SHAPE, type Discovery } from './discovery';
+import type { SyncScope } from './scope';
 
 /** What the sync keeps between runs (`sync:meta`): where the next run starts and what it may reuse. */
 export interface SyncMeta {
@@ -10,9 +11,43 @@ export interface SyncMeta {
   scopeKey: string | null;
   lastReconcileAt: number | null;
   discovery: Discovery | null;
+  /** What the last run's numbers were computed from besides the issues (./quiet.ts); null before one. */
+  quiet: QuietBasis | null;
 }
 
-const EMPTY_META: SyncMeta = { watermark: null, scopeKey: null, lastReconcileAt: null, discovery: null };
+/** What the last computed run depended on besides the issues, kept in `sync:meta` as `quiet`. */
+export interface QuietBasis {
+  /** The fingerprint of the configuration the run computed with (`readInputs`). */
+  inputs: string;
+  /** The site's calendar day the numbers were computed on. */
+  day: string;
+  scope: SyncScope;
+  /** Searches for the children outside the scope of the PMO projects' epics, without `updated`. */
+  outside: string[];
+  /** Issues the run read that were updated just before it began, with their update times (./quiet.ts). */
+  recent: Array<[string, number]>;
+}
+
+const SCOPE_SHAPE = z.union([
+  z.object({ kind: z.literal('projects'), keys: z.array(z.string()) }),
+  z.object({ kind: z.literal('jql'), jql: z.string() }),
+]);
+
+const QUIET_SHAPE = z.object({
+  inputs: z.string(),
+  day: z.string(),
+  scope: SCOPE_SHAPE,
+  outside: z.array(z.string()),
+  recent: z.array(z.tuple([z.string(), z.number()])),
+});
+
+const EMPTY_META: SyncMeta = {
+  watermark: null,
+  scopeKey: null,
+  lastReconcileAt: null,
+  discovery: null,
+  quiet: null,
+};
 
 /** Fields missing from an older installation's meta take the empty values; present ones must fit. */
 const META_SHAPE = z.object({
@@ -20,6 +55,7 @@ const META_SHAPE = z.object({
   scopeKey: z.string().nullable().optional(),
   lastReconcileAt: z.number().nullable().optional(),
   discovery: DISCOVERY_SHAPE.nullable().optional(),
+  quiet: QUIET_SHAPE.nullable().optional(),
 });
 
 /**

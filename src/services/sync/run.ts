@@ -6,14 +6,17 @@ import { loadModel } from '../configuration/model';
 import { KEYS } from '../keys';
 import { damageOf, describeDamage, getChecked } from '../snapshot/damage';
 import { DISCOVERY_SHAPE } from './discovery';
+import { saveEventScope, takeEvents } from './events';
 import { holdRun, type RunHold } from './lock';
 import { readProgressChecked, writeProgress } from './progress';
+import { quietSince, readInputs, type Inputs } from './quiet';
 import {
   beginRun,
   computeStep,
   dropLiveIds,
   endRun,
   reconcileStep,
+  OVERLAP_MINUTES,
   RunDetour,
   searchStep,
   type BegunRun,
@@ -110,6 +113,7 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Pro
     pending.push(`The sync status, ${describeDamage(read.damage)}, was damaged and started again.`);
   }
   const jobStart = { requests: jira.stats.total, retries: jira.stats.retries };
+  const jobStartedAt = clock();
   let counted = { ...jobStart };
   const report = async (change: Partial<SyncProgress>) => {
     progress = { ...progress, ...change };
@@ -146,6 +150,40 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Pro
   if (saved.note) pending.push(saved.note);
   // A damaged run was a run in progress: a job sent to carry it on begins a new one.
   if (!run && deps.resumeOnly && !saved.note) return 'done';
+  // What Jira announced so far is read by the run this job begins (./events.ts).
+  if (!run) await takeEvents(store);
+  // The configuration's fingerprint, read before the model the run computes with (./quiet.ts).
+  let inputs: Inputs;
+  try {
+    inputs = await readInputs(store);
+  } catch (error) {
+    await report({ phase: 'idle', finishedAt: clock(), error: (error as Error).message });
+    throw error;
+  }
+  if (!run && !saved.note && pending.length === 0 && !deps.forceFull && !deps.recompute && !deps.scope) {
+    // Nothing changed since the last run: the numbers stand; only the watermark moves on.
+    try {
+      if (await quietSince(deps, inputs, OVERLAP_MINUTES)) {
+        await report({
+          phase: 'idle',
+          mode: 'incremental',
+          startedAt: jobStartedAt,
+          finishedAt: clock(),
+          lastSuccessAt: clock(),
+          issuesDone: 0,
+          issuesTotal: null,
+          requests: jira.stats.total - jobStart.requests,
+          retries: jira.stats.retries - jobStart.retries,
+          error: null,
+          note: null,
+        });
+        return 'done';
+      }
+    } catch (error) {
+      await report({ phase: 'idle', finishedAt: clock(), error: (error as Error).message });
+      throw error;
+    }
+  }
   // The PMO model and settings, read once: every step of this job works from the same configuration. A
   // failed read is the run's error, shown like any other.
   let model: Awaited<ReturnType<typeof loadModel>>;
@@ -192,7 +230,7 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Pro
       if (!(await hold.renew())) return 'busy';
       if (run.phase === 'compute') {
         try {
-          await computeStep(deps, run, model, report);
+          await computeStep(deps, run, model, report, inputs);
         } catch (error) {
           if (!(error instanceof RunDetour) || detoured) throw error;
           detoured = true;
@@ -209,6 +247,7 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Pro
           continue;
         }
         run = account(run);
+        await saveEventScope(store, run.scope, clock());
         await report({ ...runProgress(run), phase: 'idle', finishedAt: clock(), lastSuccessAt: clock() });
         return 'done';
       }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SyncProgress } from '../../contract';
+import { localDate } from '../../domain/calendar';
 import type { WorkItem } from '../../domain/work-item';
 import {
   approximateCount,
@@ -33,6 +34,7 @@ import {
   type CachePointer,
 } from './item-cache';
 import { outsideChildren, resolveJqlMatches, saveJqlMatches } from './membership';
+import { recentlyUpdated, type Inputs } from './quiet';
 import { readMeta, readMetaChecked, writeMeta, type SyncMeta } from './meta';
 import {
   changedSinceJql,
@@ -280,6 +282,8 @@ export async function computeStep(
   run: SyncRun,
   model: PmoModel,
   report: (p: Partial<SyncProgress>) => Promise<void>,
+  /** The configuration's fingerprint, read before `model` was (./quiet.ts). */
+  inputs: Inputs,
 ) {
   const { store, clock } = deps;
   await report({ phase: 'computing' });
@@ -304,7 +308,7 @@ export async function computeStep(
     inScopeProjects: inScopeProjects(deps, model, run.scope),
     discovery: run.discovery,
   });
-  const all = outside.length === 0 ? [...items.values()] : [...items.values(), ...outside];
+  const all = outside.items.length === 0 ? [...items.values()] : [...items.values(), ...outside.items];
   const now = clock();
   const snapshot = await snapshotFrom(store, model, {
     items: all,
@@ -336,6 +340,13 @@ export async function computeStep(
     watermark: run.startedAt,
     scopeKey: run.scopeKey,
     discovery: run.discovery,
+    quiet: {
+      inputs: inputs.fingerprint,
+      day: localDate(now, run.discovery.timeZone),
+      scope: run.scope,
+      outside: outside.probes,
+      recent: recentlyUpdated(all, run.startedAt, OVERLAP_MINUTES),
+    },
   };
   // A full run has read every issue in scope: it reconciles as well.
   if (run.reconcile || run.mode === 'full') meta.lastReconcileAt = run.startedAt;

@@ -19,6 +19,11 @@ export interface SyncDeps {
   scope?: SyncScope;
   /** Read everything even if an incremental run would do. */
   forceFull?: boolean;
+  /**
+   * Compute and publish even when nothing changed ("Refresh now", which also rebuilds a damaged
+   * snapshot): the quiet check (./quiet.ts) is skipped.
+   */
+  recompute?: boolean;
   /** Told of every progress change (the command line's progress bar). */
   onProgress?: (progress: SyncProgress) => void;
 }

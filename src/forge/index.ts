@@ -1,9 +1,18 @@
 import { getAppContext, privacy } from '@forge/api';
 import { Queue, type AsyncEvent } from '@forge/events';
 import { JiraClient } from '../jira/client';
+import { rateLimitWaitOf } from '../jira/errors';
 import { createResolver } from '../resolvers';
 import { runPrivacyJob } from '../services/privacy';
 import { runHeldUntil, runSyncJob } from '../services/sync';
+import {
+  clearRateLimitWait,
+  DEBOUNCE_SECONDS,
+  isDirty,
+  noteIssueEvent,
+  noteRateLimitWait,
+  queueHourly,
+} from '../services/sync/events';
 import { exportMacro } from '../services/publish/macro-export';
 import { ForgeJiraAccess } from './jira-transport';
 import { KvsStore } from './kvs-store';
@@ -36,9 +45,12 @@ export const resolver = createResolver({
   requestSync: () => requestSync('refresh'),
 });
 
-/** Hourly: queue a sync so the snapshot stays fresh; the trigger itself returns at once. */
+/**
+ * Hourly, the safety net behind Jira's issue events: queue a sync unless one is already queued for
+ * changes no run has read yet; the trigger itself returns at once.
+ */
 export async function scheduledSync(): Promise<void> {
-  await requestSync('hourly');
+  await queueHourly({ store, clock }, () => requestSync('hourly'));
 }
 
 /** The app was installed: the first sync starts now rather than at the next hourly trigger. */
@@ -46,11 +58,24 @@ export async function installed(): Promise<void> {
   await requestSync('installed');
 }
 
+/**
+ * An issue was created, updated or deleted in Jira (manifest.yml's `issue-events` trigger; Forge leaves
+ * out what the app did itself). One small read decides whether it is in the synced scope; the first
+ * event of a burst queues one sync, debounced (src/services/sync/events.ts).
+ */
+export async function issueEvent(event: unknown): Promise<void> {
+  await noteIssueEvent({ store, clock, requestSync }, event);
+}
+
 /** How much of a job's time is kept back for the step under way when it stops taking new ones. */
 const JOB_RESERVE = 1 / 3;
 const MIN_RESERVE_MS = 2_000;
 /** The longest delay a queued event may have. */
 const MAX_DELAY_S = 900;
+/** Kept back of a job's invocation after a Jira request or wait, to save the run and queue the next job. */
+const JOB_SAVE_MS = 15_000;
+/** A job sleeps through a rate-limit wait up to this long; a longer one ends it and it comes back then. */
+const MAX_JOB_WAIT_MS = 60_000;
 
 /**
  * The queue consumer: one sync job as the app. It takes steps until a third of its invocation's time is
@@ -58,24 +83,53 @@ const MAX_DELAY_S = 900;
  * event (the owner survives redelivery) until its invocation's end: if the platform stops the job, its
  * redelivery takes the run back at once. A job that finds the run held by another comes back once that
  * hold has run out and carries the run on if nobody has (nothing, if it was finished meanwhile).
+ *
+ * Jira's rate limits: no wait outlasts the invocation. A job Jira asks to wait longer (or whose hourly
+ * quota is spent) stops with its run saved, says so in the progress, and queues itself again for when
+ * Jira asked (at most 15 minutes on). A job queued for Jira's changes (`dirty`) whose mark a run begun
+ * since has cleared only carries on a saved run; a run that ends with the mark set again queues one more.
  */
 export async function syncConsumer(event: AsyncEvent): Promise<void> {
   const remaining = remainingMs();
   const end = clock() + remaining;
-  const outcome = await runSyncJob({
-    store,
-    jira: new JiraClient(jira.asApp()),
-    clock,
-    deadline: end - Math.max(remaining * JOB_RESERVE, MIN_RESERVE_MS),
-    lockUntil: end,
-    owner: `event-${event.eventId}`,
-    resumeOnly: event.body.reason === 'resume',
-  });
+  const reason = String(event.body.reason ?? '');
+  if (reason === 'rate-limited') await clearRateLimitWait(store);
+  const resumeOnly = reason === 'resume' || (reason === 'dirty' && !(await isDirty(store)));
+  let outcome: Awaited<ReturnType<typeof runSyncJob>>;
+  try {
+    outcome = await runSyncJob({
+      store,
+      jira: new JiraClient(jira.asApp(), {
+        remainingMs: () => end - clock(),
+        reserveMs: JOB_SAVE_MS,
+        maxWaitMs: MAX_JOB_WAIT_MS,
+      }),
+      clock,
+      deadline: end - Math.max(remaining * JOB_RESERVE, MIN_RESERVE_MS),
+      lockUntil: end,
+      owner: `event-${event.eventId}`,
+      resumeOnly,
+      // "Refresh now" publishes even when Jira has not changed (it also rebuilds a damaged snapshot).
+      recompute: reason === 'refresh',
+    });
+  } catch (error) {
+    const waitMs = rateLimitWaitOf(error);
+    if (waitMs === null) throw error;
+    await noteRateLimitWait(store, clock() + waitMs);
+    await requestSync('rate-limited', Math.min(MAX_DELAY_S, Math.max(1, Math.ceil(waitMs / 1000))));
+    return;
+  }
   if (outcome === 'more') await requestSync('continue');
+  // Jira changed while the run was under way: one more run reads it.
+  if (outcome === 'done' && (await isDirty(store))) await requestSync('dirty', DEBOUNCE_SECONDS);
   if (outcome === 'busy') {
     const until = await runHeldUntil(store, clock());
-    if (until !== null)
-      await requestSync('resume', Math.min(MAX_DELAY_S, Math.ceil((until - clock()) / 1000) + 1));
+    if (until !== null) {
+      await requestSync(
+        reason === 'dirty' ? 'dirty' : 'resume',
+        Math.min(MAX_DELAY_S, Math.ceil((until - clock()) / 1000) + 1),
+      );
+    }
   }
 }
 

@@ -15,9 +15,16 @@ export interface AppDeps {
 
 /** A page view waits on these calls, so they retry briefly; the background sync is the patient one. */
 const INTERACTIVE_RETRY = { maxRetries: 2, timeoutMs: 8_000, maxDelayMs: 2_000 };
+/** Kept back of a resolver's invocation after its last Jira request, to shape and send the answer. */
+const INTERACTIVE_RESERVE_MS = 3_000;
 
+/**
+ * A client acting as the user. Within an invocation (Forge's 25 s for a resolver) every wait and timeout
+ * fits in what is left of it, so a page answers in time, with a rate-limit message at worst.
+ */
 export const userClient = (deps: AppDeps, accountId: string) =>
   new JiraClient(deps.jira.asUser(accountId), {
+    ...(deps.remainingMs ? { remainingMs: deps.remainingMs, reserveMs: INTERACTIVE_RESERVE_MS } : {}),
     ...deps.clientOptions,
     retry: { ...INTERACTIVE_RETRY, ...deps.clientOptions?.retry },
   });

@@ -12,6 +12,7 @@ import type { DrillPart } from './snapshot/drill';
 import type { ScopeDetail, Snapshot, SnapshotPointer } from './snapshot/model';
 import type { CachePointer, DeltaEntry } from './sync/item-cache';
 import type { JqlMembership } from './sync/membership';
+import type { DirtyMark, EventScope, IssuesGone } from './sync/events';
 import type { SyncMeta } from './sync/meta';
 import type { SyncRun } from './sync/types';
 
@@ -55,6 +56,12 @@ export const KEYS = {
     jqlMatches: chunkedKey<JqlMembership>('sync:jql-matches'),
     /** A reconcile step's issue ids, until the run ends. */
     liveIds: (n: number) => chunkedKey<string[]>(`sync:live:${n}`),
+    /** Which Jira projects' issue events count: those of the last finished run's scope. */
+    eventScope: storeKey<EventScope>('sync:event-scope'),
+    /** Jira changed since a run began: set (FAIL_IF_EXISTS) by the first issue event of a burst. */
+    dirty: storeKey<DirtyMark>('sync:dirty'),
+    /** When an issue in scope was last deleted or moved to another project (the next run reconciles). */
+    gone: storeKey<IssuesGone>('sync:gone'),
   },
   items: {
     pointer: storeKey<CachePointer>('items:ptr'),

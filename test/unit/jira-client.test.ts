@@ -8,9 +8,13 @@ const schema = z.object({ value: z.number() });
 function clientFor(answers: ScriptedAnswer[], options: { budget?: number; timeoutMs?: number } = {}) {
   const transport = new ScriptedTransport(answers);
   const sleeps: number[] = [];
+  // A clock that moves only when the client sleeps, so every wait is exactly what the client asked for.
+  let now = Date.parse('2026-11-18T10:00:00Z');
   const client = new JiraClient(transport, {
+    clock: () => now,
     sleep: async (ms) => {
       sleeps.push(ms);
+      now += ms;
     },
     random: () => 0.5,
     budget: options.budget,

@@ -1,5 +1,5 @@
 /** The handlers named in manifest.yml, grouped by kind. */
 export { resolver } from './forge';
 export { macroExport, scheduledSync, syncConsumer } from './forge';
-export { installed } from './forge';
+export { installed, issueEvent } from './forge';
 export { privacyJob } from './forge';

@@ -317,7 +317,8 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
     // The core carries no per-scope series: gadgets read little however many PMO projects there are.
     expect(before.metrics.projects.every((p) => !('trend' in p) && !('flow' in p))).toBe(true);
 
-    await stack.sync(NOW + 2 * 3_600_000);
+    // As "Refresh now" does: every part written anew (otherwise unchanged parts are carried over).
+    await stack.sync(NOW + 2 * 3_600_000, { recompute: true });
     const after = (await readSnapshot(stack.store))!;
     expect(after.version).not.toBe(before.version);
     // The version just replaced stays until the next publish, for requests that began before the flip.
@@ -335,7 +336,7 @@ describe('the surfaces’ resolvers serve the snapshot, and issue detail only to
       expect(wins.every((w) => quarterOf(w.date) === quarter)).toBe(true);
     }
 
-    await stack.sync(NOW + 3 * 3_600_000);
+    await stack.sync(NOW + 3 * 3_600_000, { recompute: true });
     const latest = (await readSnapshot(stack.store))!;
     const left = await snapKeys();
     expect(left.some((k) => k.startsWith(`snap:${latest.version}:`))).toBe(true);

@@ -32,7 +32,7 @@ function parts(version: string, generatedAt: number): SnapshotParts {
   return {
     core: { version, generatedAt } as Snapshot,
     epics: [],
-    scopes: { 'proj-a': { flow: {}, trend: {} } as SnapshotParts['scopes'][string] },
+    scopes: { 'proj-a': { flow: { version }, trend: {} } as unknown as SnapshotParts['scopes'][string] },
     wins: [buildWin({ id: `win-${version}`, date: '2026-08-14', title: `win-${version}` })],
     delivered: [],
   };
@@ -64,6 +64,37 @@ describe('publishing and reading the snapshot', () => {
       version: 'v3',
       previous: { version: 'v2' },
     });
+  });
+
+  it('writes only the parts whose content changed; the rest are read where they were stored', async () => {
+    const store = new MemoryStore();
+    const same = (version: string, at: number): SnapshotParts => ({
+      ...parts(version, at),
+      scopes: { 'proj-a': { flow: {}, trend: {} } as unknown as SnapshotParts['scopes'][string] },
+    });
+    await publishSnapshot(store, same('v1', 1));
+    await publishSnapshot(store, same('v2', 2));
+    // The detail did not change: v2 carries it from v1; the core and the wins (named by version) did.
+    expect(await store.get(KEYS.snapshot.pointer)).toMatchObject({
+      version: 'v2',
+      carried: { 'scope:proj-a': 'v1', epics: 'v1' },
+    });
+    expect(await readChunked(store, KEYS.snapshot.scope('v2', 'proj-a'))).toBeUndefined();
+    expect(await (await openSnapshot(store)).scope('proj-a')).toEqual({ flow: {}, trend: {} });
+    // Retiring v1 keeps what v2 and v3 still carry from it, and deletes the rest of it.
+    await publishSnapshot(store, same('v3', 3));
+    expect(await readChunked(store, KEYS.snapshot.core('v1'))).toBeUndefined();
+    expect(await readChunked(store, KEYS.snapshot.wins('v1', '2026-Q3'))).toBeUndefined();
+    expect(await store.get(KEYS.snapshot.digests('v1'))).toBeUndefined();
+    expect(await (await openSnapshot(store)).scope('proj-a')).toEqual({ flow: {}, trend: {} });
+    // Without reuse ("Refresh now") every part is written anew; the carried copy goes when nothing names it.
+    await publishSnapshot(store, same('v4', 4), { reuse: false });
+    expect(await readChunked(store, KEYS.snapshot.scope('v4', 'proj-a'))).toBeDefined();
+    expect((await store.get(KEYS.snapshot.pointer))?.carried).toBeUndefined();
+    await publishSnapshot(store, same('v5', 5));
+    await publishSnapshot(store, same('v6', 6));
+    expect(await readChunked(store, KEYS.snapshot.scope('v1', 'proj-a'))).toBeUndefined();
+    expect(await (await openSnapshot(store)).scope('proj-a')).toEqual({ flow: {}, trend: {} });
   });
 
   it('publishing the same version again keeps the one before it', async () => {

@@ -27,7 +27,7 @@ const set = (store: MemoryStore, key: string, value: unknown) => store.set(store
 const parts = (version: string, generatedAt: number): SnapshotParts => ({
   core: { version, generatedAt } as Snapshot,
   epics: [],
-  scopes: { 'proj-a': { flow: {}, trend: {} } as SnapshotParts['scopes'][string] },
+  scopes: { 'proj-a': { flow: { version }, trend: {} } as unknown as SnapshotParts['scopes'][string] },
   wins: [buildWin({ id: `win-${version}`, date: '2026-08-14', title: `win-${version}` })],
   delivered: [],
 });
@@ -104,6 +104,7 @@ describe('the sync’s records', () => {
       scopeKey: null,
       lastReconcileAt: null,
       discovery: null,
+      quiet: null,
     });
     await set(store, 'sync:meta', { watermark: 5, scopeKey: 'k', discovery: null });
     expect(await readMeta(store)).toEqual({
@@ -111,6 +112,7 @@ describe('the sync’s records', () => {
       scopeKey: 'k',
       lastReconcileAt: null,
       discovery: null,
+      quiet: null,
     });
   });
 

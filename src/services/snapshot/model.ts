@@ -83,6 +83,11 @@ export interface PublishedVersion {
   deliveredQuarters?: string[];
   /** The scopes with a drill-through part (absent in versions published before lists were kept). */
   drillScopes?: string[];
+  /**
+   * Parts not written again because their content had not changed, by part name (`epics`, `scope:<id>`,
+   * `wins:<quarter>`, `delivered:<quarter>`, `drill:<name>`): the version whose keys hold them.
+   */
+  carried?: Record<string, string>;
 }
 
 /** The one value readers follow: the current version, and the one before, kept until the next publish. */

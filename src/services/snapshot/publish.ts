@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { chunkOps, deleteChunkedOps, writeOps } from '../../store/chunked';
 import type { ChunkedKey, Store } from '../../store/port';
 import { KEYS } from '../keys';
@@ -11,35 +12,54 @@ import { readSnapshotPointer } from './reader';
  * request that began before the flip still finds every part it goes on to read; the one before it is
  * deleted now.
  *
+ * A part whose content is the same as the current version's is not written again: the new pointer says
+ * in which version it is stored (`carried`), so a sync that changed a few issues writes only the parts
+ * they changed. Each version keeps the content digest of every part (`snap:<v>:digests`) for the next
+ * publish to compare with.
+ *
  * A damaged pointer counts as none (the versions it named are left behind, unknown); an old version that
  * cannot be deleted (its chunks damaged) is logged and left: neither stops the new version's publish.
  */
-export async function publishSnapshot(store: Store, parts: SnapshotParts): Promise<void> {
+export async function publishSnapshot(
+  store: Store,
+  parts: SnapshotParts,
+  /** False to write every part ("Refresh now", which also rebuilds a damaged part). */
+  { reuse = true }: { reuse?: boolean } = {},
+): Promise<void> {
   const current = await readSnapshotPointer(store);
   const { version, generatedAt } = parts.core;
-  await writeOps(store, chunkOps(KEYS.snapshot.core(version), parts.core));
-  await writeOps(store, chunkOps(KEYS.snapshot.epics(version), parts.epics));
-  const scopeIds = Object.keys(parts.scopes);
-  for (const [id, detail] of Object.entries(parts.scopes)) {
-    await writeOps(store, chunkOps(KEYS.snapshot.scope(version, id), detail));
-  }
-  // Wins and deliveries by quarter: the wins page reads one quarter, a gadget the latest two.
-  const wins = byQuarter(parts.wins);
-  const winQuarters = [...wins.keys()].sort();
-  for (const label of winQuarters) {
-    await writeOps(store, chunkOps(KEYS.snapshot.wins(version, label), wins.get(label) ?? []));
-  }
-  const delivered = byQuarter(parts.delivered ?? []);
-  const deliveredQuarters = [...delivered.keys()].sort();
-  for (const label of deliveredQuarters) {
-    await writeOps(store, chunkOps(KEYS.snapshot.delivered(version, label), delivered.get(label) ?? []));
-  }
-  const drillScopes = Object.keys(parts.drill ?? {}).sort();
-  for (const name of drillScopes) {
-    await writeOps(store, chunkOps(KEYS.snapshot.drill(version, name), parts.drill![name]!));
-  }
   // Publishing the same version again (the same instant) keeps the version before it as it was.
   const replaced = current && current.version !== version ? current : undefined;
+  const before = replaced && reuse ? await readDigests(store, replaced.version) : {};
+
+  const wins = byQuarter(parts.wins);
+  const delivered = byQuarter(parts.delivered ?? []);
+  const scopeIds = Object.keys(parts.scopes);
+  const winQuarters = [...wins.keys()].sort();
+  const deliveredQuarters = [...delivered.keys()].sort();
+  const drillScopes = Object.keys(parts.drill ?? {}).sort();
+  // Wins and deliveries by quarter: the wins page reads one quarter, a gadget the latest two.
+  const all: Array<[string, unknown]> = [
+    ['data', parts.core],
+    ['epics', parts.epics],
+    ...Object.entries(parts.scopes).map(([id, detail]): [string, unknown] => [`scope:${id}`, detail]),
+    ...winQuarters.map((q): [string, unknown] => [`wins:${q}`, wins.get(q) ?? []]),
+    ...deliveredQuarters.map((q): [string, unknown] => [`delivered:${q}`, delivered.get(q) ?? []]),
+    ...drillScopes.map((name): [string, unknown] => [`drill:${name}`, parts.drill![name]!]),
+  ];
+  const digests: Record<string, string> = {};
+  const carried: Record<string, string> = {};
+  for (const [name, value] of all) {
+    const text = JSON.stringify(value);
+    digests[name] = createHash('sha256').update(text).digest('base64url').slice(0, 22);
+    if (replaced && before[name] === digests[name]) {
+      carried[name] = storedIn(replaced, name);
+      continue;
+    }
+    await writeOps(store, chunkOps(partKey(version, name), value as never));
+  }
+  await store.set(KEYS.snapshot.digests(version), digests);
+
   const previous = replaced ? published(replaced) : current?.previous;
   const pointer: SnapshotPointer = {
     version,
@@ -48,10 +68,47 @@ export async function publishSnapshot(store: Store, parts: SnapshotParts): Promi
     winQuarters,
     ...(deliveredQuarters.length > 0 ? { deliveredQuarters } : {}),
     ...(drillScopes.length > 0 ? { drillScopes } : {}),
+    ...(Object.keys(carried).length > 0 ? { carried } : {}),
   };
   await store.set(KEYS.snapshot.pointer, previous ? { ...pointer, previous } : pointer);
   const retired = replaced?.previous;
-  if (retired && retired.version !== version) await deleteVersion(store, retired);
+  if (retired && retired.version !== version) await deleteVersion(store, retired, [pointer, previous]);
+}
+
+/** The version a part of `v` is stored in: its own, or the one it was carried from. */
+export const storedIn = (v: PublishedVersion, name: string): string => v.carried?.[name] ?? v.version;
+
+/** The key of a part (`data`, `epics`, `scope:<id>`, `wins:<q>`, `delivered:<q>`, `drill:<name>`). */
+function partKey(version: string, name: string): ChunkedKey<unknown> {
+  const [kind, ...rest] = name.split(':');
+  const id = rest.join(':');
+  switch (kind) {
+    case 'data':
+      return KEYS.snapshot.core(version);
+    case 'epics':
+      return KEYS.snapshot.epics(version);
+    case 'scope':
+      return KEYS.snapshot.scope(version, id);
+    case 'wins':
+      return KEYS.snapshot.wins(version, id);
+    case 'delivered':
+      return KEYS.snapshot.delivered(version, id);
+    default:
+      return KEYS.snapshot.drill(version, id);
+  }
+}
+
+/** The digests a version kept; none (every part written) when they are missing or damaged. */
+async function readDigests(store: Store, version: string): Promise<Record<string, string>> {
+  try {
+    const stored: unknown = await store.get(KEYS.snapshot.digests(version));
+    if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
+    return Object.fromEntries(
+      Object.entries(stored).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+  } catch {
+    return {};
+  }
 }
 
 /** Entries by the calendar quarter of their date. */
@@ -70,26 +127,40 @@ const published = ({
   winQuarters,
   deliveredQuarters,
   drillScopes,
+  carried,
 }: PublishedVersion): PublishedVersion => ({
   version,
   scopeIds,
   winQuarters,
   ...(deliveredQuarters ? { deliveredQuarters } : {}),
   ...(drillScopes ? { drillScopes } : {}),
+  ...(carried ? { carried } : {}),
 });
 
+/**
+ * Deletes what a retired version named (the parts it stored and those it carried from older versions)
+ * unless a version still kept (`kept`) reads the same stored part.
+ */
 async function deleteVersion(
   store: Store,
-  { version, scopeIds, winQuarters, deliveredQuarters, drillScopes }: PublishedVersion,
+  retired: PublishedVersion,
+  kept: ReadonlyArray<PublishedVersion | undefined>,
 ) {
-  const keys: ChunkedKey<unknown>[] = [
-    KEYS.snapshot.core(version),
-    KEYS.snapshot.epics(version),
-    ...(scopeIds ?? []).map((id) => KEYS.snapshot.scope(version, id)),
-    ...(winQuarters ?? []).map((label) => KEYS.snapshot.wins(version, label)),
-    ...(deliveredQuarters ?? []).map((label) => KEYS.snapshot.delivered(version, label)),
-    ...(drillScopes ?? []).map((name) => KEYS.snapshot.drill(version, name)),
+  const { version, scopeIds, winQuarters, deliveredQuarters, drillScopes } = retired;
+  const names = [
+    'data',
+    'epics',
+    ...(scopeIds ?? []).map((id) => `scope:${id}`),
+    ...(winQuarters ?? []).map((q) => `wins:${q}`),
+    ...(deliveredQuarters ?? []).map((q) => `delivered:${q}`),
+    ...(drillScopes ?? []).map((name) => `drill:${name}`),
   ];
+  const stillRead = (name: string, at: string) => kept.some((v) => v && storedIn(v, name) === at);
+  const keys = names
+    .map((name) => [name, storedIn(retired, name)] as const)
+    .filter(([name, at]) => !stillRead(name, at))
+    .map(([name, at]) => partKey(at, name));
+  await store.delete(KEYS.snapshot.digests(version));
   for (const key of keys) {
     try {
       await writeOps(store, await deleteChunkedOps(store, key));

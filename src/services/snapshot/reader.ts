@@ -52,6 +52,7 @@ const published = {
   winQuarters: ids.optional(),
   deliveredQuarters: ids.optional(),
   drillScopes: ids.optional(),
+  carried: z.record(z.string(), z.string()).optional(),
 };
 
 /** The shapes read back: what the readers of each part rely on, not every field of every number. */
@@ -156,6 +157,8 @@ export async function openSnapshot(store: Store): Promise<SnapshotReader> {
   const pointer = await readSnapshotPointer(store);
   if (!pointer) return NO_SNAPSHOT;
   const { version } = pointer;
+  /** The version whose keys hold a part: its own, or the one an unchanged part was carried from. */
+  const at = (name: string) => pointer.carried?.[name] ?? version;
   const stored = pointer.winQuarters ?? [];
   const storedDelivered = pointer.deliveredQuarters ?? [];
   let core: Promise<Snapshot | undefined> | undefined;
@@ -166,20 +169,20 @@ export async function openSnapshot(store: Store): Promise<SnapshotReader> {
     core: () =>
       (core ??= readChecked(
         store,
-        KEYS.snapshot.core(version),
+        KEYS.snapshot.core(at('data')),
         SNAPSHOT_SHAPES.core,
         part('The published numbers'),
       )),
     epics: () =>
       readChecked(
         store,
-        KEYS.snapshot.epics(version),
+        KEYS.snapshot.epics(at('epics')),
         SNAPSHOT_SHAPES.epics,
         part('The published epic rows'),
       ),
     // A PMO project or goal the version has no detail of (one added since) has none; one it names must be there.
     scope: (id) =>
-      readChecked(store, KEYS.snapshot.scope(version, id), SNAPSHOT_SHAPES.scope, {
+      readChecked(store, KEYS.snapshot.scope(at(`scope:${id}`), id), SNAPSHOT_SHAPES.scope, {
         ...part(`The published detail of “${id}”`),
         required: pointer.scopeIds?.includes(id) ?? false,
       }),
@@ -189,7 +192,7 @@ export async function openSnapshot(store: Store): Promise<SnapshotReader> {
         labels.map((q) =>
           readChecked(
             store,
-            KEYS.snapshot.wins(version, q),
+            KEYS.snapshot.wins(at(`wins:${q}`), q),
             SNAPSHOT_SHAPES.wins,
             part(`The published wins of ${q}`),
           ),
@@ -200,7 +203,7 @@ export async function openSnapshot(store: Store): Promise<SnapshotReader> {
         .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
     },
     drill: (name) =>
-      readChecked(store, KEYS.snapshot.drill(version, name), SNAPSHOT_SHAPES.drill, {
+      readChecked(store, KEYS.snapshot.drill(at(`drill:${name}`), name), SNAPSHOT_SHAPES.drill, {
         ...part(`The published lists behind the numbers of “${name}”`),
         required: pointer.drillScopes?.includes(name) ?? false,
       }) as Promise<DrillPart | undefined>,
@@ -210,7 +213,7 @@ export async function openSnapshot(store: Store): Promise<SnapshotReader> {
         labels.map((q) =>
           readChecked(
             store,
-            KEYS.snapshot.delivered(version, q),
+            KEYS.snapshot.delivered(at(`delivered:${q}`), q),
             SNAPSHOT_SHAPES.delivered,
             part(`The published deliveries of ${q}`),
           ),

@@ -320,7 +320,8 @@ export async function computeStep(
   });
 
   await report({ phase: 'publishing' });
-  await publishSnapshot(store, snapshot);
+  // "Refresh now" writes every part anew; other runs keep the parts whose content has not changed.
+  await publishSnapshot(store, snapshot, { reuse: !deps.recompute });
   await recordHistory(store, snapshot.history, snapshot.historyPoints, snapshot.oldestKept);
   await saveJqlMatches(store, matches, warnings);
   // The cache: a full run's generation becomes current; an incremental run's deltas are counted, or the

@@ -17,18 +17,24 @@ export interface FaultSettings {
   kinds: FaultKind[];
   /** Sent in Retry-After (429) and Beta-Retry-After (503). Default 1. */
   retryAfterSeconds?: number;
+  /** Sent in RateLimit-Reason with a 429 (Jira's values: jira-burst-based, jira-quota-tenant-based…). */
+  rateLimitReason?: string;
   /** How long a `slow` answer waits. Default 1500. */
   slowMs?: number;
   /** Default 1. */
   seed?: number;
+  /** The first `after` matching requests are answered normally (a fault in the middle of a run). Default 0. */
+  after?: number;
   /** Path prefixes that may fail. Default ['/rest/api/3/']. The /__demo/ control paths never fail. */
   paths?: string[];
 }
 
 export const FAULT_DEFAULTS = {
   retryAfterSeconds: 1,
+  rateLimitReason: 'jira-burst-based',
   slowMs: 1500,
   seed: 1,
+  after: 0,
   paths: ['/rest/api/3/'],
 } as const;
 
@@ -38,8 +44,13 @@ export const FaultSettingsSchema = z.strictObject({
     .array(z.enum(FAULT_KINDS as [FaultKind, ...FaultKind[]]))
     .min(1, 'at least one fault kind is required'),
   retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+  rateLimitReason: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'a RateLimit-Reason is lower-case letters, digits and dashes')
+    .optional(),
   slowMs: z.number().int().min(0).max(600_000).optional(),
   seed: z.number().int().optional(),
+  after: z.number().int().min(0).optional(),
   paths: z.array(z.string().startsWith('/', "a path prefix starts with '/'")).min(1).optional(),
 });
 
@@ -72,8 +83,10 @@ export class FaultPlan {
       rate: checked.rate,
       kinds: [...checked.kinds],
       retryAfterSeconds: checked.retryAfterSeconds ?? FAULT_DEFAULTS.retryAfterSeconds,
+      rateLimitReason: checked.rateLimitReason ?? FAULT_DEFAULTS.rateLimitReason,
       slowMs: checked.slowMs ?? FAULT_DEFAULTS.slowMs,
       seed: checked.seed ?? FAULT_DEFAULTS.seed,
+      after: checked.after ?? FAULT_DEFAULTS.after,
       paths: [...(checked.paths ?? FAULT_DEFAULTS.paths)],
     };
     this.random = new SeededRandom(this.settings.seed);
@@ -94,8 +107,8 @@ export class FaultPlan {
     this.sequence++;
     const roll = this.random.float();
     const pick = this.random.float();
-    const { rate, kinds } = this.settings;
-    if (!(roll < rate)) return null;
+    const { rate, kinds, after } = this.settings;
+    if (this.sequence <= after || !(roll < rate)) return null;
     return kinds[Math.floor(pick * kinds.length)] ?? null;
   }
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { FaultPlan, type FaultSettings } from './faults';
 import { generateDataset } from './generator';
 import type { DemoControl } from './http/router';
+import type { DemoEventSink } from './events';
 import { DatasetMutator, type MutateOptions, type MutationResult } from './mutate';
 import { createDemoServer, createStats, type RequestStats } from './server';
 import { DemoStore } from './store';
@@ -18,6 +19,7 @@ export { generateDataset } from './generator';
 export type { RequestStats } from './server';
 export { FAULT_KINDS, FaultPlan, type FaultKind, type FaultSettings } from './faults';
 export { MutationError, type MutateOptions, type MutationResult } from './mutate';
+export type { DemoEventSink, DemoIssueEvent, DemoIssueEventType } from './events';
 export type {
   DemoChange,
   DemoChangeItem,
@@ -43,6 +45,8 @@ export interface DemoJiraOptions {
   now?: Date;
   /** Fail a share of the requests from the start; see setFaults. */
   faults?: FaultSettings;
+  /** Where issue events go when the data changes (the local Forge runtime's `jiraEventSink()`). */
+  events?: DemoEventSink;
 }
 
 export interface DemoJira {
@@ -62,6 +66,11 @@ export interface DemoJira {
    * Deterministic for a given seed and number of earlier calls. Returns the ids touched.
    */
   mutate(options?: MutateOptions): MutationResult;
+  /**
+   * Sends every issue event (created, updated, deleted) of later changes to `sink`, as Jira sends them to
+   * a Forge app's triggers; null stops it.
+   */
+  setEventSink(sink: DemoEventSink | null): void;
   close(): Promise<void>;
 }
 
@@ -75,6 +84,7 @@ export async function startDemoJira(opts: DemoJiraOptions = {}): Promise<DemoJir
   const store = new DemoStore(dataset);
   const stats = createStats();
   const mutator = new DatasetMutator(store);
+  mutator.sink = opts.events ?? null;
   let plan: FaultPlan | null = opts.faults ? new FaultPlan(opts.faults) : null;
   const control: DemoControl = {
     faults: () => plan,
@@ -101,6 +111,9 @@ export async function startDemoJira(opts: DemoJiraOptions = {}): Promise<DemoJir
     stats,
     setFaults: control.setFaults,
     mutate: (options = {}) => mutator.mutate(options),
+    setEventSink: (sink) => {
+      mutator.sink = sink;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -15,6 +15,7 @@ import {
   statusItem,
   storyPointsItem,
 } from './change-items';
+import { deletedEvent, updatedEvent, type DemoEventSink } from './events';
 import { SeededRandom } from './random';
 import type { DemoStore } from './store';
 import type { DemoChangeItem, DemoIssue } from './types';
@@ -77,6 +78,8 @@ interface Step {
 }
 
 export class DatasetMutator {
+  /** Told of every issue changed, moved or deleted, as Jira tells subscribed apps (./events.ts). */
+  sink: DemoEventSink | null = null;
   private counter = 0;
   private nextChangeId = -1;
   private readonly authors = new Map<string, string[]>();
@@ -138,7 +141,8 @@ export class DatasetMutator {
     );
 
     const result: MutationResult = { changed: [], deleted: [], moved: [] };
-    for (const slot of deleted) result.deleted.push((store.issueAt(slot) as DemoIssue).id);
+    const gone = deleted.map((slot) => store.issueAt(slot) as DemoIssue);
+    for (const issue of gone) result.deleted.push(issue.id);
     store.deleteIssues(deleted);
     for (const slot of moved) {
       const issue = store.issueAt(slot) as DemoIssue;
@@ -155,11 +159,25 @@ export class DatasetMutator {
       result.changed.push(issue.id);
     }
     store.changed();
+    this.announce(gone, [...result.moved, ...result.changed]);
     const byId = (a: string, b: string) => Number(a) - Number(b);
     result.changed.sort(byId);
     result.deleted.sort(byId);
     result.moved.sort(byId);
     return result;
+  }
+
+  /** Sends the events of a mutation, once its changes are in place (deletions by the PMO lead). */
+  private announce(deleted: readonly DemoIssue[], updatedIds: readonly string[]): void {
+    const sink = this.sink;
+    if (!sink) return;
+    const { projects } = this.store.dataset;
+    const lead = DEMO_USERS[1]?.accountId ?? '';
+    for (const issue of deleted) sink(deletedEvent(issue, projects, lead));
+    for (const id of updatedIds) {
+      const issue = this.store.lookup(id);
+      if (issue) sink(updatedEvent(issue, projects));
+    }
   }
 
   /**

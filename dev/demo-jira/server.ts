@@ -57,7 +57,7 @@ function faultAnswer(kind: FaultKind, plan: FaultPlan): Answer | null {
       return {
         status: 429,
         body: errorCollection(['Rate limit exceeded. Wait before retrying this request.']),
-        headers: { 'Retry-After': retryAfter, 'RateLimit-Reason': 'jira-burst-based' },
+        headers: { 'Retry-After': retryAfter, 'RateLimit-Reason': plan.settings.rateLimitReason },
       };
     case '503':
       return {

@@ -26,13 +26,22 @@ export interface UiModuleSpec {
   adfExportFunction: string | null;
 }
 
+/** A trigger module: the events it subscribes to, each with the filter that applies to it. */
+export interface TriggerSpec {
+  key: string;
+  function: string;
+  events: string[];
+  /** Per event type: leave out events the app caused itself (`filter.ignoreSelf`). */
+  ignoreSelf: Record<string, boolean>;
+}
+
 export interface RuntimeManifest {
   appId: string;
   functions: Map<string, FunctionSpec>;
   ui: UiModuleSpec[];
   consumers: Array<{ key: string; queue: string; function: string }>;
   scheduledTriggers: Array<{ key: string; function: string; interval: string }>;
-  triggers: Array<{ key: string; function: string; events: string[]; ignoreSelf: boolean }>;
+  triggers: TriggerSpec[];
   scopes: string[];
   /** The Node major version of `app.runtime.name` (nodejs22.x -> 22). */
   nodeMajor: number | null;
@@ -47,6 +56,12 @@ const UI_TYPES = [
 ];
 
 type Raw = Record<string, unknown>;
+
+interface TriggerFilter {
+  ignoreSelf?: boolean;
+  expression?: string;
+  onError?: string;
+}
 
 export function readRuntimeManifest(file: string): RuntimeManifest {
   const manifest = parse(readFileSync(file, 'utf8')) as {
@@ -93,14 +108,25 @@ export function readRuntimeManifest(file: string): RuntimeManifest {
     interval: String(m.interval),
   }));
   scheduledTriggers.forEach((t) => invokedBy(t.function, 'scheduledTrigger'));
-  const triggers = (modules.trigger ?? []).map((m) => ({
-    key: String(m.key),
-    function: String(m.function),
-    events: ((m.events ?? []) as Array<string | { eventType: string }>).map((e) =>
-      typeof e === 'string' ? e : e.eventType,
-    ),
-    ignoreSelf: (m.filter as { ignoreSelf?: boolean } | undefined)?.ignoreSelf === true,
-  }));
+  const triggers = (modules.trigger ?? []).map((m): TriggerSpec => {
+    const key = String(m.key);
+    const moduleFilter = m.filter as TriggerFilter | undefined;
+    const events: string[] = [];
+    const ignoreSelf: Record<string, boolean> = {};
+    // `events` lists event types, or `{eventType, filter}` entries whose filter replaces the module's.
+    for (const entry of (m.events ?? []) as Array<string | { eventType: string; filter?: TriggerFilter }>) {
+      const eventType = typeof entry === 'string' ? entry : entry.eventType;
+      const filter = (typeof entry === 'string' ? undefined : entry.filter) ?? moduleFilter;
+      if (filter?.expression !== undefined) {
+        throw new Error(
+          `manifest.yml: trigger "${key}" filters ${eventType} with an expression, which the local runtime does not evaluate`,
+        );
+      }
+      events.push(eventType);
+      ignoreSelf[eventType] = filter?.ignoreSelf === true;
+    }
+    return { key, function: String(m.function), events, ignoreSelf };
+  });
   triggers.forEach((t) => invokedBy(t.function, 'trigger'));
 
   const appMemory = manifest.app.runtime?.memoryMB ?? INVOCATION_LIMITS.memoryMB;

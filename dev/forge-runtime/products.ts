@@ -14,6 +14,11 @@ export interface ProductSite {
   jiraUrl: string;
   confluenceUrl?: string;
   app: BasicCredentials;
+  /**
+   * The app's own Atlassian account, which product events name as `atlassianId` when the app caused them
+   * (`ignoreSelf` leaves those out). Asked of the site (`/rest/api/3/myself` as the app) when not given.
+   */
+  appAccountId?: string;
   /** The people who may use the app, by accountId: asUser requests act as them. */
   users: Record<string, BasicCredentials>;
 }

@@ -12,6 +12,8 @@
  * - Platform calls: product requests go to the configured site as the app or the user; storage calls to
  *   the local KVS; queue pushes to the local queues, whose events are delivered to the consumer; personal
  *   data reports to the registry of closed and updated accounts (privacy.ts).
+ * - Product and lifecycle events go to the triggers subscribed to them, as Forge delivers them: each event
+ *   its own invocation, what the app caused itself left out where the trigger's filter says `ignoreSelf`.
  * - Every invocation is metered (see meter.ts).
  */
 import { randomUUID } from 'node:crypto';
@@ -87,6 +89,9 @@ const INTERVAL_MS: Record<string, number> = {
   week: 7 * 86_400_000,
 };
 
+/** Product events a trigger's function runs at once; more wait their turn (a burst of 1,000 stays cheap). */
+const EVENTS_AT_ONCE = 4;
+
 /** Forge's per-minute invocation limits for UI calls. */
 const PER_USER_PER_MINUTE = 1_200;
 const PER_INSTALLATION_PER_MINUTE = 5_000;
@@ -125,6 +130,10 @@ export class ForgeRuntime {
   private readonly running = new Map<string, Running>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly uiCalls: Array<{ at: number; accountId: string | null }> = [];
+  /** Product events being delivered (their triggers running or waiting their turn). */
+  private readonly eventsInFlight = new Set<Promise<number>>();
+  private readonly eventSlots = new Map<string, { running: number; waiting: Array<() => void> }>();
+  private appAccount: Promise<string | null> | null = null;
   private closed = false;
 
   constructor(private readonly options: RuntimeOptions) {
@@ -229,23 +238,94 @@ export class ForgeRuntime {
     );
   }
 
-  /** A product or lifecycle event reaches every trigger subscribed to it; resolves when all have run. */
-  async emitEvent(eventType: string, payload: Record<string, unknown>): Promise<number> {
-    const triggers = this.manifest.triggers.filter((t) => t.events.includes(eventType));
+  /**
+   * A product or lifecycle event reaches every trigger subscribed to it, except where the trigger's
+   * filter says `ignoreSelf` and the event's `atlassianId` is the app's own account. Resolves with the
+   * number of triggers invoked, once all have run (a failing one is logged, as Forge logs it).
+   */
+  emitEvent(eventType: string, payload: Record<string, unknown>): Promise<number> {
+    const delivery = this.deliverProductEvent(eventType, payload);
+    this.eventsInFlight.add(delivery);
+    void delivery.finally(() => this.eventsInFlight.delete(delivery)).catch(() => undefined);
+    return delivery;
+  }
+
+  /**
+   * A sink for the demo Jira's issue events (`startDemoJira({events})`, `demo.setEventSink`): each is
+   * delivered as Jira delivers it to Forge, without making the site wait.
+   */
+  jiraEventSink(): (event: { eventType: string; payload: Record<string, unknown> }) => void {
+    return (event) => {
+      if (this.closed) return;
+      this.emitEvent(event.eventType, event.payload).catch((e: unknown) =>
+        this.log(`Event ${event.eventType} was not delivered: ${(e as Error).message}`),
+      );
+    };
+  }
+
+  private async deliverProductEvent(eventType: string, payload: Record<string, unknown>): Promise<number> {
+    const subscribed = this.manifest.triggers.filter((t) => t.events.includes(eventType));
+    const filtered = subscribed.some((t) => t.ignoreSelf[eventType]);
+    const bySelf =
+      filtered &&
+      typeof payload.atlassianId === 'string' &&
+      payload.atlassianId === (await this.appAccountId());
+    const triggers = subscribed.filter((t) => !(bySelf && t.ignoreSelf[eventType]));
     await Promise.all(
       triggers.map((t) =>
-        this.invoke(
-          t.function,
-          'trigger',
-          eventType,
-          { eventType, ...payload },
-          {
-            installContext: this.installContext,
-          },
+        this.inTurn(t.function, () =>
+          this.invoke(
+            t.function,
+            'trigger',
+            eventType,
+            { eventType, ...payload },
+            { installContext: this.installContext },
+          ),
         ).catch((e: unknown) => this.log(`Trigger ${t.key} failed: ${(e as Error).message}`)),
       ),
     );
     return triggers.length;
+  }
+
+  /** Runs `task` when fewer than EVENTS_AT_ONCE events of this function are running. */
+  private async inTurn<T>(functionKey: string, task: () => Promise<T>): Promise<T> {
+    const slots = this.eventSlots.get(functionKey) ?? { running: 0, waiting: [] };
+    this.eventSlots.set(functionKey, slots);
+    if (slots.running >= EVENTS_AT_ONCE) await new Promise<void>((go) => slots.waiting.push(go));
+    slots.running += 1;
+    try {
+      return await task();
+    } finally {
+      slots.running -= 1;
+      slots.waiting.shift()?.();
+    }
+  }
+
+  /** The app's account on the site: configured, or asked of the site once (null when it cannot say). */
+  private appAccountId(): Promise<string | null> {
+    if (this.options.site.appAccountId) return Promise.resolve(this.options.site.appAccountId);
+    this.appAccount ??= this.products
+      .send(
+        { type: 'fpp', provider: 'app', remote: 'jira' },
+        '/rest/api/3/myself',
+        { method: 'GET', headers: { accept: 'application/json' } },
+        undefined,
+        AbortSignal.timeout(10_000),
+      )
+      .then((answer) => {
+        const accountId = (JSON.parse(answer.body ?? '{}') as { accountId?: unknown }).accountId;
+        if (answer.status !== 200 || typeof accountId !== 'string')
+          throw new Error(`status ${answer.status}`);
+        return accountId;
+      })
+      .catch((error: unknown) => {
+        this.log(
+          `The app's account could not be read, so no event counts as its own: ${(error as Error).message}`,
+        );
+        this.appAccount = null;
+        return null;
+      });
+    return this.appAccount;
   }
 
   /** The account is closed: the next personal data report naming it answers `closed`. */
@@ -261,9 +341,16 @@ export class ForgeRuntime {
     this.accounts.update(accountId, at);
   }
 
-  /** Resolves when every queued event has been delivered (retries and delays included). */
-  queuesIdle(): Promise<void> {
-    return this.queues.idle();
+  /**
+   * Resolves when every queued event has been delivered (retries and delays included), and every product
+   * event emitted so far has reached its triggers (with what they queued).
+   */
+  async queuesIdle(): Promise<void> {
+    for (;;) {
+      while (this.eventsInFlight.size > 0) await Promise.allSettled([...this.eventsInFlight]);
+      await this.queues.idle();
+      if (this.eventsInFlight.size === 0) return;
+    }
   }
 
   private async deliverEvent(functionKey: string, event: AsyncEvent): Promise<DeliveryOutcome> {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEMO_USERS, startDemoJira } from '../demo-jira';
+import { DEMO_USERS, startDemoJira, type DemoJira } from '../demo-jira';
 import { HttpJiraTransport } from '../../src/jira/http-transport';
 import { JiraClient } from '../../src/jira/client';
 import { myself } from '../../src/jira/api';
@@ -23,7 +23,12 @@ function numberFromEnv(name: string, fallback: number): number {
   return value;
 }
 
-async function jiraFromEnv(): Promise<{ jira: HostOptions['jira']; close: () => Promise<void> }> {
+async function jiraFromEnv(): Promise<{
+  jira: HostOptions['jira'];
+  /** The embedded demo Jira, if that is the site. */
+  demo?: DemoJira;
+  close: () => Promise<void>;
+}> {
   const baseUrl = process.env.JIRA_BASE_URL;
   if (baseUrl) {
     const email = process.env.JIRA_EMAIL;
@@ -57,6 +62,7 @@ async function jiraFromEnv(): Promise<{ jira: HostOptions['jira']; close: () => 
     (a, b) => Number(b.groups.includes('pmo-leads')) - Number(a.groups.includes('pmo-leads')),
   );
   return {
+    demo,
     jira: {
       baseUrl: demo.url,
       label: `demo Jira ${demo.url}`,
@@ -76,7 +82,7 @@ async function main(): Promise<void> {
     console.error('The UI is not built yet: run `npm run build` (npm start does it for you).');
     process.exit(1);
   }
-  const { jira, close } = await jiraFromEnv();
+  const { jira, demo, close } = await jiraFromEnv();
   const host = await startHost({
     port: numberFromEnv('PORT', 3000),
     rootDir: root,
@@ -87,6 +93,8 @@ async function main(): Promise<void> {
       ? undefined
       : resolve(root, 'dev/demo-jira/sample-portfolio.json'),
   });
+  // The demo's issue events reach the app's triggers as Jira's reach a Forge app (POST /__demo/mutate).
+  demo?.setEventSink(host.runtime.jiraEventSink());
   console.log(`PMO Wins local host: ${host.url}/jira/dashboard`);
   console.log(`Jira: ${jira.label}`);
   console.log(

@@ -114,6 +114,29 @@ describe('faults over HTTP', () => {
     expect(demo.stats.faults['429']).toBe(1);
   });
 
+  it('names the rate limit it was told to (an hourly quota, say)', async () => {
+    demo.setFaults({
+      rate: 1,
+      kinds: ['429'],
+      retryAfterSeconds: 1800,
+      rateLimitReason: 'jira-quota-tenant-based',
+    });
+    const response = await myself();
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('1800');
+    expect(response.headers.get('ratelimit-reason')).toBe('jira-quota-tenant-based');
+    await response.text();
+  });
+
+  it('answers the first requests normally when told to fail only after them', async () => {
+    demo.setFaults({ rate: 1, kinds: ['429'], after: 2 });
+    for (const expected of [200, 200, 429, 429]) {
+      const response = await myself();
+      expect(response.status).toBe(expected);
+      await response.text();
+    }
+  });
+
   it('answers 503 with Beta-Retry-After, and 500 with an error collection', async () => {
     demo.setFaults({ rate: 1, kinds: ['503'], retryAfterSeconds: 3 });
     const unavailable = await myself();
@@ -237,7 +260,16 @@ describe('POST /__demo/faults', () => {
     const set = await control('admin@demo.test', { rate: 1, kinds: ['500'], paths: ['/'] });
     expect(set.status).toBe(200);
     expect(await set.json()).toEqual({
-      faults: { rate: 1, kinds: ['500'], retryAfterSeconds: 1, slowMs: 1500, seed: 1, paths: ['/'] },
+      faults: {
+        rate: 1,
+        kinds: ['500'],
+        retryAfterSeconds: 1,
+        rateLimitReason: 'jira-burst-based',
+        slowMs: 1500,
+        seed: 1,
+        after: 0,
+        paths: ['/'],
+      },
     });
     const failing = await fetch(`${demo.url}/rest/api/3/serverInfo`);
     expect(failing.status).toBe(500);

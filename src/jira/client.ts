@@ -137,11 +137,13 @@ export class JiraClient {
 
   async call<S extends z.ZodType>(request: Omit<JiraRequest, 'signal'>, schema: S): Promise<z.infer<S>> {
     const { endpoint } = request;
+    /** The wait Jira (or the backoff) asked for before the next attempt, slept exactly. */
+    let retryWaitMs = 0;
     for (let attempt = 0; ; attempt++) {
       if (this.options.budget !== undefined && this.stats.total >= this.options.budget) {
         throw new JiraError('budget', endpoint, `request budget of ${this.options.budget} spent`);
       }
-      await this.waitTurn(endpoint);
+      await this.waitTurn(endpoint, retryWaitMs);
       const timeoutMs = this.attemptTimeout(endpoint);
       this.stats.count(endpoint);
       const outcome = await this.attempt(request, timeoutMs);
@@ -151,6 +153,7 @@ export class JiraClient {
       }
       if (attempt >= this.retry.maxRetries) throw outcome.error;
       const waitMs = outcome.waitMs ?? this.backoff(attempt);
+      retryWaitMs = waitMs;
       const now = this.clock();
       const until = now + waitMs;
       if (outcome.limit) {
@@ -216,7 +219,7 @@ export class JiraClient {
    * Waits, once, until this endpoint may be asked again: past a quota pause, a retry's wait and the
    * endpoint's spacing. A wait that does not fit (or a quota pause inside an invocation) is thrown.
    */
-  private async waitTurn(endpoint: JiraEndpoint): Promise<void> {
+  private async waitTurn(endpoint: JiraEndpoint, retryWaitMs: number): Promise<void> {
     const pace = this.paceOf(endpoint);
     const now = this.clock();
     const paused = this.pausedUntil - now;
@@ -225,12 +228,12 @@ export class JiraClient {
       // here (a sync job comes back then) rather than spending its invocation asleep.
       throw this.limitedError(endpoint, paused, now, true);
     }
-    const waitMs = Math.max(paused, pace.nextAt - now, pace.lastStart + pace.gapMs - now, 0);
+    const waitMs = Math.max(retryWaitMs, paused, pace.nextAt - now, pace.lastStart + pace.gapMs - now, 0);
     if (waitMs > 0) {
       if (!this.fits(waitMs)) throw this.limitedError(endpoint, waitMs, now, false);
       await this.sleep(waitMs);
     }
-    pace.lastStart = Math.max(this.clock(), now + waitMs);
+    pace.lastStart = this.clock();
   }
 
   /** The attempt's timeout: the policy's, cut to what is left of the invocation. */
@@ -238,7 +241,7 @@ export class JiraClient {
     const remaining = this.options.remainingMs?.();
     if (remaining === undefined) return this.retry.timeoutMs;
     const left = remaining - (this.options.reserveMs ?? DEFAULT_RESERVE_MS);
-    if (left < MIN_ATTEMPT_MS) {
+    if (left <= 0) {
       throw new JiraError('timeout', endpoint, 'no time left in this invocation for another request');
     }
     return Math.min(this.retry.timeoutMs, left);

@@ -8,13 +8,14 @@ import { chunkedKey, keyPrefix, storeKey } from '../store/port';
 import type { PmoProject, StrategicGoal } from '../contract';
 import type { ModelHead, Stored } from './configuration/model';
 import type { Settings } from './configuration/settings';
-import type { DrillPart } from './snapshot/drill';
+import type { DrillPart, SettledItems } from './snapshot/drill';
 import type { ScopeDetail, Snapshot, SnapshotPointer } from './snapshot/model';
 import type { CachePointer, DeltaEntry } from './sync/item-cache';
 import type { JqlMembership } from './sync/membership';
 import type { DirtyMark, EventScope, IssuesGone } from './sync/events';
 import type { SyncMeta } from './sync/meta';
 import type { SyncRun } from './sync/types';
+import type { JiraProjectIds, KeptSight, KeptView, ViewsEpoch } from './surfaces/kept';
 
 /**
  * Every key the app stores, with the type of its value: a read needs no cast, a write of the wrong shape
@@ -78,9 +79,30 @@ export const KEYS = {
       chunkedKey<Delivery[]>(`snap:${version}:delivered:${quarter}`),
     /** What lies behind one scope's numbers (drill-through), by its part name. */
     drill: (version: string, name: string) => chunkedKey<DrillPart>(`snap:${version}:drill:${name}`),
+    /** A drill part's items done before the quarter began (./snapshot/drill.ts `SettledItems`). */
+    settled: (version: string, name: string) => chunkedKey<SettledItems>(`snap:${version}:settled:${name}`),
+    /** The content digest of every part of a version, by part name, for the next publish to compare. */
+    digests: (version: string) => storeKey<Record<string, string>>(`snap:${version}:digests`),
   },
   /** Daily history points of a PMO project, goal or the portfolio. */
   history: (id: string) => chunkedKey<HistoryPoint[]>(`hist:${id}`),
+  /**
+   * What gadgets keep to answer again cheaply (src/services/surfaces/kept.ts): each value says until
+   * when it counts, and the snapshot version it was computed from.
+   */
+  views: {
+    /** A new token after every write of the configuration or curation: answers kept before are not used. */
+    epoch: storeKey<ViewsEpoch>('view:epoch'),
+    /** The numeric ids of the Jira projects the snapshot names, as the app looked them up. */
+    jiraProjectIds: storeKey<JiraProjectIds>('view:jira-project-ids'),
+    /** A gadget's answer that is the same for every viewer, by gadget and configuration; 15 minutes. */
+    shared: (gadget: string, config: string) => storeKey<KeptView>(`view:all:${gadget}:${config}`),
+    /** A gadget's answer as one viewer may see it; 5 minutes at most. */
+    personal: (accountId: string, gadget: string, config: string) =>
+      storeKey<KeptView>(`view:acct:${accountId}:${gadget}:${config}`),
+    /** What Jira said one viewer may see of what the snapshot names; 5 minutes. */
+    sight: (accountId: string) => storeKey<KeptSight>(`view:acct:${accountId}:sight`),
+  },
 } as const;
 
 /** Prefixes listed by a query. */
@@ -94,6 +116,8 @@ export const PREFIXES = {
   overrides: keyPrefix<StoredOverride>('cur:override:'),
   /** Every part of every stored snapshot version, and the pointer. */
   snapshot: keyPrefix<unknown>('snap:'),
+  /** Everything gadgets keep between requests. */
+  views: keyPrefix<unknown>('view:'),
 } as const;
 
 /** Audit keys sort newest first: inverted time, then an inverted counter for changes within one millisecond. */

@@ -9,6 +9,9 @@ import { readChunked } from '../../src/store/chunked';
 import { MemoryStore } from '../../src/store/memory';
 import type { Delivery } from '../../src/domain/wins';
 import { buildWin } from '../builders/metrics';
+import type { DrillPart } from '../../src/services/snapshot/drill';
+
+const DAY = 86_400_000;
 
 const delivery = (id: string, date: string, slipDays: number): Delivery => ({
   id,
@@ -95,6 +98,46 @@ describe('publishing and reading the snapshot', () => {
     await publishSnapshot(store, same('v6', 6));
     expect(await readChunked(store, KEYS.snapshot.scope('v1', 'proj-a'))).toBeUndefined();
     expect(await (await openSnapshot(store)).scope('proj-a')).toEqual({ flow: {}, trend: {} });
+  });
+
+  it('keeps a drill part’s items done before the quarter apart, carries them over, and reads the part whole', async () => {
+    const store = new MemoryStore();
+    const Q3 = Date.parse('2026-07-01T00:00:00Z');
+    const Q4 = Date.parse('2026-10-01T00:00:00Z');
+    const drill = (extra: DrillPart['items']): DrillPart => ({
+      since: null,
+      projects: ['PAY', 'MOB'],
+      items: [
+        ['PAY-1', 0, Q3, Q3 + DAY, 0, 3],
+        ['MOB-2', 1, Q3, Q4 + DAY, 0, null],
+        ['PAY-3', 0, Q3 + DAY, Q3 + 9 * DAY, 0, 5],
+        ...extra,
+      ],
+      epics: [],
+      deliveries: [],
+      value: [],
+      secured: {},
+    });
+    const withDrill = (version: string, at: number, part: DrillPart): SnapshotParts => ({
+      ...parts(version, at),
+      drill: { portfolio: part },
+    });
+    const whole = (part: DrillPart | undefined) =>
+      part?.items.map((t) => [t[0], part.projects[t[1]], ...t.slice(2)]).sort();
+
+    await publishSnapshot(store, withDrill('v1', Q4 + 2 * DAY, drill([])));
+    const started: DrillPart['items'] = [['MOB-4', 1, Q4 + DAY, null, 1, null]];
+    await publishSnapshot(store, withDrill('v2', Q4 + 3 * DAY, drill(started)));
+    // Two items were done before Q4: settled, unchanged, carried; the rest was written again.
+    expect(await readChunked(store, KEYS.snapshot.settled('v1', 'portfolio'))).toEqual({
+      projects: ['PAY'],
+      items: [
+        ['PAY-1', 0, Q3, Q3 + DAY, 0, 3],
+        ['PAY-3', 0, Q3 + DAY, Q3 + 9 * DAY, 0, 5],
+      ],
+    });
+    expect((await store.get(KEYS.snapshot.pointer))?.carried).toMatchObject({ 'settled:portfolio': 'v1' });
+    expect(whole(await (await openSnapshot(store)).drill('portfolio'))).toEqual(whole(drill(started)));
   });
 
   it('publishing the same version again keeps the one before it', async () => {

@@ -32,6 +32,62 @@ export interface DrillPart {
   secured: Record<string, SecuredIssue>;
 }
 
+/**
+ * The items of a drill part done before a boundary (the start of the quarter), kept apart from the rest:
+ * they no longer change from one sync to the next, so a publish carries them over instead of writing
+ * them again (src/services/snapshot/publish.ts). Project indexes are this list's own.
+ */
+export interface SettledItems {
+  projects: string[];
+  items: DrillPart['items'];
+}
+
+/** The start (UTC) of the calendar quarter of an instant: items done before it are settled. */
+export function settledBefore(at: number): number {
+  const d = new Date(at);
+  return Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1);
+}
+
+/** Splits a part into the items done before `before` and the rest of the part. */
+export function splitDrill(part: DrillPart, before: number): { recent: DrillPart; settled: SettledItems } {
+  const settled: SettledItems = { projects: [], items: [] };
+  const index = new Map<string, number>();
+  const items: DrillPart['items'] = [];
+  for (const t of part.items) {
+    if (t[3] === null || t[3] >= before) {
+      items.push(t);
+      continue;
+    }
+    const key = part.projects[t[1]]!;
+    let p = index.get(key);
+    if (p === undefined) {
+      p = settled.projects.length;
+      settled.projects.push(key);
+      index.set(key, p);
+    }
+    settled.items.push([t[0], p, t[2], t[3], t[4], t[5]]);
+  }
+  return { recent: { ...part, items }, settled };
+}
+
+/** The part whole again: the settled items (first, in their order), then the rest. */
+export function joinDrill(recent: DrillPart, settled: SettledItems | undefined): DrillPart {
+  if (!settled || settled.items.length === 0) return recent;
+  const projects = [...recent.projects];
+  const index = new Map(projects.map((key, i) => [key, i]));
+  const remap = settled.projects.map((key) => {
+    let p = index.get(key);
+    if (p === undefined) {
+      p = projects.length;
+      projects.push(key);
+      index.set(key, p);
+    }
+    return p;
+  });
+  const items: DrillPart['items'] = settled.items.map((t) => [t[0], remap[t[1]]!, t[2], t[3], t[4], t[5]]);
+  return { ...recent, projects, items: [...items, ...recent.items] };
+}
+
 /** The part's name within a version: 'portfolio', 'goal:<id>', 'project:<id>' or 'jira:<KEY>'. */
 export const drillName = (scope: DrillScope): string =>
   scope.kind === 'portfolio' ? 'portfolio' : `${scope.kind}:${scope.id}`;

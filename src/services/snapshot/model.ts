@@ -83,6 +83,8 @@ export interface PublishedVersion {
   deliveredQuarters?: string[];
   /** The scopes with a drill-through part (absent in versions published before lists were kept). */
   drillScopes?: string[];
+  /** Whether each drill part's settled items are a part of their own (`settled:<name>`). */
+  drillSettled?: boolean;
   /**
    * Parts not written again because their content had not changed, by part name (`epics`, `scope:<id>`,
    * `wins:<quarter>`, `delivered:<quarter>`, `drill:<name>`): the version whose keys hold them.

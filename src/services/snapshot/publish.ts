@@ -3,6 +3,7 @@ import { chunkOps, deleteChunkedOps, writeOps } from '../../store/chunked';
 import type { ChunkedKey, Store } from '../../store/port';
 import { KEYS } from '../keys';
 import { quarterOf, type PublishedVersion, type SnapshotParts, type SnapshotPointer } from './model';
+import { settledBefore, splitDrill } from './drill';
 import { readSnapshotPointer } from './reader';
 
 /**
@@ -45,7 +46,14 @@ export async function publishSnapshot(
     ...Object.entries(parts.scopes).map(([id, detail]): [string, unknown] => [`scope:${id}`, detail]),
     ...winQuarters.map((q): [string, unknown] => [`wins:${q}`, wins.get(q) ?? []]),
     ...deliveredQuarters.map((q): [string, unknown] => [`delivered:${q}`, delivered.get(q) ?? []]),
-    ...drillScopes.map((name): [string, unknown] => [`drill:${name}`, parts.drill![name]!]),
+    // A drill part's items done before this quarter no longer change: kept apart, they are carried over.
+    ...drillScopes.flatMap((name): Array<[string, unknown]> => {
+      const { recent, settled } = splitDrill(parts.drill![name]!, settledBefore(generatedAt));
+      return [
+        [`drill:${name}`, recent],
+        [`settled:${name}`, settled],
+      ];
+    }),
   ];
   const digests: Record<string, string> = {};
   const carried: Record<string, string> = {};
@@ -67,7 +75,7 @@ export async function publishSnapshot(
     scopeIds,
     winQuarters,
     ...(deliveredQuarters.length > 0 ? { deliveredQuarters } : {}),
-    ...(drillScopes.length > 0 ? { drillScopes } : {}),
+    ...(drillScopes.length > 0 ? { drillScopes, drillSettled: true } : {}),
     ...(Object.keys(carried).length > 0 ? { carried } : {}),
   };
   await store.set(KEYS.snapshot.pointer, previous ? { ...pointer, previous } : pointer);
@@ -78,7 +86,7 @@ export async function publishSnapshot(
 /** The version a part of `v` is stored in: its own, or the one it was carried from. */
 export const storedIn = (v: PublishedVersion, name: string): string => v.carried?.[name] ?? v.version;
 
-/** The key of a part (`data`, `epics`, `scope:<id>`, `wins:<q>`, `delivered:<q>`, `drill:<name>`). */
+/** The key of a part (`data`, `epics`, `scope:<id>`, `wins:<q>`, `delivered:<q>`, `drill:<name>`, `settled:<name>`). */
 function partKey(version: string, name: string): ChunkedKey<unknown> {
   const [kind, ...rest] = name.split(':');
   const id = rest.join(':');
@@ -93,6 +101,8 @@ function partKey(version: string, name: string): ChunkedKey<unknown> {
       return KEYS.snapshot.wins(version, id);
     case 'delivered':
       return KEYS.snapshot.delivered(version, id);
+    case 'settled':
+      return KEYS.snapshot.settled(version, id);
     default:
       return KEYS.snapshot.drill(version, id);
   }
@@ -127,6 +137,7 @@ const published = ({
   winQuarters,
   deliveredQuarters,
   drillScopes,
+  drillSettled,
   carried,
 }: PublishedVersion): PublishedVersion => ({
   version,
@@ -134,6 +145,7 @@ const published = ({
   winQuarters,
   ...(deliveredQuarters ? { deliveredQuarters } : {}),
   ...(drillScopes ? { drillScopes } : {}),
+  ...(drillSettled ? { drillSettled } : {}),
   ...(carried ? { carried } : {}),
 });
 
@@ -146,7 +158,7 @@ async function deleteVersion(
   retired: PublishedVersion,
   kept: ReadonlyArray<PublishedVersion | undefined>,
 ) {
-  const { version, scopeIds, winQuarters, deliveredQuarters, drillScopes } = retired;
+  const { version, scopeIds, winQuarters, deliveredQuarters, drillScopes, drillSettled } = retired;
   const names = [
     'data',
     'epics',
@@ -154,6 +166,7 @@ async function deleteVersion(
     ...(winQuarters ?? []).map((q) => `wins:${q}`),
     ...(deliveredQuarters ?? []).map((q) => `delivered:${q}`),
     ...(drillScopes ?? []).map((name) => `drill:${name}`),
+    ...(drillSettled ? (drillScopes ?? []).map((name) => `settled:${name}`) : []),
   ];
   const stillRead = (name: string, at: string) => kept.some((v) => v && storedIn(v, name) === at);
   const keys = names

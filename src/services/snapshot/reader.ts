@@ -4,7 +4,7 @@ import type { Delivery, Win } from '../../domain/wins';
 import type { Store } from '../../store/port';
 import { KEYS } from '../keys';
 import { damageOf, describeDamage, getChecked, readChecked } from './damage';
-import type { DrillPart } from './drill';
+import { joinDrill, type DrillPart } from './drill';
 import type { ScopeDetail, Snapshot, SnapshotPointer } from './model';
 
 /**
@@ -52,8 +52,21 @@ const published = {
   winQuarters: ids.optional(),
   deliveredQuarters: ids.optional(),
   drillScopes: ids.optional(),
+  drillSettled: z.boolean().optional(),
   carried: z.record(z.string(), z.string()).optional(),
 };
+
+/** A drill part's item tuples: [key, project index, Start, Done, flags, estimate]. */
+const DRILL_ITEMS = z.array(
+  z.tuple([
+    z.string(),
+    z.number(),
+    z.number().nullable(),
+    z.number().nullable(),
+    z.number(),
+    z.number().nullable(),
+  ]),
+);
 
 /** The shapes read back: what the readers of each part rely on, not every field of every number. */
 export const SNAPSHOT_SHAPES = {
@@ -95,21 +108,13 @@ export const SNAPSHOT_SHAPES = {
   drill: z.object({
     since: z.number().nullable(),
     projects: z.array(z.string()),
-    items: z.array(
-      z.tuple([
-        z.string(),
-        z.number(),
-        z.number().nullable(),
-        z.number().nullable(),
-        z.number(),
-        z.number().nullable(),
-      ]),
-    ),
+    items: DRILL_ITEMS,
     epics: z.array(z.object({ key: z.string(), committed: ids, doneBy: ids })),
     deliveries: z.array(z.object({ id: z.string(), name: z.string() })),
     value: z.array(z.object({ ref: z.string(), at: z.number(), amount: z.number() })),
     secured: z.record(z.string(), z.object({ id: z.string(), project: z.string(), level: z.string() })),
   }),
+  settled: z.object({ projects: z.array(z.string()), items: DRILL_ITEMS }),
   delivered: z.array(
     z.object({
       id: z.string(),
@@ -202,11 +207,22 @@ export async function openSnapshot(store: Store): Promise<SnapshotReader> {
         .flatMap((p) => p ?? [])
         .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
     },
-    drill: (name) =>
-      readChecked(store, KEYS.snapshot.drill(at(`drill:${name}`), name), SNAPSHOT_SHAPES.drill, {
-        ...part(`The published lists behind the numbers of “${name}”`),
-        required: pointer.drillScopes?.includes(name) ?? false,
-      }) as Promise<DrillPart | undefined>,
+    drill: async (name) => {
+      const named = pointer.drillScopes?.includes(name) ?? false;
+      const [recent, settled] = await Promise.all([
+        readChecked(store, KEYS.snapshot.drill(at(`drill:${name}`), name), SNAPSHOT_SHAPES.drill, {
+          ...part(`The published lists behind the numbers of “${name}”`),
+          required: named,
+        }) as Promise<DrillPart | undefined>,
+        pointer.drillSettled
+          ? readChecked(store, KEYS.snapshot.settled(at(`settled:${name}`), name), SNAPSHOT_SHAPES.settled, {
+              ...part(`The published lists behind the numbers of “${name}” (items done before the quarter)`),
+              required: named,
+            })
+          : undefined,
+      ]);
+      return recent && joinDrill(recent, settled);
+    },
     delivered: async (quarters) => {
       const labels = (quarters ?? storedDelivered).filter((q) => storedDelivered.includes(q));
       const parts = await Promise.all(

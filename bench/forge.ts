@@ -2,13 +2,16 @@
  * `npm run bench:forge [-- --issues N] [-- --ci]`: what the app costs on Forge, measured by the local Forge
  * runtime's meter while the production bundle runs against the demo Jira: a full sync, an hourly sync with
  * nothing changed, an incremental sync after 1% of the issues changed, a dashboard of the five gadgets
- * opened by one viewer, and the wins page. Appends the figures to bench/results.md and ends with lines
- * scripts can read. Default 100,000 issues; --ci 10,000.
+ * opened by one viewer (first, then again), the same dashboard opened twice by each of 50 viewers with
+ * different rights (the demo's DEMO_VIEWERS; each viewer's five gadgets at once, one viewer after
+ * another), and the wins page. Appends the figures to bench/results.md and ends with lines scripts can
+ * read. Default 100,000 issues; --ci 10,000.
  */
 import { appendFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEMO_VIEWERS } from '../dev/demo-jira';
 import { Meter, type InvocationRecord } from '../dev/forge-runtime/meter';
 import { startRuntimeStack, ROOT, type RuntimeStack } from '../test/runtime/harness';
 
@@ -68,11 +71,24 @@ async function main(): Promise<void> {
     rows.push(await measure(stack, 'hourly sync, nothing changed', () => stack.syncByTrigger()));
     stack.demo.mutate({ share: 0.01, at: NOW + 10 * 60_000 });
     rows.push(await measure(stack, 'incremental sync, 1% changed', () => stack.syncByTrigger()));
+    const dashboard = (email: string) =>
+      Promise.all(GADGETS.map(([module, key]) => stack.call(key, email, { config: {} }, module)));
     rows.push(
-      await measure(stack, 'dashboard of five gadgets, one viewer', async () => {
-        await Promise.all(
-          GADGETS.map(([module, key]) => stack.call(key, 'pmo@demo.test', { config: {} }, module)),
-        );
+      await measure(stack, 'dashboard of five gadgets, one viewer', () => dashboard('pmo@demo.test').then()),
+    );
+    rows.push(
+      await measure(stack, 'dashboard of five gadgets, one viewer returning', () =>
+        dashboard('pmo@demo.test').then(),
+      ),
+    );
+    rows.push(
+      await measure(stack, 'dashboard of five gadgets, 50 viewers, first view', async () => {
+        for (const viewer of DEMO_VIEWERS) await dashboard(viewer.email);
+      }),
+    );
+    rows.push(
+      await measure(stack, 'dashboard of five gadgets, 50 viewers, returning view', async () => {
+        for (const viewer of DEMO_VIEWERS) await dashboard(viewer.email);
       }),
     );
     rows.push(
@@ -101,11 +117,19 @@ async function main(): Promise<void> {
   if (!values['no-record']) appendFileSync(join(ROOT, 'bench/results.md'), heading + table + footer);
   const noChange = rows[1] as Row;
   const dashboard = rows[3] as Row;
+  const returning = rows[4] as Row;
+  const many = rows[6] as Row;
   console.log(
     `forge-economy: no-change sync ${noChange.readUnits} read units, ${noChange.writeUnits} write units, ${noChange.jira} Jira requests`,
   );
   console.log(
     `forge-economy: dashboard view ${dashboard.readUnits} read units, ${dashboard.jira} Jira requests`,
+  );
+  console.log(
+    `forge-economy: returning dashboard view ${returning.readUnits} read units, ${returning.jira} Jira requests`,
+  );
+  console.log(
+    `forge-economy: 50 viewers' returning dashboard views ${many.readUnits} read units, ${many.jira} Jira requests`,
   );
 }
 

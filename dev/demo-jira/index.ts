@@ -14,7 +14,7 @@ import type { DemoDataset, DemoUser } from './types';
 import { DEMO_USERS } from './users';
 
 export { DEMO_FIELDS } from './catalog';
-export { DEMO_USERS, demoUser } from './users';
+export { DEMO_ACCOUNTS, DEMO_USERS, DEMO_VIEWERS, demoUser } from './users';
 export { generateDataset } from './generator';
 export type { RequestStats } from './server';
 export { FAULT_KINDS, FaultPlan, type FaultKind, type FaultSettings } from './faults';

@@ -49,6 +49,34 @@ export const DEMO_USERS: DemoUser[] = [
   },
 ];
 
+/**
+ * Fifty more people who open dashboards (`viewer01@demo.test` … `viewer50@demo.test`, token
+ * `demo-viewer-token`), for measuring what many viewers cost: each browses a different mix of projects
+ * (the first every project, the others a rotating subset, PAY always), every third is in the Executives
+ * level. Not in DEMO_USERS, so the local host's user switch stays short; they log in like any user.
+ */
+export const DEMO_VIEWERS: readonly DemoUser[] = Array.from({ length: 50 }, (_, index): DemoUser => {
+  const n = index + 1;
+  const others = PROJECTS.filter((p) => p.key !== 'PAY');
+  const mask = index % 16;
+  const browse =
+    index === 0 ? 'all' : ['PAY', ...others.filter((_, bit) => (mask >> bit) & 1).map((p) => p.key)];
+  return {
+    accountId: `5b10c0ffee0000000000${String(n).padStart(4, '0')}`,
+    displayName: `Viewer ${String(n).padStart(2, '0')}`,
+    email: `viewer${String(n).padStart(2, '0')}@demo.test`,
+    apiToken: 'demo-viewer-token',
+    accountType: 'atlassian',
+    groups: ['viewers'],
+    siteAdmin: false,
+    browse,
+    securityLevels: n % 3 === 0 ? [SECURITY_LEVEL.executives] : [],
+  };
+});
+
+/** Everyone who can call the demo site. */
+export const DEMO_ACCOUNTS: readonly DemoUser[] = [...DEMO_USERS, ...DEMO_VIEWERS];
+
 /** A person on a delivery team: authors changes, cannot log in to the demo site, may browse every project. */
 export interface TeamMember {
   accountId: string;
@@ -89,6 +117,7 @@ export const GROUP_IDS: Readonly<Record<string, string>> = {
   'jira-admins': '0d8f5a39-60c1-4a6f-8f57-3f2b07b1a001',
   'pmo-leads': '0d8f5a39-60c1-4a6f-8f57-3f2b07b1a002',
   developers: '0d8f5a39-60c1-4a6f-8f57-3f2b07b1a003',
+  viewers: '0d8f5a39-60c1-4a6f-8f57-3f2b07b1a004',
 };
 
 export function canBrowse(user: Pick<DemoUser, 'browse'>, projectKey: string): boolean {
@@ -123,7 +152,7 @@ export interface KnownAccount {
 }
 
 const accounts = new Map<string, KnownAccount>();
-for (const user of DEMO_USERS) {
+for (const user of DEMO_ACCOUNTS) {
   accounts.set(user.accountId, {
     accountId: user.accountId,
     displayName: user.displayName,
@@ -154,9 +183,9 @@ export function rightsOf(account: KnownAccount): Pick<DemoUser, 'browse' | 'secu
   return account.user ?? { browse: 'all', securityLevels: 'all', siteAdmin: false };
 }
 
-/** A demo user by email, for tests and tools; an unknown email is a mistake in the caller. */
+/** A demo user (or viewer) by email, for tests and tools; an unknown email is a mistake in the caller. */
 export function demoUser(email: string): DemoUser {
-  const user = DEMO_USERS.find((u) => u.email === email);
+  const user = DEMO_ACCOUNTS.find((u) => u.email === email);
   if (!user) throw new Error(`No demo user ${email}`);
   return user;
 }

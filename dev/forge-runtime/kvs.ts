@@ -18,7 +18,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { pageOfKeys, type Key, type KeyPrefix, type QueryOptions, type Store } from '../../src/store/port';
+import {
+  pageOfKeys,
+  type Key,
+  type KeyPrefix,
+  type QueryOptions,
+  type Store,
+  type ValuesOf,
+} from '../../src/store/port';
 import { KVS_LIMITS } from './limits';
 
 export interface KvsAnswer {
@@ -113,6 +120,8 @@ export class LocalKvs {
     const refuse = () => Promise.reject(new Error('The storage inspector is read-only'));
     return {
       get: <T>(key: Key<T>) => Promise.resolve(structuredClone(this.data.get(key)?.value) as T | undefined),
+      getMany: <const K extends readonly Key<unknown>[]>(keys: K) =>
+        Promise.resolve(keys.map((key) => structuredClone(this.data.get(key)?.value)) as ValuesOf<K>),
       query: <T>(prefix: KeyPrefix<T>, options: QueryOptions = {}) => {
         const { keys, nextCursor } = pageOfKeys(this.data.keys(), prefix, options);
         const entries = keys.map((key) => ({

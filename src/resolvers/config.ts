@@ -8,6 +8,7 @@ import {
 } from '../services/configuration/schemas';
 import { ConfigurationService } from '../services/configuration/service';
 import { forbidden } from '../services/errors';
+import { viewsChanged } from '../services/surfaces';
 import { requireConfigurer } from './authorize';
 import type { AppDeps } from '../services/deps';
 import { parsePayload, viewerOf } from './request';
@@ -42,32 +43,36 @@ const payloads = {
 export function configResolvers(deps: AppDeps) {
   const configuration = new ConfigurationService(deps);
   const writer = (request: Request, what: string) => requireConfigurer(deps, request, what);
+  /** A write, once its writer is allowed: gadget answers kept from before it are not used again. */
+  const changing = <T>(write: Promise<T>): Promise<T> =>
+    write.finally(() => viewsChanged(deps.store, deps.clock));
 
   return {
     'config/get': async (request: Request) => configuration.view(viewerOf(deps, request)),
     'config/saveGoal': async (request: Request) => {
       const { goal, expectedVersion } = parsePayload(payloads.saveGoal, request.payload);
-      return configuration.saveGoal(await writer(request, 'change goals'), goal, expectedVersion);
+      const by = await writer(request, 'change goals');
+      return changing(configuration.saveGoal(by, goal, expectedVersion));
     },
     'config/deleteGoal': async (request: Request) => {
       const { id, expectedVersion } = parsePayload(payloads.remove, request.payload);
-      return configuration.deleteGoal(await writer(request, 'delete goals'), id, expectedVersion);
+      const by = await writer(request, 'delete goals');
+      return changing(configuration.deleteGoal(by, id, expectedVersion));
     },
     'config/saveProject': async (request: Request) => {
       const { project, expectedVersion } = parsePayload(payloads.saveProject, request.payload);
-      return configuration.saveProject(
-        await writer(request, 'change PMO projects'),
-        project,
-        expectedVersion,
-      );
+      const by = await writer(request, 'change PMO projects');
+      return changing(configuration.saveProject(by, project, expectedVersion));
     },
     'config/deleteProject': async (request: Request) => {
       const { id, expectedVersion } = parsePayload(payloads.remove, request.payload);
-      return configuration.deleteProject(await writer(request, 'delete PMO projects'), id, expectedVersion);
+      const by = await writer(request, 'delete PMO projects');
+      return changing(configuration.deleteProject(by, id, expectedVersion));
     },
     'config/saveSettings': async (request: Request) => {
       const { settings, expectedVersion } = parsePayload(payloads.saveSettings, request.payload);
-      return configuration.saveSettings(await writer(request, 'change settings'), settings, expectedVersion);
+      const by = await writer(request, 'change settings');
+      return changing(configuration.saveSettings(by, settings, expectedVersion));
     },
     'config/validateJql': async (request: Request) => {
       const { jql } = parsePayload(payloads.jql, request.payload);
@@ -82,7 +87,8 @@ export function configResolvers(deps: AppDeps) {
     'config/unmappedEpics': async (request: Request) => configuration.unmappedEpics(viewerOf(deps, request)),
     'config/dismissEpic': async (request: Request) => {
       const { key } = parsePayload(payloads.dismiss, request.payload);
-      return configuration.dismissEpic(await writer(request, 'triage epics'), key);
+      const by = await writer(request, 'triage epics');
+      return changing(configuration.dismissEpic(by, key));
     },
     'config/export': async (request: Request) => {
       await writer(request, 'export the portfolio');
@@ -91,7 +97,7 @@ export function configResolvers(deps: AppDeps) {
     'config/import': async (request: Request) => {
       const { document } = parsePayload(payloads.import, request.payload);
       const by = await writer(request, 'import a portfolio');
-      return configuration.importDocument(by, document);
+      return changing(configuration.importDocument(by, document));
     },
     'config/audit': async (request: Request) => {
       await writer(request, 'see the change history');
@@ -104,7 +110,7 @@ export function configResolvers(deps: AppDeps) {
     'config/saveFields': async (request: Request) => {
       const { fields, expectedVersion } = parsePayload(payloads.fields, request.payload);
       const by = await writer(request, 'change field settings');
-      return configuration.saveFieldSettings(by, fields, expectedVersion);
+      return changing(configuration.saveFieldSettings(by, fields, expectedVersion));
     },
   };
 }

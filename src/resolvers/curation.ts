@@ -2,6 +2,7 @@ import type { Request } from '@forge/resolver';
 import { z } from 'zod';
 import { calendarDate, multiline, oneLine } from '../services/configuration/schemas';
 import { CurationService } from '../services/curation/service';
+import { viewsChanged } from '../services/surfaces';
 import { requireConfigurer } from './authorize';
 import type { AppDeps } from '../services/deps';
 import { parsePayload } from './request';
@@ -35,19 +36,24 @@ const payloads = {
   ]),
 };
 
-/** PMO leads' hand on the numbers: curating a win, overriding a PMO project's health. */
+/**
+ * PMO leads' hand on the numbers: curating a win, overriding a PMO project's health. Either shows at
+ * once: gadget answers kept from before the write are not used again.
+ */
 export function curationResolvers(deps: AppDeps) {
   const curation = new CurationService(deps);
+  const changing = <T>(write: Promise<T>): Promise<T> =>
+    write.finally(() => viewsChanged(deps.store, deps.clock));
   return {
     'wins/curate': async (request: Request) => {
       const { expectedVersion: version, ...input } = parsePayload(payloads.curate, request.payload);
       const by = await requireConfigurer(deps, request, 'curate wins');
-      return curation.curateWin(input, version, by.accountId);
+      return changing(curation.curateWin(input, version, by.accountId));
     },
     'health/override': async (request: Request) => {
       const { expectedVersion: version, ...input } = parsePayload(payloads.override, request.payload);
       const by = await requireConfigurer(deps, request, 'override health');
-      return curation.overrideHealth(input, version, by.accountId);
+      return changing(curation.overrideHealth(input, version, by.accountId));
     },
   };
 }

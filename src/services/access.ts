@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { browsableIssues, havePermission, listProjects, myself, type JiraClient } from '../jira';
 import type { SecuredIssue } from './snapshot/model';
 
@@ -80,4 +81,74 @@ export async function visibleSecuredIssues(
   if (asked.size === 0) return new Set();
   const permitted = await browsableIssues(asUser, [...asked.keys()]);
   return new Set([...asked].filter(([id]) => permitted.has(id)).map(([, key]) => key));
+}
+
+/** Jira checks at most this many projects, and as many issues, per permission in one request. */
+export const PERMISSION_CHECK_LIMIT = 1000;
+
+const permissionCheckAnswer = z.looseObject({
+  projectPermissions: z.array(
+    z.looseObject({
+      permission: z.string(),
+      projects: z.array(z.number()).optional(),
+      issues: z.array(z.number()).optional(),
+    }),
+  ),
+});
+
+/**
+ * Which of these Jira projects the user may browse and which of these issues Jira shows them, asked of
+ * Jira as the user in one bulk permission check (`POST /rest/api/3/permissions/check`, BROWSE_PROJECTS)
+ * per 1,000 projects and issues: one request for a portfolio of up to 1,000 Jira projects, whatever the
+ * number of projects the user may browse on the site. Jira answers for each issue itself, so its
+ * security level counts. Numeric ids are asked; the answer is read back by them, and only what was asked
+ * counts. No request when nothing is asked.
+ */
+export async function browsableAmong(
+  asUser: JiraClient,
+  projectIds: ReadonlyMap<string, string>,
+  issueIds: ReadonlyMap<string, string>,
+): Promise<{ projects: Set<string>; issues: Set<string> }> {
+  const numeric = (ids: ReadonlyMap<string, string>) =>
+    [...ids].filter(([id]) => /^\d{1,18}$/.test(id)).map(([id, name]) => [Number(id), name] as const);
+  const projects = numeric(projectIds);
+  const issues = numeric(issueIds);
+  const granted = { projects: new Set<string>(), issues: new Set<string>() };
+  for (let i = 0; i < Math.max(projects.length, issues.length); i += PERMISSION_CHECK_LIMIT) {
+    const someProjects = new Map(projects.slice(i, i + PERMISSION_CHECK_LIMIT));
+    const someIssues = new Map(issues.slice(i, i + PERMISSION_CHECK_LIMIT));
+    const answer = await asUser.call(
+      {
+        endpoint: 'permissionsCheck',
+        method: 'POST',
+        body: {
+          projectPermissions: [
+            {
+              permissions: ['BROWSE_PROJECTS'],
+              projects: [...someProjects.keys()],
+              issues: [...someIssues.keys()],
+            },
+          ],
+        },
+      },
+      permissionCheckAnswer,
+    );
+    for (const grant of answer.projectPermissions) {
+      if (grant.permission !== 'BROWSE_PROJECTS') continue;
+      for (const id of grant.projects ?? []) {
+        const key = someProjects.get(id);
+        if (key !== undefined) granted.projects.add(key);
+      }
+      for (const id of grant.issues ?? []) {
+        const key = someIssues.get(id);
+        if (key !== undefined) granted.issues.add(key);
+      }
+    }
+  }
+  return granted;
+}
+
+/** The id of each Jira project, by key, of those the client may browse (paging `project/search`). */
+export async function projectIdsByKey(client: JiraClient): Promise<Map<string, string>> {
+  return new Map((await listProjects(client)).map((p) => [p.key, p.id]));
 }

@@ -36,6 +36,11 @@ export function encodeValue(value: unknown): string {
   return deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'), { level: 6 }).toString('base64');
 }
 
+/** A value written by encodeValue, back; throws when the text is not one. */
+export function decodeValue(text: string): unknown {
+  return JSON.parse(inflateRawSync(Buffer.from(text, 'base64')).toString('utf8'));
+}
+
 /**
  * Splits a JSON value, compressed, into pieces under the value limit. Returns the operations, so a caller
  * can write them as part of a larger publish.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  checkBatchRead,
   checkTransaction,
   checkWrite,
   pageOfKeys,
@@ -12,6 +13,7 @@ import {
   type StoreOp,
   StoreDamageError,
   type StorePage,
+  type ValuesOf,
   type WriteOptions,
 } from './port';
 
@@ -90,6 +92,11 @@ export class FileStore implements Store {
       throw new StoreDamageError(key, `its file ${path} is not complete JSON`);
     }
     return stored.value;
+  }
+
+  async getMany<const K extends readonly Key<unknown>[]>(keys: K): Promise<ValuesOf<K>> {
+    checkBatchRead(keys);
+    return (await Promise.all(keys.map((key) => this.get(key)))) as ValuesOf<K>;
   }
 
   set<T>(key: Key<T>, value: NoInfer<T>, _options?: WriteOptions): Promise<void> {

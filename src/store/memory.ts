@@ -1,4 +1,5 @@
 import {
+  checkBatchRead,
   checkTransaction,
   checkWrite,
   pageOfKeys,
@@ -8,6 +9,7 @@ import {
   type Store,
   type StoreOp,
   type StorePage,
+  type ValuesOf,
   type WriteOptions,
 } from './port';
 
@@ -18,6 +20,14 @@ export class MemoryStore implements Store {
   async get<T>(key: Key<T>): Promise<T | undefined> {
     const raw = this.data.get(key);
     return raw === undefined ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async getMany<const K extends readonly Key<unknown>[]>(keys: K): Promise<ValuesOf<K>> {
+    checkBatchRead(keys);
+    return keys.map((key) => {
+      const raw = this.data.get(key);
+      return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
+    }) as ValuesOf<K>;
   }
 
   async set<T>(key: Key<T>, value: NoInfer<T>, _options?: WriteOptions): Promise<void> {

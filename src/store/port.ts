@@ -8,6 +8,8 @@ export const STORE_LIMITS = {
   valueBytes: 240 * 1024,
   transactionOps: 25,
   queryPage: 100,
+  /** Keys in one batch read (KVS batch get), each named once. */
+  batchKeys: 25,
 } as const;
 
 declare const whole: unique symbol;
@@ -49,8 +51,18 @@ export interface WriteOptions {
   ttlSeconds?: number;
 }
 
+/** The values of a list of keys, in the same order: undefined where a key has none. */
+export type ValuesOf<K extends readonly Key<unknown>[]> = {
+  -readonly [I in keyof K]: K[I] extends Key<infer T> ? T | undefined : never;
+};
+
 export interface Store {
   get<T>(key: Key<T>): Promise<T | undefined>;
+  /**
+   * Several values in one read (KVS batch get: one request, metered as one request of its whole size):
+   * at most 25 distinct keys, answered in the order asked.
+   */
+  getMany<const K extends readonly Key<unknown>[]>(keys: K): Promise<ValuesOf<K>>;
   set<T>(key: Key<T>, value: NoInfer<T>, options?: WriteOptions): Promise<void>;
   /**
    * Writes a value only where the key has none, atomically (KVS `keyPolicy: 'FAIL_IF_EXISTS'`): true
@@ -98,6 +110,15 @@ export function checkWrite(key: string, value?: unknown): void {
       );
     }
   }
+}
+
+/** Checks a batch read against the KVS limits: 1 to 25 keys, each once. */
+export function checkBatchRead(keys: readonly string[]): void {
+  if (keys.length === 0 || keys.length > STORE_LIMITS.batchKeys) {
+    throw new StoreLimitError(`A batch read names 1-${STORE_LIMITS.batchKeys} keys, got ${keys.length}`);
+  }
+  if (new Set(keys).size !== keys.length) throw new StoreLimitError('A batch read names each key once');
+  for (const key of keys) checkWrite(key);
 }
 
 export function checkTransaction(ops: StoreOp[]): void {

@@ -356,14 +356,15 @@ describe('first run, no PMO projects, and failures', () => {
   });
 
   it('shows Jira failures as an error with a way to try again', async () => {
-    const stack = await startStack({
-      now: NOW,
-      seed: 3,
-      issues: 100,
-      syncOnStart: false,
-      jiraBaseUrl: 'http://127.0.0.1:9',
-    });
+    const stack = await startStack({ now: NOW, seed: 3, issues: 100 });
     try {
+      await stack.host.syncSettled();
+      // Jira fails every request that asks what a viewer may see: the flow gadget's table needs one.
+      stack.demo.setFaults({
+        rate: 1,
+        kinds: ['500'],
+        paths: ['/rest/api/3/permissions/check', '/rest/api/3/project/search'],
+      });
       const { context, page } = await openAs(stack, 'admin@demo.test', '/jira/dashboard');
       const gadget = await appFrame(page, 'gadget-delivery-flow');
       await gadget.waitForSelector('[data-testid="error"]', { timeout: 90_000 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { DEMO_USERS, demoUser, startDemoJira, type DemoJira } from '../../dev/demo-jira';
+import { DEMO_ACCOUNTS, demoUser, startDemoJira, type DemoJira } from '../../dev/demo-jira';
 
 export { demoUser };
 import { ForgeRuntime, type RuntimeOptions } from '../../dev/forge-runtime/runtime';
@@ -44,7 +44,7 @@ export async function startRuntimeStack(options: {
       jiraUrl: demo.url,
       app: { email: app.email, apiToken: app.apiToken },
       users: Object.fromEntries(
-        DEMO_USERS.map((u) => [u.accountId, { email: u.email, apiToken: u.apiToken }]),
+        DEMO_ACCOUNTS.map((u) => [u.accountId, { email: u.email, apiToken: u.apiToken }]),
       ),
     },
     clockOffsetMs: options.now - Date.now(),

@@ -1,6 +1,6 @@
 /** Basic authentication with `email:apiToken`, as Jira Cloud takes API tokens. */
 import type { DemoUser } from '../types';
-import { DEMO_USERS } from '../users';
+import { DEMO_ACCOUNTS } from '../users';
 import { errorCollection, HttpError } from './errors';
 
 /** Who an anonymous caller is, on the few resources that allow one: nobody who may browse anything. */
@@ -19,7 +19,7 @@ export const ANONYMOUS: DemoUser = {
 export function authenticate(
   header: string | undefined,
   allowAnonymous = false,
-  users: readonly DemoUser[] = DEMO_USERS,
+  users: readonly DemoUser[] = DEMO_ACCOUNTS,
 ): DemoUser {
   if (allowAnonymous && (header === undefined || header.trim() === '')) return ANONYMOUS;
   const match = /^Basic\s+(\S+)\s*$/i.exec(header ?? '');

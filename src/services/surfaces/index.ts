@@ -5,3 +5,4 @@
 export { SurfacesService, type SurfaceDeps, type WinsPageQuery } from './service';
 export { installationSalt, opaqueWinId, resolveWinId, WIN_ID_SALT, type WinIdSalt } from './salt';
 export { namedIssues, namesIssues, viewWins, ViewError } from './wins';
+export { viewsChanged } from './kept';

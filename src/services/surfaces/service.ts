@@ -5,7 +5,10 @@ import type {
   ValueGadgetConfig,
   WinsGadgetConfig,
 } from '../../contract';
-import type { Store } from '../../store/port';
+import type { SurfaceView } from '../../contract';
+import type { JiraAccess, JiraClientOptions } from '../../jira';
+import { PrefetchedStore } from '../../store/prefetched';
+import type { Key, Store } from '../../store/port';
 import type { Delivery, Win } from '../../domain/wins';
 import {
   browsableProjects,
@@ -18,8 +21,20 @@ import {
 import { loadSettings } from '../configuration/settings';
 import { readCuration, readOverrides } from '../curation/store';
 import { notFound } from '../errors';
+import { KEYS } from '../keys';
 import { openSnapshot, type SnapshotReader } from '../snapshot';
+import { readSnapshotPointer } from '../snapshot/reader';
 import { readProgress } from '../sync/progress';
+import {
+  configName,
+  epochToken,
+  keepAnswer,
+  keptAnswer,
+  SHARED_TTL_SECONDS,
+  ViewerSight,
+  type KeptSight,
+  type KeptView,
+} from './kept';
 import {
   flowView,
   forecastView,
@@ -35,7 +50,16 @@ import { namedIssues, winsPageView, winsView } from './wins';
 export interface SurfaceDeps {
   store: Store;
   clock: () => number;
+  /**
+   * Jira as the app, to look up the ids of the Jira projects a viewer's permission check names. Without
+   * it (a caller that gives none), a viewer's projects are listed as the viewer.
+   */
+  jira?: JiraAccess;
+  clientOptions?: JiraClientOptions;
 }
+
+/** Atlassian's account id format: what may stand in a storage key. */
+const ACCOUNT_ID = /^[A-Za-z0-9:-]{1,128}$/;
 
 export interface WinsPageQuery {
   quarter: string | null;
@@ -46,7 +70,10 @@ export interface WinsPageQuery {
  * What every view reads from the store, for a reader who is not known: no Jira project browsable and
  * nothing to configure. The surfaces fill in the viewer's rights; published pages and exports use it as is.
  */
-async function loadViewState(deps: SurfaceDeps, snapshot: SnapshotReader): Promise<ViewInput> {
+async function loadViewState(
+  deps: Pick<SurfaceDeps, 'store' | 'clock'>,
+  snapshot: SnapshotReader,
+): Promise<ViewInput> {
   const [core, sync, settings, overrides] = await Promise.all([
     snapshot.core(),
     readProgress(deps.store),
@@ -81,37 +108,66 @@ export class SurfacesService {
   constructor(private readonly deps: SurfaceDeps) {}
 
   async health(viewer: Viewer | undefined, config: HealthGadgetConfig) {
-    const { input } = await this.open(viewer, {});
-    return healthView(input, config);
+    return this.gadget(viewer, 'health', config, false, async ({ store, state }) => {
+      const input = await state(await openSnapshot(store));
+      return healthView(input, config);
+    });
   }
 
+  /** Its table per Jira project (the portfolio's) lists only the projects the viewer may browse. */
   async flow(viewer: Viewer | undefined, config: FlowGadgetConfig) {
-    const snapshot = await openSnapshot(this.deps.store);
-    const [input, detail] = await Promise.all([
-      this.viewInput(snapshot, viewer, { viewerProjects: true }),
-      config.scope.kind === 'portfolio' ? Promise.resolve(undefined) : snapshot.scope(config.scope.id),
-    ]);
-    return flowView(input, config, detail);
+    const table = config.scope.kind === 'portfolio' && config.byJiraProject;
+    return this.gadget(viewer, 'flow', config, table, async ({ store, sight, state }) => {
+      const snapshot = await openSnapshot(store);
+      const [input, detail] = await Promise.all([
+        state(snapshot),
+        config.scope.kind === 'portfolio' ? Promise.resolve(undefined) : snapshot.scope(config.scope.id),
+      ]);
+      if (!table || !viewer || !input.snapshot || snapshot.version === undefined) {
+        return flowView(input, config, detail);
+      }
+      const projects = input.snapshot.jiraProjects?.map((p) => p.key) ?? [];
+      const seen = await sight.of(viewer, snapshot.version, input.snapshot, projects, []);
+      return flowView({ ...input, sight: seen }, config, detail);
+    });
   }
 
   async value(viewer: Viewer | undefined, config: ValueGadgetConfig) {
-    const { input } = await this.open(viewer, {});
-    return valueView(input, config);
+    return this.gadget(viewer, 'value', config, false, async ({ store, state }) => {
+      const input = await state(await openSnapshot(store));
+      return valueView(input, config);
+    });
   }
 
   async forecast(viewer: Viewer | undefined, config: ForecastGadgetConfig) {
-    const { input } = await this.open(viewer, {});
-    return forecastView(input, config);
+    return this.gadget(viewer, 'forecast', config, false, async ({ store, state }) => {
+      const input = await state(await openSnapshot(store));
+      return forecastView(input, config);
+    });
   }
 
-  /** Recent wins: those of this quarter and the one before. */
+  /** Recent wins: those of this quarter and the one before, each as the viewer may see its issues. */
   async wins(viewer: Viewer | undefined, config: WinsGadgetConfig) {
-    const [{ input, wins }, curation, salt] = await Promise.all([
-      this.openWins(viewer, { viewerProjects: true }, (state) => recentQuarters(state)),
-      readCuration(this.deps.store),
-      installationSalt(this.deps.store, this.deps.clock),
-    ]);
-    return winsView(input, config, wins, curation, salt);
+    return this.gadget(viewer, 'wins', config, true, async ({ store, sight, state }) => {
+      const snapshot = await openSnapshot(store);
+      const input = await state(snapshot);
+      const [wins, curation, salt] = await Promise.all([
+        input.snapshot ? snapshot.wins(recentQuarters(input)) : Promise.resolve([]),
+        readCuration(store),
+        installationSalt(store, this.deps.clock),
+      ]);
+      const seen =
+        viewer && input.snapshot && snapshot.version !== undefined
+          ? await sight.of(
+              viewer,
+              snapshot.version,
+              input.snapshot,
+              wins.flatMap((w) => w.jiraProjects),
+              wins.flatMap(namedIssues),
+            )
+          : NO_SIGHT;
+      return winsView({ ...input, sight: seen }, config, wins, curation, salt);
+    });
   }
 
   /** A quarter's page; the current quarter when none is named. */
@@ -152,19 +208,75 @@ export class SurfacesService {
     return winsPageView(input, query, wins, curation, salt, delivered);
   }
 
-  private async open(viewer: Viewer | undefined, needs: ViewerNeeds) {
-    const snapshot = await openSnapshot(this.deps.store);
-    return { snapshot, input: await this.viewInput(snapshot, viewer, needs) };
-  }
-
-  private async viewInput(
-    snapshot: SnapshotReader,
+  /**
+   * A gadget's answer: the kept one when it may still be used (kept.ts), else computed and kept. One
+   * batch read brings the snapshot pointer, the sync's progress, the views' epoch, the kept answer and,
+   * for an answer that depends on the viewer, what the viewer may see; computing reads those from the
+   * batch again at no cost. An answer that depends on the viewer is kept per viewer, and only for a
+   * viewer whose account id can name a key.
+   */
+  private async gadget<T>(
     viewer: Viewer | undefined,
-    needs: ViewerNeeds,
-  ): Promise<ViewInput> {
-    const state = loadViewState(this.deps, snapshot);
-    const [input, rights] = await Promise.all([state, this.rights(viewer, needs, state)]);
-    return { ...input, canConfigure: rights.canConfigure, sight: { ...NO_SIGHT, projects: rights.projects } };
+    name: string,
+    config: unknown,
+    personal: boolean,
+    compute: (request: GadgetRequest) => Promise<SurfaceView<T>>,
+  ): Promise<SurfaceView<T>> {
+    const { clock } = this.deps;
+    const account = viewer && ACCOUNT_ID.test(viewer.accountId) ? viewer.accountId : undefined;
+    const request = (store: Store) => {
+      let staleAfterHours: number | undefined;
+      const state = async (snapshot: SnapshotReader) => {
+        const input = await loadViewState({ store, clock }, snapshot);
+        staleAfterHours = input.staleAfterHours;
+        return input;
+      };
+      return {
+        store,
+        sight: new ViewerSight({ ...this.deps, store }),
+        state,
+        staleAfterHours: () => staleAfterHours,
+      };
+    };
+    if (personal && account === undefined) return compute(request(this.deps.store));
+    const keptKey: Key<KeptView> =
+      personal && account !== undefined
+        ? KEYS.views.personal(account, name, configName(config))
+        : KEYS.views.shared(name, configName(config));
+    const sightKeys: Key<KeptSight>[] = personal && account !== undefined ? [KEYS.views.sight(account)] : [];
+    const { store, values } = await PrefetchedStore.open(this.deps.store, [
+      KEYS.snapshot.pointer,
+      KEYS.views.epoch,
+      keptKey,
+      KEYS.sync.state,
+      ...sightKeys,
+    ] as const);
+    const [, epochValue, keptValue] = values;
+    const epoch = epochToken(epochValue);
+    const pointer = await readSnapshotPointer(store);
+    const now = clock();
+    const kept = keptAnswer<T>(keptValue, {
+      at: now,
+      version: pointer?.version,
+      epoch,
+      sync: await readProgress(store),
+    });
+    if (kept) return kept;
+
+    const computing = request(store);
+    const view = await compute(computing);
+    const staleAfterHours = computing.staleAfterHours();
+    // Kept only what was computed from the version the pointer named (before the first sync: nothing).
+    if (pointer && view.generatedAt !== null && staleAfterHours !== undefined) {
+      await keepAnswer(this.deps.store, keptKey, view, {
+        version: pointer.version,
+        epoch,
+        now,
+        until: Math.min(now + SHARED_TTL_SECONDS * 1000, computing.sight.until),
+        staleAfterHours,
+      });
+    }
+    return view;
   }
 
   /**
@@ -219,6 +331,14 @@ export class SurfacesService {
     ]);
     return { projects, canConfigure: configurer };
   }
+}
+
+/** What a gadget's answer is computed with: the request's store and the viewer's sight, kept. */
+interface GadgetRequest {
+  store: Store;
+  sight: ViewerSight;
+  /** The view state from the snapshot (its staleness setting noted for the answer kept). */
+  state: (snapshot: SnapshotReader) => Promise<ViewInput>;
 }
 
 /** What of the viewer's rights a view needs asked of Jira (each is a request as the viewer). */

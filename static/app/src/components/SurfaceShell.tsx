@@ -3,19 +3,29 @@ import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
 import { router } from '@forge/bridge';
 import { Box, Stack, Text } from '@atlaskit/primitives';
-import { useEffect, type ReactNode } from 'react';
-import type { Result, SurfaceView } from '../../../../src/contract';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Result, SurfaceView, SyncProgress } from '../../../../src/contract';
+import { invoke } from '../bridge';
 import type { Formatters } from '../format';
+import { browserEnvironment } from '../pageEnvironment';
+import { followSync } from '../syncPoll';
 import { useResolver } from '../useResolver';
 import { ErrorMessage, Loading, Notice } from './States';
 import { SyncStatus } from './SyncStatus';
 
-const POLL_MS = 2000;
+/** The sync's progress alone: what a view asks for while a sync runs, instead of itself. */
+async function loadProgress(): Promise<SyncProgress> {
+  const result = await invoke('sync/status');
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data;
+}
 
 /**
  * Everything every surface does around its own content: loading, errors with retry, the first-sync and
- * "no PMO projects yet" states, the stale-data warning, polling while a sync runs, the auto-refresh a
- * gadget's settings ask for, and the "updated" line.
+ * "no PMO projects yet" states, the stale-data warning, following a running sync (its progress alone,
+ * less often as it goes on, not while the page is hidden; the view is read again once, when the sync has
+ * published), the auto-refresh a gadget's settings ask for (held while the page is hidden), and the
+ * "updated" line.
  */
 export function SurfaceShell<T>(props: {
   label: string;
@@ -29,41 +39,61 @@ export function SurfaceShell<T>(props: {
   children: (data: T, view: SurfaceView<T>, reload: () => void) => ReactNode;
 }) {
   const [state, reload] = useResolver(props.call);
-  const syncing = state.status === 'ready' && state.data.sync.phase !== 'idle';
+  const answered = state.status === 'ready' ? state.data : null;
+  // The progress read since the view was answered; a new answer brings its own.
+  const [polled, setPolled] = useState<{ of: SurfaceView<T>; progress: SyncProgress } | null>(null);
+  const sync = polled && polled.of === answered ? polled.progress : answered?.sync;
   useEffect(() => {
-    if (!syncing) return;
-    const timer = setTimeout(reload, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [syncing, state, reload]);
+    if (!answered || answered.sync.phase === 'idle') return;
+    return followSync({
+      first: answered.sync,
+      poll: loadProgress,
+      onProgress: (progress) => setPolled({ of: answered, progress }),
+      onPublished: reload,
+      environment: browserEnvironment,
+    });
+  }, [answered, reload]);
   useEffect(() => {
     if (!props.refreshMinutes) return;
-    const timer = setInterval(reload, props.refreshMinutes * 60_000);
-    return () => clearInterval(timer);
+    const page = browserEnvironment;
+    let due = false;
+    const timer = setInterval(() => {
+      if (page.hidden()) due = true;
+      else reload();
+    }, props.refreshMinutes * 60_000);
+    const stopListening = page.onVisibilityChange(() => {
+      if (due && !page.hidden()) {
+        due = false;
+        reload();
+      }
+    });
+    return () => {
+      clearInterval(timer);
+      stopListening();
+    };
   }, [props.refreshMinutes, reload]);
 
   return (
     <Box padding="space.100" testId={props.testId}>
       {state.status === 'loading' && <Loading label={`Loading ${props.label}`} />}
       {state.status === 'error' && <ErrorMessage error={state.error} onRetry={reload} />}
-      {state.status === 'ready' && (
+      {state.status === 'ready' && sync && (
         <Stack space="space.150">
           {state.data.state === 'no-snapshot' &&
-            (state.data.sync.phase === 'idle' ? (
+            (sync.phase === 'idle' ? (
               <Notice title="No numbers yet">
                 <Text>
                   PMO Wins fills this view after its first refresh from Jira, which runs every hour. A Jira
                   administrator or PMO lead can start it now from PMO Wins settings.
                 </Text>
-                {state.data.sync.error && (
-                  <Text color="color.text.danger">The last refresh failed: {state.data.sync.error}</Text>
-                )}
+                {sync.error && <Text color="color.text.danger">The last refresh failed: {sync.error}</Text>}
               </Notice>
             ) : (
               <Notice title="Preparing the first numbers">
                 <Text>
                   PMO Wins is reading your Jira issues and their history. This view fills in when it is done.
                 </Text>
-                <SyncStatus sync={state.data.sync} />
+                <SyncStatus sync={sync} />
               </Notice>
             ))}
           {state.data.state === 'no-model' && (
@@ -97,7 +127,7 @@ export function SurfaceShell<T>(props: {
                 </Notice>
               )}
               {props.children(state.data.data, state.data, reload)}
-              <SyncStatus sync={state.data.sync} />
+              <SyncStatus sync={sync} />
               <Text size="small" color="color.text.subtlest" testId="updated">
                 Updated{' '}
                 {state.data.generatedAt !== null

@@ -73,6 +73,15 @@ const MIN_RESERVE_MS = 2_000;
 /** The longest delay a queued event may have. */
 const MAX_DELAY_S = 900;
 /**
+ * The sync's share of the installation's storage limits (4,000 read and 4,000 write units a minute): it
+ * waits rather than pass them, and leaves a quarter for the people reading gadgets meanwhile.
+ */
+const SYNC_PACE = {
+  readUnitsPerMinute: 3_000,
+  writeUnitsPerMinute: 3_000,
+  sleep: (ms: number) => new Promise<void>((done) => setTimeout(done, ms)),
+};
+/**
  * Kept back of a job's invocation after a Jira request or wait, to save the run and queue the next job
  * (a tenth of a shorter invocation).
  */
@@ -114,6 +123,7 @@ export async function syncConsumer(event: AsyncEvent): Promise<void> {
       resumeOnly,
       // "Refresh now" publishes even when Jira has not changed (it also rebuilds a damaged snapshot).
       recompute: reason === 'refresh',
+      pace: SYNC_PACE,
     });
   } catch (error) {
     const waitMs = rateLimitWaitOf(error);

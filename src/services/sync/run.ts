@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { SyncProgress } from '../../contract';
 import { JiraError } from '../../jira';
+import { PacedStore } from '../../store/paced';
 import type { Store } from '../../store/port';
+import { PrefetchedStore } from '../../store/prefetched';
 import { loadModel } from '../configuration/model';
 import { KEYS } from '../keys';
 import { damageOf, describeDamage, getChecked } from '../snapshot/damage';
@@ -22,6 +24,17 @@ import {
   type BegunRun,
 } from './steps';
 import type { JobOptions, JobOutcome, SyncDeps, SyncRun } from './types';
+
+/** What every job reads first: the progress and run, the configuration's fingerprint, the pointers. */
+const JOB_START_KEYS = [
+  KEYS.sync.state,
+  KEYS.sync.run,
+  KEYS.config.settings,
+  KEYS.config.head,
+  KEYS.sync.meta,
+  KEYS.items.pointer,
+  KEYS.snapshot.pointer,
+] as const;
 
 /** A run not finished within this is abandoned and started again. */
 const RUN_MAX_AGE_MS = 24 * 3_600_000;
@@ -97,7 +110,11 @@ export async function runSyncJob(deps: SyncDeps & JobOptions): Promise<JobOutcom
   const hold = await holdRun(store, owner, clock, deps.lockUntil);
   if (!hold) return 'busy';
   try {
-    return await stepRunUntilDone(deps, hold);
+    // The job's steps spread their storage traffic under a per-minute budget, and the values every job
+    // begins by reading come in one batch read.
+    const paced = deps.pace ? new PacedStore(store, { ...deps.pace, clock }) : store;
+    const { store: prefetched } = await PrefetchedStore.open(paced, JOB_START_KEYS);
+    return await stepRunUntilDone({ ...deps, store: prefetched }, hold);
   } finally {
     await hold.release();
   }

@@ -24,6 +24,11 @@ export interface SyncDeps {
    * snapshot): the quiet check (./quiet.ts) is skipped.
    */
   recompute?: boolean;
+  /**
+   * Keeps the job's storage traffic under a budget of units per minute (src/store/paced.ts); none on the
+   * command line, whose store is local.
+   */
+  pace?: { readUnitsPerMinute: number; writeUnitsPerMinute: number; sleep: (ms: number) => Promise<void> };
   /** Told of every progress change (the command line's progress bar). */
   onProgress?: (progress: SyncProgress) => void;
 }

@@ -136,7 +136,12 @@ export async function outsideChildren(
       }
     }
   }
-  return { items: found, probes: outsideProbes([...keys], outside) };
+  // The quiet check asks after the epics that have children outside, not after every epic (thousands
+  // on a large site): a child newly added outside is read by the next run that computes.
+  const parents = new Set(
+    found.flatMap((item) => (item.parent && keys.has(item.parent) ? [item.parent] : [])),
+  );
+  return { items: found, probes: outsideProbes([...parents], outside) };
 }
 
 /** What the last sync's JQL filters matched, kept for the command line's `metrics` (`sync:jql-matches`). */

@@ -19,8 +19,10 @@ import type { SyncDeps } from './types';
  * - the configuration they depend on (settings, the PMO model's generation and revision, the health
  *   overrides), as one fingerprint;
  * - the calendar day in the site's time zone (ages, windows and the daily history point move with it);
- * - the scope's issues, and the children of the PMO projects' epics outside it, changed since the last
- *   run: one search for ids each, answering none.
+ * - the scope's issues, and the children outside it of the PMO projects' epics that had such children,
+ *   changed since the last run: one search each (per 500 such epics), answering none. A child newly added
+ *   outside the scope under another epic is read by the next run that computes (at the latest the first
+ *   of the next day).
  *
  * When all agree, no reconcile is due and the item cache and published snapshot have sound pointers, the
  * job moves the watermark on and stops: no item cache read, no compute, no snapshot rewritten. Anything

@@ -4,6 +4,7 @@ import type { FlowData, PortfolioConfigView, SurfaceView, SyncProgress } from '.
 import { KEYS } from '../../src/services/keys';
 import { readSnapshot } from '../../src/services/snapshot';
 import { chunkOps, writeOps } from '../../src/store/chunked';
+import { forgetKeptAnswers } from '../builders/kept';
 import { expectedFlow } from '../reference/demo-flow';
 import { ok, startResolverStack, type ResolverStack } from './resolver-stack';
 
@@ -108,12 +109,14 @@ describe('the delivery-flow gadget’s table per Jira project, through the real 
     const snapshot = (await readSnapshot(stack.store))!;
     const { jiraProjects: _dropped, ...older } = snapshot;
     await writeOps(stack.store, chunkOps(KEYS.snapshot.core(snapshot.version), older as typeof snapshot));
+    await forgetKeptAnswers(stack.store);
     try {
       const { view, rows } = await table('admin@demo.test', { weeks: 12 });
       expect(view.state).toBe('ready');
       expect(rows).toEqual([]);
     } finally {
       await writeOps(stack.store, chunkOps(KEYS.snapshot.core(snapshot.version), snapshot));
+      await forgetKeptAnswers(stack.store);
     }
   });
 });

@@ -27,6 +27,7 @@ import { readJqlMatches } from '../../src/services/sync/membership';
 import { writeMeta } from '../../src/services/sync/meta';
 import { chunkOps, writeOps } from '../../src/store/chunked';
 import { storeKey, type ChunkedKey } from '../../src/store/port';
+import { forgetKeptAnswers } from '../builders/kept';
 import { ok, startResolverStack, type ResolverStack } from './resolver-stack';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
@@ -259,6 +260,7 @@ describe('damaged sync and snapshot values: the app recovers, or says what is da
         const { version } = await current();
         const key = KEYS.snapshot.core(version);
         await damage(key);
+        await forgetKeptAnswers(damaged.store);
         const answer = await health();
         expect(answer.ok).toBe(false);
         if (answer.ok) return;
@@ -276,6 +278,7 @@ describe('damaged sync and snapshot values: the app recovers, or says what is da
       const { version } = await current();
       const key = KEYS.snapshot.scope(version, 'proj-mobile');
       await damage(key);
+      await forgetKeptAnswers(damaged.store);
       const flow = (id: string) =>
         damaged.call<SurfaceView<FlowData>>('reports/flow', LEAD, {
           config: { scope: { kind: 'project', id }, weeks: 26 },

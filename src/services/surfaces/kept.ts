@@ -254,7 +254,10 @@ export class ViewerSight {
       this.until = Math.min(this.until, kept.until);
       return { projects: new Set(kept.projects), securedVisible: new Set(kept.issues) };
     }
-    const granted = await this.ask(viewer, version, snapshot, missingProjects, missingIssues);
+    const granted =
+      missingProjects.length === 0 && missingIssues.length === 0
+        ? { projects: new Set<string>(), issues: new Set<string>() }
+        : await this.ask(viewer, version, snapshot, missingProjects, missingIssues);
     const next: KeptSight = {
       version,
       until: kept?.until ?? now + SIGHT_TTL_SECONDS * 1000,
@@ -340,7 +343,8 @@ export class ViewerSight {
     });
     const found = await projectIdsByKey(client);
     // Kept for the projects the snapshot names (its table and what is asked now), not the whole site.
-    const named = new Set([...snapshot.jiraProjects.map((p) => p.key), ...keys]);
+    // A snapshot published before the table was part of it names no Jira projects of its own.
+    const named = new Set([...(snapshot.jiraProjects ?? []).map((p) => p.key), ...keys]);
     const ids: Record<string, string> = {};
     for (const key of [...named].sort()) {
       const id = found.get(key);

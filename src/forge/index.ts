@@ -9,6 +9,7 @@ import {
   clearRateLimitWait,
   DEBOUNCE_SECONDS,
   isDirty,
+  needsAnotherRun,
   noteIssueEvent,
   noteRateLimitWait,
   queueHourly,
@@ -99,11 +100,13 @@ const MAX_JOB_WAIT_MS = 60_000;
  * Jira's rate limits: no wait outlasts the invocation. A job Jira asks to wait longer (or whose hourly
  * quota is spent) stops with its run saved, says so in the progress, and queues itself again for when
  * Jira asked (at most 15 minutes on). A job queued for Jira's changes (`dirty`) whose mark a run begun
- * since has cleared only carries on a saved run; a run that ends with the mark set again queues one more.
+ * since has cleared only carries on a saved run; a run that ends with the mark set again, and no job
+ * waiting for it, queues one more.
  */
 export async function syncConsumer(event: AsyncEvent): Promise<void> {
   const remaining = remainingMs();
-  const end = clock() + remaining;
+  const started = clock();
+  const end = started + remaining;
   const reason = String(event.body.reason ?? '');
   if (reason === 'rate-limited') await clearRateLimitWait(store);
   const resumeOnly = reason === 'resume' || (reason === 'dirty' && !(await isDirty(store)));
@@ -133,8 +136,10 @@ export async function syncConsumer(event: AsyncEvent): Promise<void> {
     return;
   }
   if (outcome === 'more') await requestSync('continue');
-  // Jira changed while the run was under way: one more run reads it.
-  if (outcome === 'done' && (await isDirty(store))) await requestSync('dirty', DEBOUNCE_SECONDS);
+  // Jira changed while the run was under way, and no job waits for it: one more run reads it.
+  if (outcome === 'done' && (await needsAnotherRun(store, started))) {
+    await requestSync('dirty', DEBOUNCE_SECONDS);
+  }
   if (outcome === 'busy') {
     const until = await runHeldUntil(store, clock());
     if (until !== null) {

@@ -139,7 +139,8 @@ export async function queueHourly(
   const mark: DirtyMark = { at: clock(), eventType: 'hourly', issue: null };
   if (!(await store.create(KEYS.sync.dirty, mark, { ttlSeconds: DIRTY_TTL_SECONDS }))) {
     const held = await store.get(KEYS.sync.dirty);
-    if (held && clock() - held.at < STALE_MARK_MS) return false;
+    // Gone since: a run has begun, which reads everything up to now.
+    if (!held || clock() - held.at < STALE_MARK_MS) return false;
     await store.set(KEYS.sync.dirty, mark, { ttlSeconds: DIRTY_TTL_SECONDS });
   }
   await queueForMark(store, push);
@@ -149,6 +150,17 @@ export async function queueHourly(
 /** Whether Jira announced a change no run has begun reading yet. */
 export async function isDirty(store: Store): Promise<boolean> {
   return (await store.get(KEYS.sync.dirty)) !== undefined;
+}
+
+/**
+ * After a job finished a run: whether one more sync must be queued for changes announced meanwhile. A
+ * mark set since the job started has its own job waiting (the queue's concurrency key held it back);
+ * an older one was set before this job resumed the run, and its job may have been this one or one
+ * before it.
+ */
+export async function needsAnotherRun(store: Store, jobStartedAt: number): Promise<boolean> {
+  const mark = await store.get(KEYS.sync.dirty);
+  return mark !== undefined && mark.at < jobStartedAt;
 }
 
 /**

@@ -49,13 +49,54 @@ export function startOfLocalDate(date: string, timeZone: string): number {
   return new TZDate(y, m - 1, d, timeZone).getTime();
 }
 
+/**
+ * The year, month and day of a plain calendar date 'YYYY-MM-DD' (years 1000-9999, a day its month has);
+ * null for anything else. Calendar arithmetic and wording of such dates need no time zone, so the
+ * forecasts' and wins' tens of thousands of dates skip date-fns; anything else still goes through it,
+ * errors and all.
+ */
+export function plainDate(date: string): [year: number, month: number, day: number] | null {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+  const y = digits(date, 0, 4);
+  const m = digits(date, 5, 7);
+  const d = digits(date, 8, 10);
+  if (!(y >= 1000 && m >= 1 && m <= 12 && d >= 1)) return null;
+  // A day past the month's end (2026-02-30) would roll into the next month.
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d ? [y, m, d] : null;
+}
+
+/** A plain calendar date as whole days since 1970-01-01; NaN for anything else. */
+function dayNumber(date: string): number {
+  const parts = plainDate(date);
+  return parts === null ? NaN : Date.UTC(parts[0], parts[1] - 1, parts[2]) / DAY_MS;
+}
+
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /** The local date `n` calendar days after `date` (negative: before). */
-export const addLocalDays = (date: string, n: number): string =>
-  format(addDays(parseISO(date), n), 'yyyy-MM-dd');
+export function addLocalDays(date: string, n: number): string {
+  const day = dayNumber(date);
+  if (day === day && Number.isInteger(n)) {
+    const iso = new Date((day + n) * DAY_MS).toISOString();
+    if (iso.length === 24) return iso.slice(0, 10); // years 0000-9999, as 'yyyy' writes them
+  }
+  return format(addDays(parseISO(date), n), 'yyyy-MM-dd');
+}
 
 /** Whole calendar days from date `a` to date `b` ('YYYY-MM-DD'); positive when b is later. */
-export const calendarDaysBetween = (a: string, b: string): number =>
-  differenceInCalendarDays(parseISO(b), parseISO(a));
+export function calendarDaysBetween(a: string, b: string): number {
+  const from = dayNumber(a);
+  const to = dayNumber(b);
+  return from === from && to === to ? to - from : differenceInCalendarDays(parseISO(b), parseISO(a));
+}
 
 /** A calendar quarter in `timeZone`: label like '2026-Q3', half-open instants. */
 export interface Quarter extends Period {

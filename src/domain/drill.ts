@@ -66,7 +66,7 @@ export interface ScopeDrill {
 }
 
 export interface ScopeDrillInput {
-  rows: readonly number[];
+  rows: ArrayLike<number>;
   /** Keep done rows from this instant on; null keeps them all (a PMO project's progress reads every one). */
   since: number | null;
   /** Keep open rows that have not started too (a PMO project's progress and remaining work). */
@@ -88,16 +88,18 @@ const DAY_MS = 86_400_000;
 export function scopeDrill(ctx: Computation, input: ScopeDrillInput): ScopeDrill {
   const { facts, now, clock } = ctx;
   const rows: DrillRow[] = [];
-  for (const row of input.rows) {
-    const start = facts.start[row]!;
-    const done = facts.done[row]!;
+  const { start: starts, done: dones, discarded, blocked } = facts;
+  for (let i = 0; i < input.rows.length; i++) {
+    const row = input.rows[i]!;
+    const start = starts[row]!;
+    const done = dones[row]!;
     let flags = 0;
     if (done === done && done <= now) {
       if (input.since !== null && done < input.since) continue;
       if (input.aligned?.[row] === 1) flags |= DRILL_FLAG.aligned;
-    } else if (start === start && start <= now && !(facts.discarded[row]! <= now)) {
+    } else if (start === start && start <= now && !(discarded[row]! <= now)) {
       flags |= DRILL_FLAG.wip;
-      if (facts.blocked[row] === 1) flags |= DRILL_FLAG.blocked;
+      if (blocked[row] === 1) flags |= DRILL_FLAG.blocked;
       if (input.sle !== null && (now - start) / DAY_MS > input.sle) flags |= DRILL_FLAG.aging;
     } else if (!input.keepOpen) {
       continue;

@@ -6,7 +6,7 @@ import { forecaster } from './forecaster';
 import type { HealthOverride } from './health';
 import { todaysPoints, type HistoryPoint } from './history';
 import { byEpicKey, epicMetrics, hasEpicRow } from './levels/epic';
-import { goalMetrics } from './levels/goal';
+import { goalMetrics, goalRows } from './levels/goal';
 import { alignedRows, portfolioEvents, portfolioMetrics } from './levels/portfolio';
 import { projectMetrics, type ProjectRun } from './levels/project';
 import type { PmoProject, StrategicGoal, Thresholds } from './model';
@@ -158,7 +158,7 @@ export function computeMetrics(input: EngineInput): MetricsResult {
     for (const goal of goals) {
       const ids = new Set(goal.metrics.projectIds);
       drill[goal.metrics.id] = scopeDrill(ctx, {
-        rows: goal.rows,
+        rows: goalRows(scopes, union, goal.metrics.id),
         since,
         keepOpen: false,
         sle: goal.metrics.flow.sle.value,

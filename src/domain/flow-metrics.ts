@@ -1,6 +1,6 @@
 import { DAY_MS, DayGrid, completeWeeksBefore, currentWeek, localDate, type Period } from './calendar';
 import type { Facts } from './facts';
-import { percentileOfSorted, type PercentileResult } from './percentile';
+import { percentileOf, percentilesOf, type PercentileResult, type Percentiles } from './percentile';
 
 /**
  * Flow metrics of one scope (a set of work-item rows), per METRICS-SPEC "Flow" and precise rules 1-8.
@@ -16,6 +16,8 @@ export interface MetricsClock {
   trailingDays: number;
   /** The 12 complete ISO weeks before the current week. */
   weeks: Period[];
+  /** The current week, from its Monday to now. */
+  currentWeek: Period;
 }
 
 /**
@@ -31,15 +33,11 @@ export function metricsClock(now: number, timeZone: string, trailingDays: number
     grid: new DayGrid(now, GRID_DAYS, timeZone),
     trailingDays,
     weeks: completeWeeksBefore(now, 12, timeZone),
+    currentWeek: currentWeek(now, timeZone),
   };
 }
 
-export interface TimeStats {
-  n: number;
-  p50: PercentileResult;
-  p85: PercentileResult;
-  p95: PercentileResult;
-}
+export type TimeStats = Percentiles;
 
 export interface FlowMetrics {
   throughput: {
@@ -82,10 +80,10 @@ export interface FlowResult {
   /** daily[i] = items done on grid day i. */
   daily: Int32Array;
   /** Rows done (ascending Done), for windowed comparisons. */
-  doneRows: number[];
+  doneRows: Int32Array;
 }
 
-/** A growable list of doubles, kept in one typed array (no boxed numbers, no copy before sorting). */
+/** A growable list of doubles, kept in one typed array (no boxed numbers, no copy before selecting). */
 class Doubles {
   private data: Float64Array;
   length = 0;
@@ -100,21 +98,13 @@ class Doubles {
     }
     this.data[this.length++] = v;
   }
-  /** The values, sorted ascending in place. */
-  sorted(): Float64Array {
-    return this.data.subarray(0, this.length).sort();
+  /** The values as a view, for percentilesOf to reorder. */
+  values(): Float64Array {
+    return this.data.subarray(0, this.length);
   }
 }
 
-const stats = (values: number[] | Doubles): TimeStats => {
-  const sorted = values instanceof Doubles ? values.sorted() : Float64Array.from(values).sort();
-  return {
-    n: sorted.length,
-    p50: percentileOfSorted(sorted, 50),
-    p85: percentileOfSorted(sorted, 85),
-    p95: percentileOfSorted(sorted, 95),
-  };
-};
+const stats = (values: Float64Array): TimeStats => percentilesOf(values);
 
 const efficiency = (active: number, elapsed: number, n: number): Efficiency => ({
   percent: elapsed > 0 ? (active / elapsed) * 100 : null,
@@ -123,47 +113,52 @@ const efficiency = (active: number, elapsed: number, n: number): Efficiency => (
   n,
 });
 
-export function flowMetrics(facts: Facts, rows: readonly number[], clock: MetricsClock): FlowResult {
+export function flowMetrics(facts: Facts, rows: ArrayLike<number>, clock: MetricsClock): FlowResult {
   const { now, grid } = clock;
   const trailingFrom = now - clock.trailingDays * DAY_MS;
   const daily = new Int32Array(grid.starts.length);
-  // Done items are a large share of a scope: room for all of them at once, the trailing ones grow.
-  const cycleAll = new Doubles(rows.length);
+  // Typed arrays, no boxed numbers: room for every row in the all-time series (done items are most of a
+  // scope), the trailing window's grow.
+  const cycleAll = new Float64Array(rows.length);
+  const leadAll = new Float64Array(rows.length);
   const cycleTrailing = new Doubles(rows.length >> 3);
-  const leadAll = new Doubles(rows.length);
   const leadTrailing = new Doubles(rows.length >> 3);
-  const doneRows: number[] = [];
-  const byType = new Map<number, number>();
+  const done = new Int32Array(rows.length);
+  let cycles = 0;
+  let leads = 0;
+  let trailingDone = 0;
+  let doneCount = 0;
+  const byType = new Int32Array(facts.types.length);
   const wipAges: number[] = [];
   let blocked = 0;
   let activeAll = 0;
   let elapsedAll = 0;
   let activeTrailing = 0;
   let elapsedTrailing = 0;
-  let trailingDone = 0;
-  const { start: starts, done: dones, created, active, type, blocked: blockedNow } = facts;
+  const { start: starts, done: dones, created, active, type, discarded, blocked: blockedNow } = facts;
 
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     const start = starts[row]!;
-    const done = dones[row]!;
-    if (done === done) {
+    const at = dones[row]!;
+    if (at === at) {
       // Done (not NaN)
-      if (done > now) continue;
-      doneRows.push(row);
-      const day = grid.dayOf(done);
+      if (at > now) continue;
+      done[doneCount++] = row;
+      const day = grid.dayOf(at);
       if (day >= 0) daily[day]! += 1;
-      const lead = (done - created[row]!) / DAY_MS;
+      const lead = (at - created[row]!) / DAY_MS;
       // The trailing window is [now - trailingDays, now) (precise rule 6).
-      const trailing = done >= trailingFrom && done < now;
-      leadAll.push(lead);
+      const trailing = at >= trailingFrom && at < now;
+      leadAll[leads++] = lead;
       if (trailing) {
         leadTrailing.push(lead);
         trailingDone += 1;
-        byType.set(type[row]!, (byType.get(type[row]!) ?? 0) + 1);
+        byType[type[row]!]! += 1;
       }
       if (start === start) {
-        const elapsed = done - start;
-        cycleAll.push(elapsed / DAY_MS);
+        const elapsed = at - start;
+        cycleAll[cycles++] = elapsed / DAY_MS;
         activeAll += active[row]!;
         elapsedAll += elapsed;
         if (trailing) {
@@ -172,15 +167,20 @@ export function flowMetrics(facts: Facts, rows: readonly number[], clock: Metric
           elapsedTrailing += elapsed;
         }
       }
-    } else if (start === start && start <= now && !(facts.discarded[row]! <= now)) {
+    } else if (start === start && start <= now && !(discarded[row]! <= now)) {
       // Open and started; a discarded item has left WIP at its Done instant (precise rule 35).
       wipAges.push((now - start) / DAY_MS);
       if (blockedNow[row] === 1) blocked += 1;
     }
   }
+  const distribution: FlowMetrics['distribution'] = [];
+  for (let t = 0; t < byType.length; t++) {
+    const count = byType[t]!;
+    if (count > 0) distribution.push({ type: facts.types[t]!, count, share: (count / trailingDone) * 100 });
+  }
 
   const weekly = clock.weeks.map((week) => ({ from: week.from, count: countIn(daily, grid, week) }));
-  const trailingStats = stats(cycleTrailing);
+  const trailingStats = stats(cycleTrailing.values());
   const sle = trailingStats.p85;
   const wip = wipAges.length;
   const agingCount = sle.value === null ? null : wipAges.filter((age) => age > sle.value!).length;
@@ -189,12 +189,15 @@ export function flowMetrics(facts: Facts, rows: readonly number[], clock: Metric
     throughput: {
       last12Weeks: weekly.reduce((sum, w) => sum + w.count, 0),
       weekly,
-      currentWeek: countIn(daily, grid, currentWeek(now, clock.timeZone)),
+      currentWeek: countIn(daily, grid, clock.currentWeek),
       trailing: trailingDone,
-      allTime: doneRows.length,
+      allTime: doneCount,
     },
-    cycleTime: { allTime: stats(cycleAll), trailing: trailingStats },
-    leadTime: { allTime: stats(leadAll), trailing: stats(leadTrailing) },
+    cycleTime: { allTime: stats(cycleAll.subarray(0, cycles)), trailing: trailingStats },
+    leadTime: {
+      allTime: stats(leadAll.subarray(0, leads)),
+      trailing: stats(leadTrailing.values()),
+    },
     wip,
     sle,
     aging: {
@@ -203,14 +206,13 @@ export function flowMetrics(facts: Facts, rows: readonly number[], clock: Metric
     },
     blocked: { count: blocked, share: wip === 0 ? null : (blocked / wip) * 100 },
     flowEfficiency: {
-      allTime: efficiency(activeAll, elapsedAll, cycleAll.length),
+      allTime: efficiency(activeAll, elapsedAll, cycles),
       trailing: efficiency(activeTrailing, elapsedTrailing, cycleTrailing.length),
     },
-    distribution: [...byType]
-      .map(([t, count]) => ({ type: facts.types[t]!, count, share: (count / trailingDone) * 100 }))
-      .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+    // Types are counted by index; the order is the comparison's alone (type names are distinct).
+    distribution: distribution.sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
   };
-  return { metrics, daily, doneRows: facts.sortByDone(doneRows) };
+  return { metrics, daily, doneRows: facts.inDoneOrder(done.subarray(0, doneCount)) };
 }
 
 /** Items done in a period whose bounds are day starts on the grid (weeks, months, quarters). */
@@ -222,12 +224,16 @@ export function countIn(daily: Int32Array, grid: DayGrid, period: Period): numbe
   return sum;
 }
 
-/** Items done per grid day, and how many are done in all (for scopes that need no other flow figure). */
-export function dailyDone(facts: Facts, rows: readonly number[], clock: MetricsClock) {
-  const daily = new Int32Array(clock.grid.starts.length);
+/**
+ * Items done per grid day, and how many are done in all (for scopes that need no other flow figure).
+ * `into`, when given, is cleared and filled instead of a new array (one buffer for every open epic).
+ */
+export function dailyDone(facts: Facts, rows: ArrayLike<number>, clock: MetricsClock, into?: Int32Array) {
+  const daily = into ? into.fill(0) : new Int32Array(clock.grid.starts.length);
+  const { done: dones } = facts;
   let done = 0;
-  for (const row of rows) {
-    const at = facts.done[row]!;
+  for (let i = 0; i < rows.length; i++) {
+    const at = dones[rows[i]!]!;
     if (at !== at || at > clock.now) continue;
     done += 1;
     const day = clock.grid.dayOf(at);
@@ -251,49 +257,67 @@ export function dailySamples(daily: Int32Array, grid: DayGrid, days: number): nu
 }
 
 /**
- * The rows done in [from, to), to the millisecond, from rows sorted by Done. The rows are ordered to the
- * second only, so the search is a second wide and the rows near each bound are checked one by one.
+ * The span of `doneRows` (sorted by Done) that may hold rows done in [from, to): rows are ordered to the
+ * second only, so the search is a second wide and the rows near each bound must still be checked one by one.
  */
-export function rowsDoneBetween(
-  facts: Facts,
-  doneRows: readonly number[],
-  from: number,
-  to: number,
-): number[] {
+function doneSpan(done: ArrayLike<number>, doneRows: ArrayLike<number>, from: number, to: number) {
   let lo = 0;
   let hi = doneRows.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (facts.done[doneRows[mid]!]! < from - 1000) lo = mid + 1;
+    if (done[doneRows[mid]!]! < from - 1000) lo = mid + 1;
     else hi = mid;
   }
-  const rows: number[] = [];
-  for (let i = lo; i < doneRows.length; i++) {
-    const done = facts.done[doneRows[i]!]!;
-    if (done >= to + 1000) break;
-    if (done >= from && done < to) rows.push(doneRows[i]!);
+  let end = lo;
+  while (end < doneRows.length && done[doneRows[end]!]! < to + 1000) end++;
+  return { lo, end };
+}
+
+/** How many rows were done in [from, to), from rows sorted by Done. */
+export function countDoneBetween(
+  facts: Facts,
+  doneRows: ArrayLike<number>,
+  from: number,
+  to: number,
+): number {
+  const { done } = facts;
+  const { lo, end } = doneSpan(done, doneRows, from, to);
+  let count = 0;
+  for (let i = lo; i < end; i++) {
+    const at = done[doneRows[i]!]!;
+    if (at >= from && at < to) count += 1;
   }
-  return rows;
+  return count;
 }
 
 /** Cycle-time percentiles of the rows done in [from, to), from rows sorted by Done. */
 export function cycleStatsBetween(
   facts: Facts,
-  doneRows: readonly number[],
+  doneRows: ArrayLike<number>,
   from: number,
   to: number,
 ): TimeStats {
-  const values: number[] = [];
-  for (const row of rowsDoneBetween(facts, doneRows, from, to)) {
-    const start = facts.start[row]!;
-    if (start === start) values.push((facts.done[row]! - start) / DAY_MS);
-  }
-  return stats(values);
+  return stats(cyclesBetween(facts, doneRows, from, to));
 }
 
-/** P50 cycle time of the rows done in [from, to). */
-export const cycleP50Between = (facts: Facts, doneRows: readonly number[], from: number, to: number) =>
-  cycleStatsBetween(facts, doneRows, from, to).p50;
+/** P50 cycle time of the rows done in [from, to) (the other percentiles are not worked out). */
+export const cycleP50Between = (facts: Facts, doneRows: ArrayLike<number>, from: number, to: number) =>
+  percentileOf(cyclesBetween(facts, doneRows, from, to), 50);
+
+/** Cycle times in days of the rows done in [from, to) that started, from rows sorted by Done. */
+function cyclesBetween(facts: Facts, doneRows: ArrayLike<number>, from: number, to: number): Float64Array {
+  const { done, start } = facts;
+  const { lo, end } = doneSpan(done, doneRows, from, to);
+  const values = new Float64Array(end - lo);
+  let n = 0;
+  for (let i = lo; i < end; i++) {
+    const row = doneRows[i]!;
+    const at = done[row]!;
+    const started = start[row]!;
+    if (at >= from && at < to && started === started) values[n++] = (at - started) / DAY_MS;
+  }
+  return values.subarray(0, n);
+}
 
 /** Throughput and cycle time of one period, and of the period of equal length before it. */
 export interface PeriodComparison {

@@ -1,5 +1,5 @@
 import { addLocalDays, calendarDaysBetween } from './calendar';
-import type { Random } from './random';
+import { MULBERRY32_STEP, mulberry32, seededState, type Random } from './random';
 
 /** Trials per forecast (METRICS-SPEC "Forecast"). */
 export const TRIALS = 10_000;
@@ -30,7 +30,10 @@ export type ForecastResult =
       quantiles?: (string | null)[];
     };
 
-/** How many trials finished on each day: counts[d] for day d (1-based); the last slot is "beyond the horizon". */
+/**
+ * How many trials finished on each day: counts[d] for day d (1-based), up to the last day a trial
+ * finished; slot HORIZON_DAYS + 1, when there, holds the trials still running at the horizon.
+ */
 export interface Simulation {
   counts: Int32Array;
   trials: number;
@@ -67,23 +70,150 @@ export function simulate(input: {
   // Zero days are drawn in runs: the number of zero days before the next non-zero day is geometric with
   // the zero share p0, so one draw replaces many without changing the distribution of finishing days.
   const nonZero = Int32Array.from(samples.filter((s) => s > 0));
-  const size = nonZero.length;
-  const p0 = 1 - size / samples.length;
+  const p0 = 1 - nonZero.length / samples.length;
   const logP0 = p0 > 0 ? Math.log(p0) : 0;
-  const counts = new Int32Array(HORIZON_DAYS + 2);
+  // floor(ln(1 - u) / ln p0) read from a table where it is the same over a whole bucket of u.
+  const runs = p0 > 0 ? zeroRunTable(p0) : NO_RUNS;
+  const counts = scratchCounts();
+  const trial = { remaining, nonZero, least: nonZero.reduce((a, b) => Math.min(a, b)), p0, logP0, runs };
+  const seeded = seededState(random);
+  if (seeded) seeded.set(runSeeded(counts, trials, trial, seeded.get()));
+  else runWith(counts, trials, trial, random);
+  // Only the days up to the last finish are kept: a simulation held for reuse takes a few hundred bytes.
+  let last = counts.length - 1;
+  while (last > 0 && counts[last] === 0) last--;
+  const kept = counts.slice(0, last + 1);
+  counts.fill(0, 0, last + 1);
+  return { counts: kept, trials };
+}
+
+/** What every trial of a simulation draws from. */
+interface Trial {
+  remaining: number;
+  /** The samples' non-zero days, and the smallest of them. */
+  nonZero: Int32Array;
+  least: number;
+  /** The share of zero days, and its logarithm. */
+  p0: number;
+  logP0: number;
+  /** zeroRunTable(p0). */
+  runs: Int32Array;
+}
+
+/** The trials, each counted on the day it finished, drawing from `random`. */
+function runWith(counts: Int32Array, trials: number, t: Trial, random: Random): void {
+  const { remaining, nonZero, least, p0, logP0, runs } = t;
+  const size = nonZero.length;
+  const horizon = HORIZON_DAYS;
+  const buckets = RUN_BUCKETS;
   for (let trial = 0; trial < trials; trial++) {
     let sum = 0;
     let day = 0;
     for (;;) {
-      if (p0 > 0) day += Math.floor(Math.log(1 - random()) / logP0);
+      if (p0 > 0) {
+        const u = random();
+        let zeros = runs[Math.floor(u * buckets)];
+        if (!(zeros! >= 0)) zeros = Math.floor(Math.log(1 - u) / logP0);
+        day += zeros!;
+      }
       day += 1;
-      if (day > HORIZON_DAYS) break;
-      sum += nonZero[Math.floor(random() * size)]!;
+      if (day > horizon) break;
+      const u = random();
+      // Whichever day is drawn, the trial finishes today (the draw is made all the same).
+      if (sum + least >= remaining) break;
+      sum += nonZero[Math.floor(u * size)]!;
       if (sum >= remaining) break;
     }
-    counts[day > HORIZON_DAYS ? HORIZON_DAYS + 1 : day]! += 1;
+    counts[day > horizon ? horizon + 1 : day]! += 1;
   }
-  return { counts, trials };
+}
+
+/**
+ * The same trials drawing from a seeded generator's state, its steps inline: the very numbers calling it
+ * would give, without a call each. Returns the generator's state after the last draw.
+ */
+function runSeeded(counts: Int32Array, trials: number, t: Trial, state: number): number {
+  const { remaining, nonZero, least, p0, logP0, runs } = t;
+  const size = nonZero.length;
+  const horizon = HORIZON_DAYS;
+  const step = MULBERRY32_STEP;
+  const shift = RUN_SHIFT;
+  // The state is kept as a signed 32-bit integer (the same bits), which the engine keeps unboxed.
+  let a = state | 0;
+  for (let trial = 0; trial < trials; trial++) {
+    let sum = 0;
+    let day = 0;
+    for (;;) {
+      if (p0 > 0) {
+        a = (a + step) | 0;
+        const m = mulberry32(a);
+        // m >>> shift is floor(u * RUN_BUCKETS) for the draw u = m / 2^32.
+        let zeros = runs[m >>> shift]!;
+        if (zeros < 0) zeros = Math.floor(Math.log(1 - m / 4294967296) / logP0);
+        day += zeros;
+      }
+      day += 1;
+      if (day > horizon) break;
+      a = (a + step) | 0;
+      // Whichever day is drawn, the trial finishes today: the draw is taken, its value not needed.
+      if (sum + least >= remaining) break;
+      sum += nonZero[Math.floor((mulberry32(a) / 4294967296) * size)]!;
+      if (sum >= remaining) break;
+    }
+    counts[day > horizon ? horizon + 1 : day]! += 1;
+  }
+  return a >>> 0;
+}
+
+/** One counting array for every simulation: cleared after each, as only its used part is copied out. */
+let countsBuffer: Int32Array | null = null;
+const scratchCounts = () => (countsBuffer ??= new Int32Array(HORIZON_DAYS + 2));
+
+/** Buckets of u in [0, 1) for the zero-run table. */
+const RUN_BUCKETS = 4096;
+/** 32 - log2(RUN_BUCKETS): a 32-bit draw shifted by this is its bucket. */
+const RUN_SHIFT = 20;
+const NO_RUNS = new Int32Array(RUN_BUCKETS).fill(-1);
+/** Tables by p0: a forecast's samples span 84 days, so there are at most 84 of them in practice. */
+const runTables = new Map<number, Int32Array>();
+
+/**
+ * For each bucket [b / 4096, (b + 1) / 4096) of u, the number of zero days floor(ln(1 - u) / ln p0) when
+ * it is the same for every u in the bucket, else -1 (the draw then computes it). A bucket's value is
+ * taken only when the formula at both of its ends lies well inside the same whole number: in between it
+ * rises with u, so it cannot reach another one. Only draws very close to 1 or to a change of the count
+ * (about 1 in 100) are left to the logarithm.
+ */
+export function zeroRunTable(p0: number): Int32Array {
+  let table = runTables.get(p0);
+  if (table) return table;
+  const logP0 = Math.log(p0);
+  const zeros = (u: number) => Math.log(1 - u) / logP0;
+  const clear = (x: number, whole: number) => {
+    const margin = 1e-9 * Math.max(1, Math.abs(x));
+    return x - whole >= margin && whole + 1 - x >= margin;
+  };
+  table = new Int32Array(RUN_BUCKETS);
+  for (let b = 0; b < RUN_BUCKETS; b++) {
+    const low = zeros(b / RUN_BUCKETS);
+    const high = zeros(previousDouble((b + 1) / RUN_BUCKETS));
+    const whole = Math.floor(low);
+    const same = Number.isFinite(high) && Math.floor(high) === whole && whole <= 2 ** 30;
+    table[b] = same && (b === 0 || clear(low, whole)) && clear(high, whole) ? whole : -1;
+  }
+  if (runTables.size >= 256) runTables.clear();
+  runTables.set(p0, table);
+  return table;
+}
+
+const bits = new Float64Array(1);
+const bitsAsInt = new BigInt64Array(bits.buffer);
+
+/** The largest double below a positive finite x. */
+function previousDouble(x: number): number {
+  bits[0] = x;
+  bitsAsInt[0]! -= 1n;
+  return bits[0]!;
 }
 
 /** Finish-date percentiles and the probability of finishing by the target, from a simulation. */
@@ -101,22 +231,23 @@ export function summarize(
   if (remaining <= 0) return { state: 'done' };
   if (simulation === null) return { state: 'no-throughput', remaining, samplesFrom };
   const { counts, trials } = simulation;
+  // Nearest rank over the trials' finishing days, read from the counts in one pass for every percentile.
+  const ks = input.quantiles ? QUANTILES : PERCENTILES;
+  const days = daysAtRanks(
+    counts,
+    ks.map((k) => Math.max(1, Math.ceil((k * trials) / 100))),
+  );
   const dateAt = (k: number): string | null => {
-    // Nearest rank over the trials' finishing days, read from the counts.
-    const rank = Math.max(1, Math.ceil((k * trials) / 100));
-    let seen = 0;
-    for (let d = 1; d < counts.length; d++) {
-      seen += counts[d]!;
-      if (seen >= rank) return d > HORIZON_DAYS ? null : addLocalDays(today, d - 1);
-    }
-    return null;
+    const day = days[ks.indexOf(k)]!;
+    return day < 1 || day > HORIZON_DAYS ? null : addLocalDays(today, day - 1);
   };
   let probability: number | null = null;
   if (target !== null) {
     // Trials finishing on day d finish on today + d - 1, which is on or before target when d <= span + 1.
     const span = calendarDaysBetween(today, target);
     let onTime = 0;
-    for (let d = 1; d <= Math.min(span + 1, HORIZON_DAYS); d++) onTime += counts[d]!;
+    const last = Math.min(span + 1, HORIZON_DAYS, counts.length - 1);
+    for (let d = 1; d <= last; d++) onTime += counts[d]!;
     probability = (onTime / trials) * 100;
   }
   return {
@@ -129,6 +260,25 @@ export function summarize(
     p95: dateAt(95),
     target,
     probability,
-    ...(input.quantiles ? { quantiles: Array.from({ length: 20 }, (_, i) => dateAt((i + 1) * 5)) } : {}),
+    ...(input.quantiles ? { quantiles: QUANTILES.map(dateAt) } : {}),
   };
+}
+
+const PERCENTILES = [50, 85, 95];
+/** 5%, 10% … 100%: the finish dates of a PMO project's chart (they include 50, 85 and 95). */
+const QUANTILES = Array.from({ length: 20 }, (_, i) => (i + 1) * 5);
+
+/**
+ * For each rank (ascending), the first day d >= 1 by which at least that many trials had finished, or -1
+ * when fewer trials finished in all.
+ */
+function daysAtRanks(counts: Int32Array, ranks: readonly number[]): number[] {
+  const days: number[] = [];
+  let day = 0;
+  let seen = 0;
+  for (const rank of ranks) {
+    while (seen < rank && day + 1 < counts.length) seen += counts[++day]!;
+    days.push(seen >= rank && day >= 1 ? day : -1);
+  }
+  return days;
 }

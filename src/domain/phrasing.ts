@@ -1,10 +1,22 @@
 import { format, parseISO } from 'date-fns';
+import { plainDate } from './calendar';
 
 /**
  * Numbers in words, as health reasons, wins, the Confluence export and the command line print them:
  * counts, durations, percentages, dates, weeks, quarters and amounts. Every sentence phrases them here,
  * so "3 days late", "45%" or "€650,000" read the same wherever they appear.
  */
+
+/**
+ * A template's text as one flat string: `flat\`Delivered on ${date}\``. A template literal leaves
+ * its text as a tree of its pieces until it is read (a rope), several times the text's own size; wins
+ * and deliveries, tens of thousands on a large site, are kept whole until they are stored.
+ */
+export function flat(parts: TemplateStringsArray, ...values: readonly (string | number)[]): string {
+  const pieces: (string | number)[] = [parts[0]!];
+  for (let i = 0; i < values.length; i++) pieces.push(values[i]!, parts[i + 1]!);
+  return pieces.join('');
+}
 
 /** A count with its noun: "1 item", "3 items". */
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -79,7 +91,13 @@ export function money(n: number, unit?: string | null): string {
 }
 
 /** A local date ('YYYY-MM-DD') as read in a sentence: "18 Nov 2026". */
-export const dayMonth = (date: string): string => format(parseISO(date), 'd MMM yyyy');
+export function dayMonth(date: string): string {
+  const parts = plainDate(date);
+  // 'd MMM yyyy' (en-US), written out: wins and deliveries name tens of thousands of dates.
+  return parts ? `${parts[2]} ${MONTHS[parts[1] - 1]} ${parts[0]}` : format(parseISO(date), 'd MMM yyyy');
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * A run of local days ('YYYY-MM-DD', both included), such as a week, by its dates: "9–15 Mar 2026",

@@ -91,7 +91,7 @@ export function resolveScopes(
 }
 
 /** The union of row lists, each row once: how a goal or the portfolio adds PMO projects up. */
-export type RowUnion = (lists: Iterable<readonly number[]>) => number[];
+export type RowUnion = (lists: Iterable<ArrayLike<number>>) => number[];
 
 /** Unions over the facts; one marker array serves every union of a computation. */
 export function rowUnion(facts: Facts): RowUnion {
@@ -101,7 +101,8 @@ export function rowUnion(facts: Facts): RowUnion {
     mark += 1;
     const rows: number[] = [];
     for (const list of lists) {
-      for (const row of list) {
+      for (let i = 0; i < list.length; i++) {
+        const row = list[i]!;
         if (seen[row] === mark) continue;
         seen[row] = mark;
         rows.push(row);
@@ -112,7 +113,8 @@ export function rowUnion(facts: Facts): RowUnion {
 }
 
 export interface PortfolioScope {
-  rows: number[];
+  /** Its work-item rows (a million on a large site: a typed array). */
+  rows: Int32Array;
   epicKeys: Set<string>;
   /** The epic keys and the discarded epics, for say/do (precise rule 35). */
   committedEpicKeys: Set<string>;
@@ -131,15 +133,25 @@ export function portfolioScope(
   const everything = portfolioProjects.length === 0;
   const jira = new Set(portfolioProjects);
   // Discarded items have left every scope (rule 35).
-  const rows = everything
-    ? facts.allRows()
-    : union([...portfolioProjects.map((k) => facts.rowsOfProject(k)), ...scopes.map((s) => s.rows)]);
+  let rows: Int32Array;
+  if (everything) {
+    let kept = 0;
+    for (let row = 0; row < facts.size; row++) if (!facts.isDiscarded(row)) kept += 1;
+    rows = new Int32Array(kept);
+    for (let row = 0, i = 0; row < facts.size; row++) if (!facts.isDiscarded(row)) rows[i++] = row;
+  } else {
+    const all = union([
+      ...portfolioProjects.map((k) => facts.rowsOfProject(k)),
+      ...scopes.map((s) => s.rows),
+    ]);
+    rows = Int32Array.from(all.filter((row) => !facts.isDiscarded(row)));
+  }
   const committedEpicKeys = new Set([
     ...scopes.flatMap((s) => s.committedEpicKeys),
     ...facts.epics.filter((e) => everything || jira.has(e.project)).map((e) => e.key),
   ]);
   return {
-    rows: rows.filter((row) => !facts.isDiscarded(row)),
+    rows,
     epicKeys: new Set(
       [...committedEpicKeys].filter((key) => (facts.epicByKey.get(key)?.discarded ?? null) === null),
     ),

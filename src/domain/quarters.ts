@@ -1,7 +1,7 @@
 import type { Period, Quarter } from './calendar';
 import type { Computation } from './context';
 import { epicsOf } from './facts';
-import { countIn, cycleP50Between, dateOf, rowsDoneBetween, type FlowResult } from './flow-metrics';
+import { countDoneBetween, countIn, cycleP50Between, dateOf, type FlowResult } from './flow-metrics';
 import type { Alignment, QuarterMetrics, SamePoint } from './results';
 import { onTimeRate, sayDo } from './schedule';
 
@@ -83,7 +83,7 @@ export function quarterMetrics(
       to: window.to,
       elapsedDays: (window.to - window.from) / 86_400_000,
       capped: window.capped,
-      throughput: rowsDoneBetween(facts, flow.doneRows, window.from, window.to).length,
+      throughput: countDoneBetween(facts, flow.doneRows, window.from, window.to),
       epicsDelivered: counts.epicsDelivered,
       projectsDelivered: counts.projectsDelivered,
       valueDelivered: scope.value(window.from, window.to),

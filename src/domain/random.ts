@@ -11,17 +11,43 @@ export function hashSeed(text: string): number {
   return h >>> 0;
 }
 
+/** Mulberry32 adds this to its state for each number. */
+export const MULBERRY32_STEP = 0x6d2b79f5;
+
+/** Mulberry32's output for a state: a 32-bit unsigned integer (the number drawn is it / 2^32). */
+export function mulberry32(state: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+}
+
+/** The state of a seeded generator, read and set by loops that draw millions of numbers without a call each. */
+export interface SeededState {
+  get(): number;
+  set(state: number): void;
+}
+
+const states = new WeakMap<Random, SeededState>();
+
 /**
  * A small, fast seeded generator (Mulberry32): the same seed always gives the same sequence, so a
  * forecast is reproducible from its inputs.
  */
 export function seededRandom(seed: number): Random {
   let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  const random = () => {
+    a = (a + MULBERRY32_STEP) >>> 0;
+    return mulberry32(a) / 4294967296;
   };
+  states.set(random, {
+    get: () => a,
+    set: (state) => {
+      a = state;
+    },
+  });
+  return random;
 }
+
+/** The state of a generator made by `seededRandom` (undefined for any other source). */
+export const seededState = (random: Random): SeededState | undefined => states.get(random);

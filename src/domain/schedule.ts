@@ -20,14 +20,16 @@ export interface Progress {
 
 export const ESTIMATE_COVERAGE = 80;
 
-export function progressOf(facts: Facts, rows: readonly number[]): Progress {
+export function progressOf(facts: Facts, rows: ArrayLike<number>): Progress {
   let done = 0;
   let estimated = 0;
   let donePoints = 0;
   let totalPoints = 0;
-  for (const row of rows) {
-    const isDone = facts.done[row]! === facts.done[row]!;
-    const estimate = facts.estimate[row]!;
+  const { done: dones, estimate: estimates } = facts;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const isDone = dones[row]! === dones[row]!;
+    const estimate = estimates[row]!;
     if (isDone) done += 1;
     if (estimate === estimate) {
       estimated += 1;
@@ -82,11 +84,15 @@ export function scopeChange(input: {
   }
   let baseline = 0;
   let added = 0;
-  const now = new Set(rows);
   for (const row of rows) {
     if (inBaseline(row)) baseline += 1;
     else added += 1;
   }
+  // Of the rows that once had one of the epics as parent (few), those still in scope.
+  const former = new Set<number>();
+  for (const key of epicKeys) for (const row of facts.formerChildrenOf(key)) former.add(row);
+  const now = new Set<number>();
+  if (former.size > 0) for (const row of rows) if (former.has(row)) now.add(row);
   let removed = 0;
   const counted = new Set<number>();
   // Discarded since the baseline: removed when the baseline held it; added later and discarded since,
@@ -124,13 +130,21 @@ export function baselineTest(input: {
 }): ((row: number) => boolean) | null {
   const { facts, directRows, epicKeys, baselineAt } = input;
   if (baselineAt === null) return null;
+  const { created, discarded, parent } = facts;
+  // A row whose parent never changed has its current parent then: its epic is tested by index.
+  const epicParents = new Set<number>();
+  for (const key of epicKeys) {
+    const index = facts.parentIndexOf(key);
+    if (index >= 0) epicParents.add(index);
+  }
   return (row: number) => {
-    if (facts.created[row]! > baselineAt) return false;
+    if (created[row]! > baselineAt) return false;
     // Discarded at or before the baseline instant: it had left the scope by then (rule 35).
-    if (facts.discarded[row]! <= baselineAt) return false;
-    if (directRows.has(row)) return true;
-    const parent = facts.parentAt(row, baselineAt);
-    return parent !== null && epicKeys.has(parent);
+    if (discarded[row]! <= baselineAt) return false;
+    if (directRows.size > 0 && directRows.has(row)) return true;
+    if (!facts.parentMoved(row)) return epicParents.has(parent[row]!);
+    const at = facts.parentAt(row, baselineAt);
+    return at !== null && epicKeys.has(at);
   };
 }
 

@@ -45,12 +45,13 @@ export function epicValues(input: {
   let fromField = 0;
   let shared = 0;
   let estimated = 0;
-  for (const row of rows) if (facts.estimate[row]! === facts.estimate[row]!) estimated += 1;
+  const estimates = facts.estimate;
+  for (let i = 0; i < rows.length; i++) if (estimates[rows[i]!]! === estimates[rows[i]!]!) estimated += 1;
   const byPoints = rows.length > 0 && (estimated / rows.length) * 100 >= ESTIMATE_COVERAGE;
   const weights = epicKeys.map((key) => {
     let w = 0;
     for (const row of facts.childrenOf(key)) {
-      const e = facts.estimate[row]!;
+      const e = estimates[row]!;
       w += byPoints ? (e === e ? e : 0) : 1;
     }
     return w;

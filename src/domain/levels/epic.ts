@@ -26,7 +26,7 @@ export function epicMetrics(
   const finishedOn = epic.done === null ? null : dateOf(clock, epic.done);
   const finish: ForecastResult =
     epic.done === null
-      ? forecast(dailyDone(facts, rows, clock), rows.length - progress.done, epic.due)
+      ? forecast(dailyDone(facts, rows, clock, epicDaily(clock)), rows.length - progress.done, epic.due)
       : { state: 'done' };
   const finishDate = finishedOn ?? (finish.state === 'forecast' ? finish.p85 : null);
   return {
@@ -44,6 +44,16 @@ export function epicMetrics(
     value: holders.value,
   };
 }
+
+/**
+ * One daily-throughput array for every open epic's forecast, which reads it before the next epic refills
+ * it: tens of thousands of epics would otherwise each leave one behind.
+ */
+let dailyBuffer: Int32Array | null = null;
+const epicDaily = (clock: Computation['clock']): Int32Array =>
+  dailyBuffer?.length === clock.grid.starts.length
+    ? dailyBuffer
+    : (dailyBuffer = new Int32Array(clock.grid.starts.length));
 
 /** Issue keys in their natural order (PAY-9 before PAY-10). */
 const KEY_ORDER = new Intl.Collator('en', { numeric: true });

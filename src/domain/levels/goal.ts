@@ -30,8 +30,7 @@ export function goalPeriod(
 /** A goal's metrics, with its value events (for value milestones). */
 export interface GoalRun extends Measured<GoalMetrics> {
   events: ValueEvent[];
-  /** Its work-item rows and committed epic keys (what its numbers count). */
-  rows: number[];
+  /** Its committed epic keys (what its say/do counts); its rows are goalRows (not kept: a million-item site's goals hold millions). */
   committedEpicKeys: Set<string>;
 }
 
@@ -51,7 +50,7 @@ export function goalMetrics(
   },
 ): GoalRun {
   const { facts, clock, now } = ctx;
-  const members = portfolio.scopes.filter((s) => s.project.goals.some((l) => l.goalId === goal.id));
+  const members = goalMembers(portfolio.scopes, goal.id);
   const projectIds = members.map((m) => m.project.id);
   const rows = portfolio.union(members.map((s) => s.rows));
   const flow = flowMetrics(facts, rows, clock);
@@ -96,5 +95,13 @@ export function goalMetrics(
       unknown: count('unknown'),
     },
   };
-  return { metrics, flow, events, rows, committedEpicKeys };
+  return { metrics, flow, events, committedEpicKeys };
 }
+
+/** The PMO projects linked to a goal, in their order. */
+const goalMembers = (scopes: readonly ProjectScope[], goalId: string): ProjectScope[] =>
+  scopes.filter((s) => s.project.goals.some((l) => l.goalId === goalId));
+
+/** A goal's work-item rows: those of its PMO projects, each once, in the order its numbers read them. */
+export const goalRows = (scopes: readonly ProjectScope[], union: RowUnion, goalId: string): number[] =>
+  union(goalMembers(scopes, goalId).map((s) => s.rows));

@@ -41,8 +41,16 @@ export function portfolioMetrics(
     }),
     trend: trendOf(facts, flow, clock, ctx.weeks52),
     valueToDate: events.reduce((sum, e) => sum + e.amount, 0),
-    jiraProjects: [...new Set(scope.rows.map((r) => facts.projects[facts.project[r]!]!))].sort(),
+    jiraProjects: jiraProjectsOf(facts, scope.rows),
   };
+}
+
+/** The Jira projects of some rows, each once, sorted. */
+function jiraProjectsOf(facts: Computation['facts'], rows: ArrayLike<number>): string[] {
+  const { project } = facts;
+  const seen = new Uint8Array(facts.projects.length);
+  for (let i = 0; i < rows.length; i++) seen[project[rows[i]!]!] = 1;
+  return facts.projects.filter((_, p) => seen[p] === 1).sort();
 }
 
 /** Strategic alignment: of the portfolio's items done in a quarter, those in a PMO project serving an active goal. */

@@ -1,5 +1,5 @@
 import type { EpicMetrics, ProjectMetrics } from '../results';
-import { dayMonth, plural, timing } from '../phrasing';
+import { dayMonth, flat, plural, timing } from '../phrasing';
 import type { WinContext } from './input';
 import type { Delivery, DeliveryTiming, Win } from './types';
 
@@ -8,12 +8,13 @@ import type { Delivery, DeliveryTiming, Win } from './types';
  * have an epic row, and the PMO projects, that reached done. Epics of the portfolio's Jira projects that
  * belong to no PMO project are left out (precise rule 25). Newest first.
  */
-export function deliveries(w: WinContext): Delivery[] {
+export function deliveries(w: Omit<WinContext, 'delivered'>): Delivery[] {
   const recent = (finishedOn: string | null) => finishedOn !== null && finishedOn >= w.oldest;
+  const goalIdsOf = goalsOfProjects(w);
   return [
     ...w.epics
       .filter((e) => recent(e.finishedOn) && (w.epicProjects.get(e.key) ?? []).length > 0)
-      .map((epic) => epicDelivery(w, epic)),
+      .map((epic) => epicDelivery(w, epic, goalIdsOf)),
     ...w.projects
       .map((p) => p.metrics)
       .filter((p) => recent(p.finishedOn))
@@ -26,7 +27,7 @@ export function deliveries(w: WinContext): Delivery[] {
  * projects done without a target date. Late deliveries and epics without a due date are no wins.
  */
 export function deliveredWins(w: WinContext): Win[] {
-  return deliveries(w)
+  return w.delivered
     .filter((d) => d.win)
     .map(({ id, title, date, evidence, numbers, scope, projectIds, goalIds, jiraProjects }) => ({
       id,
@@ -48,18 +49,37 @@ export const timingOf = (slipDays: number | null): DeliveryTiming =>
 /** "delivered, 3 days late", "delivered, on time"; "delivered" without a date. */
 const delivered = (slipDays: number | null) => `delivered${slipDays === null ? '' : `, ${timing(slipDays)}`}`;
 
-function epicDelivery(w: WinContext, epic: EpicMetrics): Delivery {
+/**
+ * The goal ids of the PMO projects with these ids, in the order of the PMO projects, each once: the
+ * PMO projects' places are looked up by id rather than every PMO project tested for each epic.
+ */
+function goalsOfProjects(w: Pick<WinContext, 'projects'>): (projectIds: readonly string[]) => Set<string> {
+  const places = new Map<string, number[]>();
+  w.projects.forEach(({ metrics }, i) => {
+    const list = places.get(metrics.id);
+    if (list) list.push(i);
+    else places.set(metrics.id, [i]);
+  });
+  return (projectIds) => {
+    const at = [...new Set(projectIds.flatMap((id) => places.get(id) ?? []))].sort((a, b) => a - b);
+    return new Set(at.flatMap((i) => w.projects[i]!.metrics.goalIds));
+  };
+}
+
+function epicDelivery(
+  w: Omit<WinContext, 'delivered'>,
+  epic: EpicMetrics,
+  goalIdsOf: (projectIds: readonly string[]) => Set<string>,
+): Delivery {
   const finishedOn = epic.finishedOn!;
   const projectIds = [...(w.epicProjects.get(epic.key) ?? [])];
-  const goalIds = new Set(
-    w.projects.filter((p) => projectIds.includes(p.metrics.id)).flatMap((p) => p.metrics.goalIds),
-  );
+  const goalIds = goalIdsOf(projectIds);
   const slipDays = epic.due === null ? null : epic.slipDays;
   return {
     id: `delivered:epic:${epic.key}`,
-    title: `${epic.key} ${epic.summary} ${delivered(slipDays)}`,
+    title: flat`${epic.key} ${epic.summary} ${delivered(slipDays)}`,
     date: finishedOn,
-    evidence: `Delivered on ${dayMonth(finishedOn)}: ${plural(epic.progress.total, 'item')}${
+    evidence: flat`Delivered on ${dayMonth(finishedOn)}: ${plural(epic.progress.total, 'item')}${
       epic.due ? `; due ${dayMonth(epic.due)} (${timing(slipDays)})` : '; no due date'
     }`,
     due: epic.due,
@@ -68,23 +88,23 @@ function epicDelivery(w: WinContext, epic: EpicMetrics): Delivery {
     win: slipDays !== null && slipDays <= 0,
     items: epic.progress.total,
     numbers: { items: epic.progress.total, due: epic.due, slipDays },
-    scope: { kind: 'epic', id: epic.key, name: `${epic.key} ${epic.summary}` },
+    scope: { kind: 'epic', id: epic.key, name: flat`${epic.key} ${epic.summary}` },
     projectIds,
     goalIds: [...goalIds],
     jiraProjects: [epic.jiraProject],
   };
 }
 
-function projectDelivery(w: WinContext, p: ProjectMetrics): Delivery {
+function projectDelivery(w: Omit<WinContext, 'delivered'>, p: ProjectMetrics): Delivery {
   const finishedOn = p.finishedOn!;
   const slipDays = p.target.date === null ? null : p.slipDays;
   // The oldest kept forecast before the finish: how far ahead the delivery date was called.
   const earlier = (w.history.get(p.id) ?? []).find((h) => h.forecastP85 !== null && h.date < finishedOn);
   return {
     id: `delivered:project:${p.id}`,
-    title: `${p.name} ${delivered(slipDays)}`,
+    title: flat`${p.name} ${delivered(slipDays)}`,
     date: finishedOn,
-    evidence: `Delivered on ${dayMonth(finishedOn)}: ${plural(p.items, 'item')} in ${plural(p.epics, 'epic')}${
+    evidence: flat`Delivered on ${dayMonth(finishedOn)}: ${plural(p.items, 'item')} in ${plural(p.epics, 'epic')}${
       p.target.date ? `; target ${dayMonth(p.target.date)} (${timing(slipDays)})` : '; no target date'
     }${earlier ? `; P85 forecast on ${dayMonth(earlier.date)} was ${dayMonth(earlier.forecastP85!)}` : ''}`,
     due: p.target.date,

@@ -1,6 +1,6 @@
 import { DAY_MS, localDate } from '../calendar';
 import { cycleP50Between } from '../flow-metrics';
-import { dayMonth, days, decimalDays, pct, plural } from '../phrasing';
+import { dayMonth, days, decimalDays, flat, pct, plural } from '../phrasing';
 import { about, type FlowScope, type WinContext } from './input';
 import type { Win } from './types';
 
@@ -39,9 +39,9 @@ function fasterAt(w: WinContext, s: FlowScope, end: { label: string; at: number 
     {
       id: `faster-flow:${s.kind}:${s.id}:${end.label}`,
       kind: 'faster-flow',
-      title: `${s.name}: ${pct(drop)} faster cycle time`,
+      title: flat`${s.name}: ${pct(drop)} faster cycle time`,
       date,
-      evidence: `P50 cycle time ${decimalDays(recent.value)} over the ${window} to ${dayMonth(date)} (${plural(recent.n, 'item')}), down from ${decimalDays(before.value)} the ${window} before (${plural(before.n, 'item')})`,
+      evidence: flat`P50 cycle time ${decimalDays(recent.value)} over the ${window} to ${dayMonth(date)} (${plural(recent.n, 'item')}), down from ${decimalDays(before.value)} the ${window} before (${plural(before.n, 'item')})`,
       numbers: {
         p50Recent: recent.value,
         p50Before: before.value,

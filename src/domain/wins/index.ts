@@ -32,15 +32,18 @@ const KINDS: readonly ((w: WinContext) => Win[])[] = [
 
 /** The wins of every kind, newest first, and every delivery of the lookback (the Delivered list), newest first. */
 export function findWins(input: WinInput): { wins: Win[]; delivered: Delivery[] } {
-  const w: WinContext = {
+  const context = {
     ...input,
     oldest: addLocalDays(input.today, -WIN_LOOKBACK_DAYS),
     scopes: flowScopes(input),
   };
+  // Worked out once: the Delivered list, and the wins among its deliveries.
+  const delivered = deliveries(context);
+  const w: WinContext = { ...context, delivered };
   return {
     wins: KINDS.flatMap((find) => find(w)).sort(
       (a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id),
     ),
-    delivered: deliveries(w),
+    delivered,
   };
 }

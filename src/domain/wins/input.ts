@@ -6,7 +6,7 @@ import type { HistoryPoint } from '../history';
 import type { StrategicGoal } from '../model';
 import type { EpicMetrics, GoalMetrics, PortfolioMetrics, ProjectMetrics, QuarterMetrics } from '../results';
 import type { ValueEvent } from '../value';
-import type { Win } from './types';
+import type { Delivery, Win } from './types';
 
 /** What wins are found in: every level's metrics and flow, the epic rows, and the PMO projects' history. */
 export interface WinInput {
@@ -37,10 +37,14 @@ export interface FlowScope {
   goalIds: string[];
 }
 
-/** The input with what several kinds read alike: the oldest date a win may have, and every flow scope. */
+/**
+ * The input with what several kinds read alike: the oldest date a win may have, every flow scope, and
+ * every delivery of the lookback (the "delivered" wins are those on time, so both share one list).
+ */
 export interface WinContext extends WinInput {
   oldest: string;
   scopes: readonly FlowScope[];
+  delivered: readonly Delivery[];
 }
 
 /** Every PMO project, every active goal and the portfolio (precise rule 26). */

@@ -4,7 +4,8 @@
  * nothing changed, an incremental sync after 1% of the issues changed, a dashboard of the five gadgets
  * opened by one viewer (first, then again), the same dashboard opened twice by each of 50 viewers with
  * different rights (the demo's DEMO_VIEWERS; each viewer's five gadgets at once, one viewer after
- * another), and the wins page. Appends the figures to bench/results.md and ends with lines scripts can
+ * another), and the wins page; then how long a change in Jira takes to reach a gadget through Jira's
+ * issue events. Appends the figures to bench/results.md and ends with lines scripts can
  * read. Default 100,000 issues; --ci 10,000.
  */
 import { appendFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_VIEWERS } from '../dev/demo-jira';
 import { Meter, type InvocationRecord } from '../dev/forge-runtime/meter';
+import type { FlowData, SurfaceView } from '../src/contract';
 import { startRuntimeStack, ROOT, type RuntimeStack } from '../test/runtime/harness';
 
 const { values } = parseArgs({
@@ -62,8 +64,43 @@ const GADGETS: Array<[string, string]> = [
   ['recent-wins-gadget', 'reports/wins'],
 ];
 
+/**
+ * Freshness: the demo Jira sends its issue events to the runtime, a few issues change, and the delivery
+ * flow gadget is asked every second until it shows a snapshot computed after the change. Returns the
+ * seconds from the change to the updated gadget (the debounce of the events' sync included).
+ */
+async function measureFreshness(stack: RuntimeStack, clockOffset: number): Promise<number> {
+  const flow = async () => {
+    const result = await stack.call<SurfaceView<FlowData>>(
+      'reports/flow',
+      'pmo@demo.test',
+      { config: {} },
+      'delivery-flow-gadget',
+    );
+    return result.ok ? result.data.generatedAt : null;
+  };
+  const before = await flow();
+  stack.demo.setEventSink(stack.runtime.jiraEventSink());
+  // Changes at the app's now (or just after the demo's, if an earlier scenario moved it further).
+  const at = Math.max(Date.now() + clockOffset - 1_000, stack.demo.dataset.now + 1_000);
+  stack.demo.mutate({ count: 20, at });
+  const changed = performance.now();
+  for (;;) {
+    await new Promise((done) => setTimeout(done, 1_000));
+    const shown = await flow();
+    if (shown !== null && shown !== before) break;
+    if (performance.now() - changed > 600_000) throw new Error('The change did not reach the gadget');
+  }
+  const seconds = (performance.now() - changed) / 1000;
+  stack.demo.setEventSink(null);
+  await stack.runtime.queuesIdle();
+  return seconds;
+}
+
 async function main(): Promise<void> {
+  const clockOffset = NOW - Date.now();
   const stack = await startRuntimeStack({ seed: 42, issues, now: NOW });
+  let freshness = Number.NaN;
   const rows: Row[] = [];
   try {
     await stack.importSample();
@@ -96,6 +133,7 @@ async function main(): Promise<void> {
         await stack.call('reports/winsPage', 'pmo@demo.test', { quarter: null }, 'pmo-wins-page');
       }),
     );
+    freshness = await measureFreshness(stack, clockOffset);
   } finally {
     await stack.close();
   }
@@ -112,7 +150,9 @@ async function main(): Promise<void> {
   const heading =
     `\n## Forge economy, ${issues.toLocaleString('en-US')} issues (${new Date().toISOString().slice(0, 10)}, ` +
     `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node})\n\n`;
-  const footer = `\nStored after the runs: ${size.keys} keys, ${(size.bytes / 1048576).toFixed(1)} MB.\n`;
+  const footer =
+    `\nStored after the runs: ${size.keys} keys, ${(size.bytes / 1048576).toFixed(1)} MB. ` +
+    `Freshness: ${freshness.toFixed(1)} s from a Jira change to the updated gadget.\n`;
   console.log(heading + table + footer);
   if (!values['no-record']) appendFileSync(join(ROOT, 'bench/results.md'), heading + table + footer);
   const noChange = rows[1] as Row;
@@ -131,6 +171,7 @@ async function main(): Promise<void> {
   console.log(
     `forge-economy: 50 viewers' returning dashboard views ${many.readUnits} read units, ${many.jira} Jira requests`,
   );
+  console.log(`freshness: ${freshness.toFixed(1)} s from a Jira change to the updated gadget`);
 }
 
 main().catch((error: unknown) => {

@@ -52,6 +52,18 @@ export interface IssuesGone {
   at: number;
 }
 
+/**
+ * These values are small and rewritten often, so a damaged one is read as what is safest rather than
+ * reported: a scope that does not read counts every project, a mark without its time counts as stale
+ * (the hourly trigger queues a sync), a deletion without its time makes the next run reconcile.
+ */
+const SCOPE_SHAPE = z.object({ projects: z.array(z.string()).nullable() });
+const AT_SHAPE = z.object({ at: z.number() });
+const timeOf = (value: unknown): number | null => {
+  const parsed = AT_SHAPE.safeParse(value);
+  return parsed.success ? parsed.data.at : null;
+};
+
 /** The parts of Forge's issue event payload the app reads; everything else is left alone. */
 const EVENT_SHAPE = z.object({
   eventType: z.string(),
@@ -95,8 +107,10 @@ export async function noteIssueEvent(deps: IssueEventDeps, payload: unknown): Pr
     return 'ignored';
   }
   const event = parsed.data;
-  const scope = await deps.store.get(KEYS.sync.eventScope);
-  if (!scope) return 'unsynced';
+  const stored = await deps.store.get(KEYS.sync.eventScope);
+  if (stored === undefined) return 'unsynced';
+  const read = SCOPE_SHAPE.safeParse(stored);
+  const scope = read.success ? read.data : { projects: null };
   const key = event.issue?.key ?? null;
   const project = event.issue?.fields?.project?.key ?? (key ? key.split('-')[0] : undefined);
   // A move to another project changes the project the event names: it matters wherever it went.
@@ -140,7 +154,9 @@ export async function queueHourly(
   if (!(await store.create(KEYS.sync.dirty, mark, { ttlSeconds: DIRTY_TTL_SECONDS }))) {
     const held = await store.get(KEYS.sync.dirty);
     // Gone since: a run has begun, which reads everything up to now.
-    if (!held || clock() - held.at < STALE_MARK_MS) return false;
+    if (held === undefined) return false;
+    const heldAt = timeOf(held);
+    if (heldAt !== null && clock() - heldAt < STALE_MARK_MS) return false;
     await store.set(KEYS.sync.dirty, mark, { ttlSeconds: DIRTY_TTL_SECONDS });
   }
   await queueForMark(store, push);
@@ -160,7 +176,9 @@ export async function isDirty(store: Store): Promise<boolean> {
  */
 export async function needsAnotherRun(store: Store, jobStartedAt: number): Promise<boolean> {
   const mark = await store.get(KEYS.sync.dirty);
-  return mark !== undefined && mark.at < jobStartedAt;
+  if (mark === undefined) return false;
+  const at = timeOf(mark);
+  return at === null || at < jobStartedAt;
 }
 
 /**
@@ -170,9 +188,14 @@ export async function needsAnotherRun(store: Store, jobStartedAt: number): Promi
  */
 export async function takeEvents(store: Store): Promise<void> {
   const [, gone] = await Promise.all([store.delete(KEYS.sync.dirty), store.get(KEYS.sync.gone)]);
-  if (!gone) return;
+  if (gone === undefined) return;
+  const goneAt = timeOf(gone);
+  // Without its time it says only that something went: this run reconciles, and it is dropped.
+  if (goneAt === null) await store.delete(KEYS.sync.gone);
   const { meta, damage } = await readMetaChecked(store);
-  if (damage || meta.lastReconcileAt === null || meta.lastReconcileAt >= gone.at) return;
+  if (damage || meta.lastReconcileAt === null || (goneAt !== null && meta.lastReconcileAt >= goneAt)) {
+    return;
+  }
   await writeMeta(store, { ...meta, lastReconcileAt: null });
 }
 

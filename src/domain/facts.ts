@@ -439,9 +439,9 @@ export class Facts {
       for (let r = 0, i = 0; i < n; r++) if (marked[r] === 1) ranks[i++] = rowAt[r]!;
       return ranks;
     }
-    ranks.sort();
-    for (let i = 0; i < n; i++) ranks[i] = rowAt[ranks[i]!]!;
-    return ranks;
+    const sorted = radixSorted(ranks, null, Math.ceil(Math.log2(rowAt.length + 1)));
+    for (let i = 0; i < n; i++) sorted[i] = rowAt[sorted[i]!]!;
+    return sorted;
   }
 
   /**
@@ -452,11 +452,27 @@ export class Facts {
     if (this.order !== undefined) return this.order;
     const { done } = this.store;
     let count = 0;
-    for (let row = 0; row < this.rows; row++) if (done[row] === done[row]) count += 1;
+    let first = Infinity;
+    let last = -Infinity;
+    for (let row = 0; row < this.rows; row++) {
+      const at = done[row]!;
+      if (at !== at) continue;
+      count += 1;
+      const second = Math.floor(at / 1000);
+      if (second < first) first = second;
+      if (second > last) last = second;
+    }
+    if (this.rows > ROW_LIMIT || last - first >= SECOND_LIMIT) return (this.order = null);
+    // Rows in ascending order, then sorted stably by their second: the order of the packed keys.
     const rows = new Int32Array(count);
-    for (let row = 0, i = 0; row < this.rows; row++) if (done[row] === done[row]) rows[i++] = row;
-    const rowAt = this.sortByDoneAlone(rows, true);
-    if (rowAt === null) return (this.order = null);
+    const seconds = new Int32Array(count);
+    for (let row = 0, i = 0; row < this.rows; row++) {
+      const at = done[row]!;
+      if (at !== at) continue;
+      rows[i] = row;
+      seconds[i++] = Math.floor(at / 1000) - first;
+    }
+    const rowAt = radixSorted(rows, seconds, 31);
     const rank = new Int32Array(this.rows).fill(-1);
     for (let r = 0; r < rowAt.length; r++) rank[rowAt[r]!] = r;
     return (this.order = { rank, rowAt });
@@ -467,11 +483,9 @@ export class Facts {
    * earliest Done * 2^22 + row, exact in a double) is several times faster than sorting rows with a
    * comparator. The seconds are counted from the earliest Done, not from 1970: absolute seconds pass 2^31
    * in January 2038, and the keys would then exceed 2^53 and lose their row bits. Rows that do not fit
-   * are sorted with a comparator (or, with `packedOnly`, not at all: null).
+   * are sorted with a comparator.
    */
-  private sortByDoneAlone(rows: ArrayLike<number>): Int32Array;
-  private sortByDoneAlone(rows: ArrayLike<number>, packedOnly: true): Int32Array | null;
-  private sortByDoneAlone(rows: ArrayLike<number>, packedOnly = false): Int32Array | null {
+  private sortByDoneAlone(rows: ArrayLike<number>): Int32Array {
     const { done } = this.store;
     let first = Infinity;
     let last = -Infinity;
@@ -481,7 +495,6 @@ export class Facts {
       if (second > last) last = second;
     }
     if (this.rows > ROW_LIMIT || last - first >= SECOND_LIMIT) {
-      if (packedOnly) return null;
       return Int32Array.from(Array.from(rows).sort((a, b) => done[a]! - done[b]!));
     }
     const keys = new Float64Array(rows.length);
@@ -583,6 +596,33 @@ function groups(count: number, rows: number, groupOf: (row: number) => number): 
   }
   return new Groups(starts, grouped);
 }
+/**
+ * `items` sorted by `keys` (non-negative integers below 2^bits, one per item; null: the items are their
+ * own keys), stably, in passes of 11 bits from the lowest (a radix sort: linear time). `items` and
+ * `keys` are overwritten.
+ */
+function radixSorted(items: Int32Array, keys: Int32Array | null, bits: number): Int32Array {
+  const n = items.length;
+  let from: Int32Array = items;
+  let fromKeys: Int32Array = keys ?? items;
+  let to: Int32Array = new Int32Array(n);
+  let toKeys: Int32Array = keys ? new Int32Array(n) : to;
+  const counts = new Int32Array(2049);
+  for (let shift = 0; shift < bits; shift += 11) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((fromKeys[i]! >>> shift) & 2047) + 1]! += 1;
+    for (let d = 0; d < 2048; d++) counts[d + 1]! += counts[d]!;
+    for (let i = 0; i < n; i++) {
+      const at = counts[(fromKeys[i]! >>> shift) & 2047]!++;
+      to[at] = from[i]!;
+      if (keys) toKeys[at] = fromKeys[i]!;
+    }
+    [from, to] = [to, from];
+    [fromKeys, toKeys] = [toKeys, fromKeys];
+  }
+  return from;
+}
+
 /** 2^22: rows per packed sort key. */
 const ROW_LIMIT = 4_194_304;
 /** 2^31: seconds a packed sort key can span (2^31 * 2^22 = 2^53), about 68 years. */

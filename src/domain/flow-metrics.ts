@@ -1,5 +1,6 @@
 import { DAY_MS, DayGrid, completeWeeksBefore, currentWeek, localDate, type Period } from './calendar';
 import type { Facts } from './facts';
+import { progressFrom, type Progress } from './schedule';
 import { percentileOf, percentilesOf, type PercentileResult, type Percentiles } from './percentile';
 
 /**
@@ -81,6 +82,8 @@ export interface FlowResult {
   daily: Int32Array;
   /** Rows done (ascending Done), for windowed comparisons. */
   doneRows: Int32Array;
+  /** The scope's progress (progressOf of the same rows, counted in the same pass). */
+  progress: Progress;
 }
 
 /** A growable list of doubles, kept in one typed array (no boxed numbers, no copy before selecting). */
@@ -136,11 +139,24 @@ export function flowMetrics(facts: Facts, rows: ArrayLike<number>, clock: Metric
   let activeTrailing = 0;
   let elapsedTrailing = 0;
   const { start: starts, done: dones, created, active, type, discarded, blocked: blockedNow } = facts;
+  const { estimate: estimates } = facts;
+  // Progress counts every done item, one done after now too.
+  let doneItems = 0;
+  let estimated = 0;
+  let donePoints = 0;
+  let totalPoints = 0;
 
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const start = starts[row]!;
     const at = dones[row]!;
+    const estimate = estimates[row]!;
+    if (at === at) doneItems += 1;
+    if (estimate === estimate) {
+      estimated += 1;
+      totalPoints += estimate;
+      if (at === at) donePoints += estimate;
+    }
     if (at === at) {
       // Done (not NaN)
       if (at > now) continue;
@@ -158,12 +174,13 @@ export function flowMetrics(facts: Facts, rows: ArrayLike<number>, clock: Metric
       }
       if (start === start) {
         const elapsed = at - start;
+        const activeTime = active[row]!;
         cycleAll[cycles++] = elapsed / DAY_MS;
-        activeAll += active[row]!;
+        activeAll += activeTime;
         elapsedAll += elapsed;
         if (trailing) {
           cycleTrailing.push(elapsed / DAY_MS);
-          activeTrailing += active[row]!;
+          activeTrailing += activeTime;
           elapsedTrailing += elapsed;
         }
       }
@@ -179,15 +196,25 @@ export function flowMetrics(facts: Facts, rows: ArrayLike<number>, clock: Metric
     if (count > 0) distribution.push({ type: facts.types[t]!, count, share: (count / trailingDone) * 100 });
   }
 
-  const weekly = clock.weeks.map((week) => ({ from: week.from, count: countIn(daily, grid, week) }));
+  const weekly: { from: number; count: number }[] = [];
+  let last12Weeks = 0;
+  for (const week of clock.weeks) {
+    const count = countIn(daily, grid, week);
+    weekly.push({ from: week.from, count });
+    last12Weeks += count;
+  }
   const trailingStats = stats(cycleTrailing.values());
   const sle = trailingStats.p85;
   const wip = wipAges.length;
-  const agingCount = sle.value === null ? null : wipAges.filter((age) => age > sle.value!).length;
+  let agingCount: number | null = null;
+  if (sle.value !== null) {
+    agingCount = 0;
+    for (const age of wipAges) if (age > sle.value) agingCount += 1;
+  }
 
   const metrics: FlowMetrics = {
     throughput: {
-      last12Weeks: weekly.reduce((sum, w) => sum + w.count, 0),
+      last12Weeks,
       weekly,
       currentWeek: countIn(daily, grid, clock.currentWeek),
       trailing: trailingDone,
@@ -212,7 +239,12 @@ export function flowMetrics(facts: Facts, rows: ArrayLike<number>, clock: Metric
     // Types are counted by index; the order is the comparison's alone (type names are distinct).
     distribution: distribution.sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
   };
-  return { metrics, daily, doneRows: facts.inDoneOrder(done.subarray(0, doneCount)) };
+  return {
+    metrics,
+    daily,
+    doneRows: facts.inDoneOrder(done.subarray(0, doneCount)),
+    progress: progressFrom({ total: rows.length, done: doneItems, estimated, donePoints, totalPoints }),
+  };
 }
 
 /** Items done in a period whose bounds are day starts on the grid (weeks, months, quarters). */
@@ -260,7 +292,7 @@ export function dailySamples(daily: Int32Array, grid: DayGrid, days: number): nu
  * The span of `doneRows` (sorted by Done) that may hold rows done in [from, to): rows are ordered to the
  * second only, so the search is a second wide and the rows near each bound must still be checked one by one.
  */
-function doneSpan(done: ArrayLike<number>, doneRows: ArrayLike<number>, from: number, to: number) {
+export function doneSpan(done: ArrayLike<number>, doneRows: ArrayLike<number>, from: number, to: number) {
   let lo = 0;
   let hi = doneRows.length;
   while (lo < hi) {

@@ -75,7 +75,9 @@ export function simulate(input: {
   // floor(ln(1 - u) / ln p0) read from a table where it is the same over a whole bucket of u.
   const runs = p0 > 0 ? zeroRunTable(p0) : NO_RUNS;
   const counts = scratchCounts();
-  const trial = { remaining, nonZero, least: nonZero.reduce((a, b) => Math.min(a, b)), p0, logP0, runs };
+  const least = nonZero.reduce((a, b) => Math.min(a, b));
+  const uniform = nonZero.every((v) => v === least);
+  const trial = { remaining, nonZero, least, uniform, p0, logP0, runs, picks: pickTable(nonZero.length) };
   const seeded = seededState(random);
   if (seeded) seeded.set(runSeeded(counts, trials, trial, seeded.get()));
   else runWith(counts, trials, trial, random);
@@ -90,14 +92,17 @@ export function simulate(input: {
 /** What every trial of a simulation draws from. */
 interface Trial {
   remaining: number;
-  /** The samples' non-zero days, and the smallest of them. */
+  /** The samples' non-zero days, the smallest of them, and whether they are all the same. */
   nonZero: Int32Array;
   least: number;
+  uniform: boolean;
   /** The share of zero days, and its logarithm. */
   p0: number;
   logP0: number;
   /** zeroRunTable(p0). */
   runs: Int32Array;
+  /** pickTable(nonZero.length). */
+  picks: Int32Array;
 }
 
 /** The trials, each counted on the day it finished, drawing from `random`. */
@@ -133,7 +138,7 @@ function runWith(counts: Int32Array, trials: number, t: Trial, random: Random): 
  * would give, without a call each. Returns the generator's state after the last draw.
  */
 function runSeeded(counts: Int32Array, trials: number, t: Trial, state: number): number {
-  const { remaining, nonZero, least, p0, logP0, runs } = t;
+  const { remaining, nonZero, least, uniform, p0, logP0, runs, picks } = t;
   const size = nonZero.length;
   const horizon = HORIZON_DAYS;
   const step = MULBERRY32_STEP;
@@ -155,9 +160,16 @@ function runSeeded(counts: Int32Array, trials: number, t: Trial, state: number):
       day += 1;
       if (day > horizon) break;
       a = (a + step) | 0;
-      // Whichever day is drawn, the trial finishes today: the draw is taken, its value not needed.
+      // Whichever day is drawn, the trial finishes today, or (all days alike) adds the same: the draw is
+      // taken, its value not needed.
       if (sum + least >= remaining) break;
-      sum += nonZero[Math.floor((mulberry32(a) / 4294967296) * size)]!;
+      if (uniform) sum += least;
+      else {
+        const m = mulberry32(a);
+        let pick = picks[m >>> shift]!;
+        if (pick < 0) pick = Math.floor((m / 4294967296) * size);
+        sum += nonZero[pick]!;
+      }
       if (sum >= remaining) break;
     }
     counts[day > horizon ? horizon + 1 : day]! += 1;
@@ -203,6 +215,30 @@ export function zeroRunTable(p0: number): Int32Array {
   }
   if (runTables.size >= 256) runTables.clear();
   runTables.set(p0, table);
+  return table;
+}
+
+/** Pick tables by the number of non-zero days. */
+const pickTables = new Map<number, Int32Array>();
+
+/**
+ * For each bucket of 2^20 draws m (m >>> 20, for u = m / 2^32), the index floor(u * size) every draw in
+ * it picks, or -1 when the bucket straddles two (the draw then computes it). Exact: m * size is a whole
+ * number well inside a double's integers, so floor(u * size) is floor(m * size / 2^32) for every m.
+ */
+export function pickTable(size: number): Int32Array {
+  let table = pickTables.get(size);
+  if (table) return table;
+  table = new Int32Array(RUN_BUCKETS).fill(-1);
+  const width = 2 ** RUN_SHIFT;
+  // Past 2^20 days, m * size could leave a double's integers: every draw computes its pick.
+  for (let b = 0; b < RUN_BUCKETS && size < 2 ** 20; b++) {
+    const first = Math.floor((b * width * size) / 4294967296);
+    const last = Math.floor(((b * width + width - 1) * size) / 4294967296);
+    table[b] = first === last ? first : -1;
+  }
+  if (pickTables.size >= 256) pickTables.clear();
+  pickTables.set(size, table);
   return table;
 }
 

@@ -36,52 +36,110 @@ export interface Percentiles {
 }
 
 /**
- * Nearest-rank P50, P85 and P95 of `values`, which are reordered in place. Three order statistics are
- * selected (quickselect) rather than the whole sample sorted: linear time, and the very values a sort
- * would put at those ranks. A sample holding NaN or -0, which a numeric sort orders apart from the
- * comparisons selection makes, is sorted instead.
+ * Nearest-rank P50, P85 and P95 of `values`, which may be reordered. The three order statistics are
+ * selected rather than the whole sample sorted (see valuesAtRanks): the very values a sort would put at
+ * those ranks, in linear time.
  */
 export function percentilesOf(values: Float64Array): Percentiles {
   const n = values.length;
-  const ks = [50, 85, 95] as const;
-  const wanted = ks.filter((k) => n >= MIN_SAMPLES[k]);
-  if (wanted.length > 0) {
-    if (hasNaNOrNegativeZero(values)) values.sort();
-    else {
-      // Each selection leaves everything after its rank no smaller, so the next one starts there.
-      let from = 0;
-      for (const k of wanted) {
-        const index = Math.max(1, Math.ceil((k * n) / 100)) - 1;
-        if (index >= from) select(values, index, from, n - 1);
-        from = index + 1;
-      }
-    }
-  }
+  const ks = ([50, 85, 95] as const).filter((k) => n >= MIN_SAMPLES[k]);
+  const found = valuesAtRanks(
+    values,
+    ks.map((k) => rankIndex(k, n)),
+  );
   const result = (k: 50 | 85 | 95): PercentileResult => {
-    const minSamples = MIN_SAMPLES[k];
-    const value = n >= minSamples ? values[Math.max(1, Math.ceil((k * n) / 100)) - 1]! : null;
-    return { k, n, value, minSamples };
+    const at = ks.indexOf(k);
+    return { k, n, value: at < 0 ? null : found[at]!, minSamples: MIN_SAMPLES[k] };
   };
   return { n, p50: result(50), p85: result(85), p95: result(95) };
 }
 
-/** One nearest-rank percentile of `values` (reordered in place), selected as percentilesOf does. */
+/** One nearest-rank percentile of `values` (which may be reordered), selected as percentilesOf does. */
 export function percentileOf(values: Float64Array, k: 50 | 85 | 95): PercentileResult {
   const n = values.length;
   const minSamples = MIN_SAMPLES[k];
   if (n < minSamples) return { k, n, value: null, minSamples };
-  const index = Math.max(1, Math.ceil((k * n) / 100)) - 1;
-  if (hasNaNOrNegativeZero(values)) values.sort();
-  else select(values, index, 0, n - 1);
-  return { k, n, value: values[index]!, minSamples };
+  return { k, n, value: valuesAtRanks(values, [rankIndex(k, n)])[0]!, minSamples };
 }
 
-function hasNaNOrNegativeZero(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) {
+/** The 0-based position of the nearest rank ceil(k*n/100). */
+const rankIndex = (k: number, n: number) => Math.max(1, Math.ceil((k * n) / 100)) - 1;
+
+/** Below this many values, selection works on the values directly. */
+const BUCKETED_FROM = 4096;
+
+/**
+ * The values a numeric sort would put at these positions (ascending), without sorting. A large sample
+ * is first counted into buckets of equal width between its least and greatest value: a value's bucket
+ * rises with the value, so the bucket holding each wanted position is known, and only that bucket's
+ * values are selected among (three passes over the sample, not a sort). A sample holding NaN or -0,
+ * which a numeric sort orders apart from comparisons, is sorted instead.
+ */
+function valuesAtRanks(values: Float64Array, indexes: readonly number[]): number[] {
+  if (indexes.length === 0) return [];
+  const n = values.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    if (v !== v || (v === 0 && 1 / v < 0)) return true;
+    if (v !== v || (v === 0 && 1 / v < 0)) {
+      values.sort();
+      return indexes.map((index) => values[index]!);
+    }
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
-  return false;
+  const buckets = Math.min(1 << 15, n >> 4);
+  const scale = (buckets - 1) / (max - min);
+  if (n < BUCKETED_FROM || !(max > min) || !Number.isFinite(scale)) return selected(values, indexes);
+  const bucketOf = (v: number) => Math.min(buckets - 1, Math.floor((v - min) * scale));
+  const counts = new Int32Array(buckets);
+  for (let i = 0; i < n; i++) counts[bucketOf(values[i]!)]! += 1;
+  // Each wanted position's bucket, and its position among that bucket's values.
+  const m = indexes.length;
+  const bucketAt = new Int32Array(m);
+  const positionAt = new Int32Array(m);
+  let bucket = 0;
+  let before = 0;
+  for (let w = 0; w < m; w++) {
+    while (before + counts[bucket]! <= indexes[w]!) before += counts[bucket++]!;
+    bucketAt[w] = bucket;
+    positionAt[w] = indexes[w]! - before;
+  }
+  // The wanted buckets' values, gathered in one pass: slot[b] names bucket b's list, -1 for the others.
+  const slot = new Int8Array(buckets).fill(-1);
+  const lists: Float64Array[] = [];
+  for (let w = 0; w < m; w++) {
+    const b = bucketAt[w]!;
+    if (slot[b] === -1) {
+      slot[b] = lists.length;
+      lists.push(new Float64Array(counts[b]!));
+    }
+  }
+  const filled = new Int32Array(lists.length);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const s = slot[bucketOf(v)]!;
+    if (s >= 0) lists[s]![filled[s]!++] = v;
+  }
+  const found: number[] = [];
+  for (let w = 0; w < m; w++) {
+    const list = lists[slot[bucketAt[w]!]!]!;
+    select(list, positionAt[w]!, 0, list.length - 1);
+    found.push(list[positionAt[w]!]!);
+  }
+  return found;
+}
+
+/** The values at these positions (ascending) of `values` sorted, by selection in place. */
+function selected(values: Float64Array, indexes: readonly number[]): number[] {
+  // Each selection leaves everything after its position no smaller, so the next one starts there.
+  let from = 0;
+  for (const index of indexes) {
+    if (index >= from) select(values, index, from, values.length - 1);
+    from = index + 1;
+  }
+  return indexes.map((index) => values[index]!);
 }
 
 /**

@@ -37,7 +37,21 @@ export function progressOf(facts: Facts, rows: ArrayLike<number>): Progress {
       if (isDone) donePoints += estimate;
     }
   }
-  const total = rows.length;
+  return progressFrom({ total: rows.length, done, estimated, donePoints, totalPoints });
+}
+
+/**
+ * Progress from its counts (progressOf, or flowMetrics, which counts them in its own pass over the same
+ * rows, in the same order).
+ */
+export function progressFrom(counts: {
+  total: number;
+  done: number;
+  estimated: number;
+  donePoints: number;
+  totalPoints: number;
+}): Progress {
+  const { total, done, estimated, donePoints, totalPoints } = counts;
   const estimatedShare = total === 0 ? 0 : (estimated / total) * 100;
   const basis = total > 0 && estimatedShare >= ESTIMATE_COVERAGE ? 'points' : 'count';
   const percent =
@@ -82,17 +96,18 @@ export function scopeChange(input: {
   if (baselineDate === null || inBaseline === null) {
     return { baselineDate, baseline: 0, added: 0, removed: 0, percent: null };
   }
-  let baseline = 0;
-  let added = 0;
-  for (const row of rows) {
-    if (inBaseline(row)) baseline += 1;
-    else added += 1;
-  }
-  // Of the rows that once had one of the epics as parent (few), those still in scope.
+  // Of the rows that once had one of the epics as parent (few), those still in scope (`now`).
   const former = new Set<number>();
   for (const key of epicKeys) for (const row of facts.formerChildrenOf(key)) former.add(row);
   const now = new Set<number>();
-  if (former.size > 0) for (const row of rows) if (former.has(row)) now.add(row);
+  let baseline = 0;
+  let added = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (inBaseline(row)) baseline += 1;
+    else added += 1;
+    if (former.size > 0 && former.has(row)) now.add(row);
+  }
   let removed = 0;
   const counted = new Set<number>();
   // Discarded since the baseline: removed when the baseline held it; added later and discarded since,

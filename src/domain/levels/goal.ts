@@ -6,7 +6,6 @@ import type { StrategicGoal } from '../model';
 import type { ProjectScope, RowUnion } from '../pmo';
 import { quarterMetrics, type Delivery } from '../quarters';
 import type { GoalMetrics, ProjectMetrics } from '../results';
-import { progressOf } from '../schedule';
 import { goalValueEvents, isValueTarget, sumIn, type ProjectValue, type ValueEvent } from '../value';
 
 /**
@@ -73,7 +72,7 @@ export function goalMetrics(
     items: rows.length,
     epics: epicKeys.size,
     flow: flow.metrics,
-    progress: progressOf(facts, rows),
+    progress: flow.progress,
     trend: trendOf(facts, flow, clock, ctx.weeks52),
     quarters: quarterMetrics(ctx, {
       flow,

@@ -1,10 +1,9 @@
 import type { Quarter } from '../calendar';
 import type { Computation } from '../context';
-import { trendOf, type FlowResult } from '../flow-metrics';
+import { doneSpan, trendOf, type FlowResult } from '../flow-metrics';
 import type { PortfolioScope, ProjectScope } from '../pmo';
 import { quarterMetrics, type Delivery } from '../quarters';
 import type { Alignment, PortfolioMetrics } from '../results';
-import { progressOf } from '../schedule';
 import { sumIn, type ProjectValue, type ValueEvent } from '../value';
 
 /**
@@ -30,7 +29,7 @@ export function portfolioMetrics(
     items: scope.rows.length,
     epics: scope.epicKeys.size,
     flow: flow.metrics,
-    progress: progressOf(facts, scope.rows),
+    progress: flow.progress,
     quarters: quarterMetrics(ctx, {
       flow,
       // Discarded epics too: never delivered, but say/do counts them committed and not done (rule 35).
@@ -61,11 +60,16 @@ function alignmentOf(
 ): (quarter: Quarter) => Alignment {
   const { facts } = ctx;
   const aligned = alignedRows(ctx, scopes);
+  const { done: dones } = facts;
+  const { doneRows } = flow;
   return (q) => {
     let done = 0;
     let alignedDone = 0;
-    for (const row of flow.doneRows) {
-      const at = facts.done[row]!;
+    // Only the done rows near the quarter (they are in order of Done).
+    const { lo, end } = doneSpan(dones, doneRows, q.from, q.to);
+    for (let i = lo; i < end; i++) {
+      const row = doneRows[i]!;
+      const at = dones[row]!;
       if (at < q.from || at >= q.to) continue;
       done += 1;
       alignedDone += aligned[row]!;

@@ -16,7 +16,7 @@ import type { PmoProject } from '../model';
 import type { ProjectScope } from '../pmo';
 import { quarterMetrics, type Delivery } from '../quarters';
 import type { ProjectMetrics } from '../results';
-import { progressOf, scopeChange, slipDays, type Progress, type ScopeChange } from '../schedule';
+import { scopeChange, slipDays, type Progress, type ScopeChange } from '../schedule';
 import { returnsOf, sumIn, type ProjectValue } from '../value';
 
 /** A PMO project's metrics, with what the goals, the portfolio and the epic rows read of it. */
@@ -38,7 +38,7 @@ export function projectMetrics(
   const { project, rows } = scope;
   const flow = flowMetrics(facts, rows, clock);
   const epics = epicsOf(facts, scope.epicKeys);
-  const progress = progressOf(facts, rows);
+  const progress = flow.progress;
   const finished = finishedAt(facts, rows, epics, progress);
   const target = targetOf(project, epics);
   const finish: ForecastResult =

@@ -124,8 +124,9 @@ export async function syncConsumer(event: AsyncEvent): Promise<void> {
       lockUntil: end,
       owner: `event-${event.eventId}`,
       resumeOnly,
-      // "Refresh now" publishes even when Jira has not changed (it also rebuilds a damaged snapshot).
-      recompute: reason === 'refresh',
+      // "Refresh now" publishes even when Jira has not changed (it also rebuilds a damaged snapshot), and
+      // so does the sync the privacy job asks for, which rebuilds the numbers without erased accounts.
+      recompute: reason === 'refresh' || reason === 'privacy',
       pace: SYNC_PACE,
     });
   } catch (error) {

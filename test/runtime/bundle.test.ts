@@ -36,6 +36,7 @@ describe('the Forge bundle', () => {
       resolver: 25,
       'macro-export': 25,
       installed: 25,
+      'issue-event': 25,
       'scheduled-sync': 55,
       'sync-consumer': 900,
       'privacy-job': 900,

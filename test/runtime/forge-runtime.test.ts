@@ -131,24 +131,26 @@ describe('resolvers and the platform limits', () => {
   });
 });
 
-describe('a function past its time limit', () => {
+describe('a resolver whose Jira is slower than its time', () => {
   let stack: RuntimeStack;
   beforeAll(async () => {
     stack = await startRuntimeStack({
       seed: 42,
       issues: 300,
       now: NOW,
-      runtime: { timeoutOverrides: { resolver: 1 } },
+      runtime: { timeoutOverrides: { resolver: 6 } },
     });
   });
   afterAll(() => stack.close());
 
-  it('is stopped and reported as Forge reports it, and the next call gets a fresh sandbox', async () => {
-    stack.demo.setFaults({ rate: 1, kinds: ['slow'], slowMs: 3_000 });
-    await expect(stack.call('config/validateJql', 'pmo@demo.test', { jql: 'project = WEB' })).rejects.toThrow(
-      'Function timed out. Limit of 1 seconds',
-    );
-    expect(stack.runtime.meter.records.at(-1)).toMatchObject({ outcome: 'timeout' });
+  // The runtime stopping a function at its limit is sandbox.test.ts's; the app's calls to Jira fit in
+  // what is left of the invocation, so a resolver answers before it.
+  it('answers inside its limit with what Jira failed to do, and the next call is served', async () => {
+    stack.demo.setFaults({ rate: 1, kinds: ['slow'], slowMs: 10_000 });
+    const mark = stack.runtime.meter.mark();
+    const answer = await stack.call('config/validateJql', 'pmo@demo.test', { jql: 'project = WEB' });
+    expect(answer.ok ? null : answer.error.kind).toBe('jira');
+    expect(stack.runtime.meter.since(mark)).toEqual([expect.objectContaining({ outcome: 'ok' })]);
     stack.demo.setFaults(null);
     const status = await stack.call<SyncProgress>('sync/status', 'pmo@demo.test');
     expect(status.ok).toBe(true);

@@ -1,5 +1,5 @@
 import { addLocalDays, calendarDaysBetween } from './calendar';
-import { MULBERRY32_STEP, mulberry32, seededState, type Random } from './random';
+import { MULBERRY32_STEP, mulberry32Bits, seededState, type Random } from './random';
 
 /** Trials per forecast (METRICS-SPEC "Forecast"). */
 export const TRIALS = 10_000;
@@ -151,10 +151,10 @@ function runSeeded(counts: Int32Array, trials: number, t: Trial, state: number):
     for (;;) {
       if (p0 > 0) {
         a = (a + step) | 0;
-        const m = mulberry32(a);
-        // m >>> shift is floor(u * RUN_BUCKETS) for the draw u = m / 2^32.
+        const m = mulberry32Bits(a);
+        // m >>> shift is floor(u * RUN_BUCKETS) for the draw u = (m >>> 0) / 2^32.
         let zeros = runs[m >>> shift]!;
-        if (zeros < 0) zeros = Math.floor(Math.log(1 - m / 4294967296) / logP0);
+        if (zeros < 0) zeros = Math.floor(Math.log(1 - (m >>> 0) / 4294967296) / logP0);
         day += zeros;
       }
       day += 1;
@@ -165,9 +165,9 @@ function runSeeded(counts: Int32Array, trials: number, t: Trial, state: number):
       if (sum + least >= remaining) break;
       if (uniform) sum += least;
       else {
-        const m = mulberry32(a);
+        const m = mulberry32Bits(a);
         let pick = picks[m >>> shift]!;
-        if (pick < 0) pick = Math.floor((m / 4294967296) * size);
+        if (pick < 0) pick = Math.floor(((m >>> 0) / 4294967296) * size);
         sum += nonZero[pick]!;
       }
       if (sum >= remaining) break;

@@ -92,9 +92,10 @@ function valuesAtRanks(values: Float64Array, indexes: readonly number[]): number
   const buckets = Math.min(1 << 15, n >> 4);
   const scale = (buckets - 1) / (max - min);
   if (n < BUCKETED_FROM || !(max > min) || !Number.isFinite(scale)) return selected(values, indexes);
-  const bucketOf = (v: number) => Math.min(buckets - 1, Math.floor((v - min) * scale));
+  // A value's bucket is ((v - min) * scale) | 0: at most (buckets - 1) * (1 + 2^-52), so below buckets,
+  // and never smaller for a larger value.
   const counts = new Int32Array(buckets);
-  for (let i = 0; i < n; i++) counts[bucketOf(values[i]!)]! += 1;
+  for (let i = 0; i < n; i++) counts[((values[i]! - min) * scale) | 0]! += 1;
   // Each wanted position's bucket, and its position among that bucket's values.
   const m = indexes.length;
   const bucketAt = new Int32Array(m);
@@ -119,7 +120,7 @@ function valuesAtRanks(values: Float64Array, indexes: readonly number[]): number
   const filled = new Int32Array(lists.length);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    const s = slot[bucketOf(v)]!;
+    const s = slot[((v - min) * scale) | 0]!;
     if (s >= 0) lists[s]![filled[s]!++] = v;
   }
   const found: number[] = [];

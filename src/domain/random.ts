@@ -14,12 +14,15 @@ export function hashSeed(text: string): number {
 /** Mulberry32 adds this to its state for each number. */
 export const MULBERRY32_STEP = 0x6d2b79f5;
 
-/** Mulberry32's output for a state: a 32-bit unsigned integer (the number drawn is it / 2^32). */
-export function mulberry32(state: number): number {
+/**
+ * Mulberry32's output for a state, as the 32 bits of a signed integer (which the engine keeps unboxed):
+ * the number drawn is (bits >>> 0) / 2^32.
+ */
+export function mulberry32Bits(state: number): number {
   let t = state;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return (t ^ (t >>> 14)) >>> 0;
+  return t ^ (t >>> 14);
 }
 
 /** The state of a seeded generator, read and set by loops that draw millions of numbers without a call each. */
@@ -38,7 +41,7 @@ export function seededRandom(seed: number): Random {
   let a = seed >>> 0;
   const random = () => {
     a = (a + MULBERRY32_STEP) >>> 0;
-    return mulberry32(a) / 4294967296;
+    return (mulberry32Bits(a) >>> 0) / 4294967296;
   };
   states.set(random, {
     get: () => a,

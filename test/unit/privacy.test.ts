@@ -40,7 +40,7 @@ async function everything(store: Store): Promise<Array<{ key: string; text: stri
   const heads = new Set(
     entries
       .filter((e) => typeof (e.value as { chunks?: unknown } | null)?.chunks === 'number')
-      .map((e) => e.key),
+      .map((e): string => e.key),
   );
   const pieceOfHead = (key: string) => heads.has(key.replace(/:\d+$/, '')) && /:\d+$/.test(key);
   return Promise.all(

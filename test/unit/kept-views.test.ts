@@ -12,25 +12,14 @@ import {
   viewsChanged,
   epochToken,
 } from '../../src/services/surfaces/kept';
+import { IDLE as IDLE_PROGRESS } from '../../src/services/sync';
 import { MemoryStore } from '../../src/store/memory';
 import { PrefetchedStore } from '../../src/store/prefetched';
 import { ScriptedTransport, type ScriptedAnswer } from '../builders/transport';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');
 const MINUTE = 60_000;
-const IDLE: SyncProgress = {
-  phase: 'idle',
-  mode: null,
-  startedAt: null,
-  finishedAt: null,
-  issuesDone: 0,
-  issuesTotal: null,
-  requests: 0,
-  retries: 0,
-  error: null,
-  lastSuccessAt: NOW - 10 * MINUTE,
-  note: null,
-};
+const IDLE: SyncProgress = { ...IDLE_PROGRESS, lastSuccessAt: NOW - 10 * MINUTE };
 
 const view = (over: Partial<SurfaceView<{ n: number }>> = {}): SurfaceView<{ n: number }> => ({
   state: 'ready',

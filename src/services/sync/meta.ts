@@ -28,7 +28,8 @@ export interface QuietBasis {
   recent: Array<[string, number]>;
 }
 
-const SCOPE_SHAPE = z.union([
+/** A saved sync scope, as the run and the quiet check read it back. */
+export const SCOPE_SHAPE = z.union([
   z.object({ kind: z.literal('projects'), keys: z.array(z.string()) }),
   z.object({ kind: z.literal('jql'), jql: z.string() }),
 ]);

@@ -10,6 +10,7 @@ import { damageOf, describeDamage, getChecked } from '../snapshot/damage';
 import { DISCOVERY_SHAPE } from './discovery';
 import { saveEventScope, takeEvents } from './events';
 import { holdRun, type RunHold } from './lock';
+import { SCOPE_SHAPE } from './meta';
 import { readProgressChecked, writeProgress } from './progress';
 import { quietSince, readInputs, type Inputs } from './quiet';
 import {
@@ -53,10 +54,7 @@ const RUN_SHAPE = z.object({
   id: z.string(),
   mode: z.enum(['full', 'incremental']),
   startedAt: z.number(),
-  scope: z.union([
-    z.object({ kind: z.literal('projects'), keys: z.array(z.string()) }),
-    z.object({ kind: z.literal('jql'), jql: z.string() }),
-  ]),
+  scope: SCOPE_SHAPE,
   scopeKey: z.string(),
   jql: z.string(),
   phase: z.enum(['search', 'reconcile', 'compute']),
@@ -182,16 +180,14 @@ async function stepRunUntilDone(deps: SyncDeps & JobOptions, hold: RunHold): Pro
     try {
       if (await quietSince(deps, inputs, OVERLAP_MINUTES)) {
         await report({
+          ...IDLE_RUN,
           phase: 'idle',
           mode: 'incremental',
           startedAt: jobStartedAt,
           finishedAt: clock(),
           lastSuccessAt: clock(),
-          issuesDone: 0,
-          issuesTotal: null,
           requests: jira.stats.total - jobStart.requests,
           retries: jira.stats.retries - jobStart.retries,
-          error: null,
           note: null,
         });
         return 'done';
